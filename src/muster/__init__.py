@@ -1,0 +1,1 @@
+"""Muster: the operating picture of a multinational security mission."""

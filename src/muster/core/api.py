@@ -1,0 +1,87 @@
+"""API framework: restricted viewsets, validated serializers, permissions and errors.
+
+Every viewset reads from `Model.objects.restrict(user, action)`; every write runs the model's own
+validation, is re-checked against the user's scope inside its transaction, and is change-logged.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from rest_framework import serializers, status, viewsets
+from rest_framework.response import Response
+
+from .api_policy import ACTION_FOR_METHOD, CHANGE_MESSAGE_HEADER
+from .changelog import set_message
+from .forms import restrict_choices
+from .permissions import enforce_scope
+
+class ValidatedModelSerializer(serializers.ModelSerializer):
+    """Runs the model's `full_clean()` too, so the API refuses exactly what the forms refuse.
+
+    Related-object choices are limited to what the requesting user may see, and an update must carry
+    the `version` it was based on.
+    """
+
+    version = serializers.IntegerField(
+        required=False, min_value=1,
+        help_text="The version you read. Required when updating: a stale version is refused with 409.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            restrict_choices(self.fields, request.user)
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if self.instance is not None and attrs.get("version") is None:
+            raise serializers.ValidationError({"version": "Send the version you read, to guard against overwriting."})
+        many = {f.name for f in self.Meta.model._meta.many_to_many}
+        instance = self.instance or self.Meta.model()
+        for name, value in attrs.items():
+            if name not in many:
+                setattr(instance, name, value)
+        try:
+            instance.full_clean(validate_unique=True)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from None
+        return attrs
+
+    def create(self, validated_data):
+        validated_data.pop("version", None)  # a new record starts at version 1
+        return super().create(validated_data)
+
+
+class RestrictedModelViewSet(viewsets.ModelViewSet):
+    """CRUD for one model, scoped by the user's permissions, every write change-logged and re-checked."""
+
+    def get_queryset(self):
+        action = ACTION_FOR_METHOD.get(self.request.method, "view")
+        return self.queryset.restrict(self.request.user, action)
+
+    def _write(self, serializer, action):
+        with transaction.atomic():
+            set_message(self.request.headers.get(CHANGE_MESSAGE_HEADER, ""))
+            instance = serializer.save()
+            enforce_scope(user=self.request.user, instance=instance, action=action)
+        return instance
+
+    def perform_create(self, serializer):
+        self._write(serializer, "add")
+
+    def perform_update(self, serializer):
+        self._write(serializer, "change")
+
+    def perform_destroy(self, instance):
+        with transaction.atomic():
+            set_message(self.request.headers.get(CHANGE_MESSAGE_HEADER, ""))
+            instance.delete()
+
+    def destroy(self, request, *args, **kwargs):
+        from django.db.models import ProtectedError
+
+        try:
+            return super().destroy(request, *args, **kwargs)
+        except ProtectedError as error:
+            blocking = ", ".join(str(o) for o in list(error.protected_objects)[:5])
+            return Response({"detail": f"Records depend on this one: {blocking}."}, status=status.HTTP_409_CONFLICT)

@@ -1,0 +1,138 @@
+"""The generic change log: every save and delete of a ChangeLoggedModel, by any path.
+
+A request (web or API), an import or a CLI command runs inside `change_context(...)`, which names
+the user, the request id shared by all its changes and an optional message; the receivers below
+write one ObjectChange per saved or deleted row with its data before and after.
+"""
+
+import contextvars
+import uuid
+from contextlib import contextmanager
+
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.dispatch import receiver
+
+from .models import ChangeLoggedModel, ObjectChange
+
+_context = contextvars.ContextVar("muster_change_context", default=None)
+
+# Bookkeeping fields that change on every save and say nothing about the world.
+_UNLOGGED_FIELDS = {"version", "last_updated", "created"}
+
+
+class ChangeContext:
+    def __init__(self, *, user=None, request=None, request_id=None, message=""):
+        self._user = user
+        self.request = request
+        self.request_id = request_id or uuid.uuid4()
+        self.message = message
+
+    @property
+    def user(self):
+        # Read late: DRF authenticates a token inside the view, after the middleware opened the context.
+        if self._user is not None:
+            return self._user
+        user = getattr(self.request, "user", None)
+        return user if user is not None and user.is_authenticated else None
+
+
+@contextmanager
+def change_context(*, user=None, request=None, request_id=None, message=""):
+    token = _context.set(ChangeContext(user=user, request=request, request_id=request_id, message=message))
+    try:
+        yield _context.get()
+    finally:
+        _context.reset(token)
+
+
+def current_context():
+    return _context.get()
+
+
+def set_message(message):
+    """Attach a reason for the change to everything the current request still writes."""
+    context = _context.get()
+    if context is not None:
+        context.message = message
+
+
+def serialize(instance):
+    """The record as JSON-ready data: fields, foreign keys by key, many-to-many as lists of keys."""
+    data = serializers.serialize("python", [instance])[0]["fields"]
+    return {k: v for k, v in data.items() if k not in _UNLOGGED_FIELDS}
+
+
+def _write(instance, action, before, after):
+    context = _context.get()
+    user = context.user if context else None
+    ObjectChange.objects.create(
+        user=user,
+        user_name=user.get_username() if user else "system",
+        request_id=context.request_id if context else uuid.uuid4(),
+        action=action,
+        object_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:200],
+        prechange_data=before,
+        postchange_data=after,
+        message=(context.message if context else "")[:500],
+    )
+
+
+@receiver(pre_save)
+def _remember_before(sender, instance, raw=False, **kwargs):
+    if raw or not isinstance(instance, ChangeLoggedModel):
+        return
+    if instance._state.adding or instance.pk is None:
+        instance._prechange = None
+        return
+    stored = sender._base_manager.filter(pk=instance.pk).first()
+    instance._prechange = serialize(stored) if stored is not None else None
+
+
+@receiver(post_save)
+def _log_save(sender, instance, created, raw=False, **kwargs):
+    if raw or not isinstance(instance, ChangeLoggedModel):
+        return
+    before = None if created else getattr(instance, "_prechange", None)
+    after = serialize(instance)
+    if not created and before == after:
+        return  # nothing about the world changed
+    _write(instance, ObjectChange.Action.CREATE if created else ObjectChange.Action.UPDATE, before, after)
+    instance._prechange = after
+
+
+@receiver(m2m_changed)
+def _log_m2m(sender, instance, action, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"} or not isinstance(instance, ChangeLoggedModel):
+        return
+    before = getattr(instance, "_prechange", None)
+    after = serialize(instance)
+    if before == after:
+        return
+    # Part of the same edit when the row was just saved in this request: update its log entry.
+    context = _context.get()
+    last = ObjectChange.objects.filter(
+        object_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+        object_id=str(instance.pk),
+    ).first()
+    if last is not None and context is not None and last.request_id == context.request_id:
+        last.postchange_data = after
+        last.save(update_fields=["postchange_data"])
+    else:
+        _write(instance, ObjectChange.Action.UPDATE, before, after)
+    instance._prechange = after
+
+
+@receiver(pre_delete)
+def _remember_deleted(sender, instance, **kwargs):
+    if isinstance(instance, ChangeLoggedModel):
+        instance._predelete = serialize(instance)
+
+
+@receiver(post_delete)
+def _log_delete(sender, instance, **kwargs):
+    if isinstance(instance, ChangeLoggedModel):
+        _write(instance, ObjectChange.Action.DELETE, getattr(instance, "_predelete", None), None)

@@ -1,0 +1,145 @@
+"""Framework models every app uses: users, permissions as data, the change log, the base model."""
+
+import uuid
+
+from django.apps import apps
+from django.contrib.auth.models import AbstractUser, Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .querysets import RestrictedManager
+
+ACTIONS = ("view", "add", "change", "delete")
+
+
+class StaleEditError(Exception):
+    """An edit was based on a version of the record that someone else has since changed."""
+
+
+class User(AbstractUser):
+    """A person who signs in. `country` and `organization` fill `$user.*` tokens in constraints."""
+
+    country = models.ForeignKey(
+        "missions.Country", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text=_("For a contributing-country liaison: the country whose records this user keeps."),
+    )
+    organization = models.ForeignKey(
+        "missions.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text=_("For a donor representative: the organization this user speaks for."),
+    )
+
+
+class ObjectPermission(models.Model):
+    """A grant of actions on object types, optionally limited by a constraint.
+
+    The constraint is a JSON object of *scope attributes* (``{"country": "GTM"}``) that each model maps
+    to its own lookup (`Movement.scope_paths["country"] == "contingent__country"`), so one grant reads
+    the same for every object type. A value may be a list (any of) or a token such as
+    ``"$user.country"``, filled from the signed-in user, so one role serves every country's liaison.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    description = models.CharField(max_length=200, blank=True)
+    enabled = models.BooleanField(default=True)
+    object_types = models.JSONField(help_text=_('Model labels, e.g. ["force.movement", "force.contingent"].'))
+    actions = models.JSONField(help_text=_('Any of "view", "add", "change", "delete".'))
+    constraints = models.JSONField(null=True, blank=True, help_text=_('e.g. {"country": "$user.country"}'))
+    groups = models.ManyToManyField(Group, blank=True, related_name="object_permissions")
+    users = models.ManyToManyField(User, blank=True, related_name="object_permissions")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if not isinstance(self.actions, list) or not self.actions or set(self.actions) - set(ACTIONS):
+            raise ValidationError({"actions": _("Choose from %s.") % ", ".join(ACTIONS)})
+        if not isinstance(self.object_types, list) or not self.object_types:
+            raise ValidationError({"object_types": _("Name at least one object type.")})
+        for label in self.object_types:
+            try:
+                model = apps.get_model(label)
+            except (LookupError, ValueError):
+                raise ValidationError({"object_types": _("Unknown object type %s.") % label}) from None
+            for key in (self.constraints or {}):
+                if key not in getattr(model, "scope_paths", {}):
+                    raise ValidationError(
+                        {"constraints": _("%(model)s has no scope attribute %(key)s.") % {"model": label, "key": key}}
+                    )
+        if self.constraints is not None and not isinstance(self.constraints, dict):
+            raise ValidationError({"constraints": _("A constraint is a JSON object.")})
+
+
+class ChangeLoggedModel(models.Model):
+    """Base for every record users change: restricted manager, version for optimistic concurrency.
+
+    `created` and `last_updated` are *record time*; what happened in the world is in each model's own
+    effective-date fields. Saves and deletes are written to the change log by `core.changelog`.
+    """
+
+    created = models.DateTimeField(auto_now_add=True, editable=False)
+    last_updated = models.DateTimeField(auto_now=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = RestrictedManager()
+
+    # Scope attribute -> lookup path used by permission constraints; each model fills its own.
+    scope_paths: dict = {}
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and self.pk is not None:
+            # Claim the next version only if nobody has saved since this copy was read.
+            claimed = type(self)._base_manager.filter(pk=self.pk, version=self.version).update(
+                version=self.version + 1
+            )
+            if not claimed:
+                raise StaleEditError(
+                    _("%(object)s was changed by someone else after you opened it. Reload it, check their "
+                      "change, and make yours again.") % {"object": self}
+                )
+            self.version += 1
+        super().save(*args, **kwargs)
+
+
+class ObjectChange(models.Model):
+    """One create, update or delete of a change-logged record: who, when (record time), before, after."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Updated")
+        DELETE = "delete", _("Deleted")
+
+    time = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes")
+    user_name = models.CharField(max_length=150, editable=False)  # frozen: survives the user's deletion
+    request_id = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    object_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64, db_index=True)
+    object_repr = models.CharField(max_length=200)
+    prechange_data = models.JSONField(null=True, encoder=DjangoJSONEncoder)
+    postchange_data = models.JSONField(null=True, encoder=DjangoJSONEncoder)
+    message = models.CharField(max_length=500, blank=True)
+
+    objects = RestrictedManager()
+
+    class Meta:
+        ordering = ["-time", "-pk"]
+        indexes = [models.Index(fields=["object_type", "object_id", "time"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.object_repr}"
+
+    def diff(self):
+        """(field, before, after) for each field this change altered."""
+        before, after = self.prechange_data or {}, self.postchange_data or {}
+        return [(k, before.get(k), after.get(k)) for k in sorted(set(before) | set(after))
+                if before.get(k) != after.get(k)]

@@ -1,0 +1,135 @@
+"""Permissions as data: which rows a user may view, add, change or delete.
+
+`permission_filter(user, model, action)` turns the user's `ObjectPermission` grants into one `Q`
+(or ALL, or None for nothing). `RestrictedQuerySet.restrict`, the auth backend (`user.has_perm`),
+form choices, the API and exports all use it, so scope is decided in one place.
+"""
+
+from django.db.models import Q
+
+from .models import ACTIONS, ObjectPermission
+
+ALL = object()  # an unconstrained grant: every row of the model
+
+_CACHE_ATTR = "_muster_object_permissions"
+
+
+def _grants(user):
+    """{(model label, action): [constraint or None, …]} for `user`, loaded once per user object."""
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    grants = {}
+    permissions = ObjectPermission.objects.filter(enabled=True).filter(
+        Q(users=user) | Q(groups__user=user)
+    ).distinct()
+    for permission in permissions:
+        for label in permission.object_types:
+            for action in permission.actions:
+                grants.setdefault((label.lower(), action), []).append(permission.constraints or None)
+    setattr(user, _CACHE_ATTR, grants)
+    return grants
+
+
+def clear_cache(user):
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _resolve(value, user):
+    """Fill a `$user.<attr>` token from the signed-in user."""
+    if isinstance(value, list):
+        return [_resolve(v, user) for v in value]
+    if isinstance(value, str) and value.startswith("$user."):
+        attr = value.removeprefix("$user.")
+        return getattr(user, f"{attr}_id", None) if hasattr(user, f"{attr}_id") else getattr(user, attr, None)
+    return value
+
+
+def _constraint_q(model, constraint, user):
+    """The Q for one grant's constraint, or None when the grant cannot apply to `model`."""
+    paths = getattr(model, "scope_paths", {})
+    q = Q()
+    for key, raw in constraint.items():
+        if key not in paths:
+            return None  # fail closed: a constraint the model cannot express grants nothing
+        value = _resolve(raw, user)
+        if value is None or value == []:
+            return None  # a token the user cannot fill (a liaison without a country) grants nothing
+        path = paths[key]
+        q &= Q(**{f"{path}__in": value}) if isinstance(value, list) else Q(**{path: value})
+    return q
+
+
+def permission_filter(user, model, action):
+    """ALL, a Q of the rows `user` may `action` on `model`, or None for none."""
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown action {action!r}")
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return ALL
+    constraints = _grants(user).get((model._meta.label_lower, action))
+    if not constraints:
+        return None
+    combined = None
+    for constraint in constraints:
+        if constraint is None:
+            return ALL
+        q = _constraint_q(model, constraint, user)
+        if q is not None:
+            combined = q if combined is None else combined | q
+    return combined
+
+
+class ObjectPermissionBackend:
+    """Django auth backend: passwords as usual, `has_perm` from ObjectPermission rows.
+
+    `user.has_perm("force.add_movement")` is true when any grant allows adding movements;
+    with `obj`, only when that object lies within a grant's constraint.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        from django.contrib.auth.backends import ModelBackend
+
+        return ModelBackend().authenticate(request, username=username, password=password, **kwargs)
+
+    def get_user(self, user_id):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model()._default_manager.filter(pk=user_id, is_active=True).first()
+
+    def has_perm(self, user, perm, obj=None):
+        from django.apps import apps
+
+        app_label, _, codename = perm.partition(".")
+        action, _, model_name = codename.partition("_")
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:
+            return bool(user.is_active and user.is_superuser)
+        if action not in ACTIONS:
+            return bool(user.is_active and user.is_superuser)
+        condition = permission_filter(user, model, action)
+        if condition is None:
+            return False
+        if obj is None or condition is ALL:
+            return True
+        return model._base_manager.filter(condition, pk=obj.pk).exists()
+
+    def has_module_perms(self, user, app_label):
+        return bool(user.is_active and user.is_superuser)
+
+
+def enforce_scope(*, user, instance, action):
+    """Raise PermissionDenied if a just-saved `instance` lies outside what `user` may `action`.
+
+    Called inside the write's transaction, after save(), so that a record moved out of the user's
+    scope (or into another country's) is rolled back, whatever path wrote it.
+    """
+    from django.core.exceptions import PermissionDenied
+
+    if not type(instance).objects.restrict(user, action).filter(pk=instance.pk).exists():
+        raise PermissionDenied(
+            "This record would fall outside what you may %s; nothing was saved." % action
+        )

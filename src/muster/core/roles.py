@@ -1,0 +1,59 @@
+"""The standard roles of a mission, as groups with their object permissions (data, not code).
+
+`roles_ensure()` creates or refreshes them; `muster init` runs it on every start. Administrators can
+change the grants in the admin; constraints use `$user.country` and `$user.organization` so one role
+serves every contributing country's liaison and every donor.
+"""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from .models import ObjectPermission
+
+REFERENCE = ["missions.mission", "missions.authorization", "missions.country", "missions.organization"]
+FORCE = ["force.contingent", "force.movement"]
+SOURCES = ["sources.source", "sources.claim"]
+EDIT = ["view", "add", "change", "delete"]
+
+# role -> [(permission name, object types, actions, constraints)]
+ROLES = {
+    "Personnel officer (J1)": [
+        ("J1: reference data", REFERENCE, ["view"], None),
+        ("J1: force and sources", FORCE + SOURCES, EDIT, None),
+    ],
+    "Operations officer (J3)": [
+        ("J3: read the picture", REFERENCE + FORCE + SOURCES, ["view"], None),
+    ],
+    "Logistics officer (J4)": [
+        ("J4: read the picture", REFERENCE + FORCE + SOURCES, ["view"], None),
+    ],
+    "Finance officer": [
+        ("Finance: read the picture", REFERENCE + FORCE + SOURCES, ["view"], None),
+    ],
+    "Country liaison": [
+        ("Liaison: missions", ["missions.mission", "missions.authorization"], ["view"], None),
+        ("Liaison: own country", ["missions.country", "missions.organization"], ["view"],
+         {"country": "$user.country"}),
+        ("Liaison: own contingents and movements", FORCE, ["view", "add", "change"], {"country": "$user.country"}),
+        ("Liaison: sources", ["sources.source"], ["view", "add"], None),
+        ("Liaison: claims about own country", ["sources.claim"], ["view"], {"country": "$user.country"}),
+    ],
+    "Donor representative": [
+        ("Donor: the aggregate picture", REFERENCE + FORCE + SOURCES, ["view"], None),
+    ],
+}
+
+
+@transaction.atomic
+def roles_ensure():
+    """Create the standard roles and their grants, or bring them back to the standard."""
+    for role, grants in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        for name, object_types, actions, constraints in grants:
+            permission, _ = ObjectPermission.objects.update_or_create(
+                name=name,
+                defaults={"object_types": object_types, "actions": actions, "constraints": constraints,
+                          "description": f"Standard grant of the role {role}."},
+            )
+            permission.full_clean()
+            permission.groups.add(group)

@@ -1,0 +1,40 @@
+"""Columns of a list: one definition serves the HTML table, sorting and the CSV/XLSX export."""
+
+from dataclasses import dataclass
+
+from django.utils.html import format_html
+
+
+@dataclass
+class Column:
+    name: str  # dotted attribute path on the object, e.g. "contingent.country"
+    label: str
+    sort: str | None = None  # ORM ordering field; None when the column cannot be sorted
+    link: bool = False  # link the cell to the object's page
+
+    def value(self, obj):
+        for part in self.name.split("."):
+            if obj is None:
+                return None
+            display = getattr(obj, f"get_{part}_display", None)
+            obj = display() if callable(display) else getattr(obj, part, None)
+            if callable(obj) and not hasattr(obj, "_meta"):
+                obj = obj()
+        return obj
+
+    def export_value(self, obj):
+        value = self.value(obj)
+        if value is None:
+            return ""
+        if isinstance(value, int | float) or hasattr(value, "isoformat"):
+            return value
+        return str(value)
+
+    def html(self, obj, record):
+        value = self.value(obj)
+        text = "—" if value in (None, "") else value
+        if self.link and hasattr(record, "get_absolute_url"):
+            return format_html('<a href="{}">{}</a>', record.get_absolute_url(), text)
+        if hasattr(value, "get_absolute_url") and not isinstance(value, str):
+            return format_html('<a href="{}">{}</a>', value.get_absolute_url(), text)
+        return text

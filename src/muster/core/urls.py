@@ -1,0 +1,28 @@
+"""URL helpers for the generic views, and the framework's own pages."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+
+def crud_urls(prefix, name, *, list_view, detail_view, edit_view=None, delete_view=None):
+    """The list, add, detail, edit and delete addresses of one model, named `<name>_<action>`."""
+    patterns = [
+        path(f"{prefix}/", list_view.as_view(), name=f"{name}_list"),
+        path(f"{prefix}/<int:pk>/", detail_view.as_view(), name=f"{name}_detail"),
+    ]
+    if edit_view:
+        patterns += [
+            path(f"{prefix}/add/", edit_view.as_view(), name=f"{name}_add"),
+            path(f"{prefix}/<int:pk>/edit/", edit_view.as_view(), name=f"{name}_edit"),
+        ]
+    if delete_view:
+        patterns.append(path(f"{prefix}/<int:pk>/delete/", delete_view.as_view(), name=f"{name}_delete"))
+    return patterns
+
+
+urlpatterns = [
+    path("history/<str:label>/<str:pk>/", views.ObjectHistoryView.as_view(), name="history"),
+]

@@ -1,0 +1,224 @@
+"""Generic views: list (filter, sort, paginate, export), detail, edit, delete and history.
+
+Each starts from `Model.objects.restrict(user, action)`, so scope is the same on every page: a record
+outside it answers 404. For an htmx request the same view renders only the part of the page it replaces.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from .changelog import set_message
+from .exports import EXPORT_FORMATS, table_download
+from .models import ObjectChange, StaleEditError
+from .permissions import enforce_scope, permission_filter
+
+PAGE_SIZE = 50
+
+
+def url_name(model, action):
+    """The URL name of a model's generic view: `force:movement_list`, `force:movement_edit`, …"""
+    return f"{model._meta.app_label}:{model._meta.model_name}_{action}"
+
+
+def may(user, model, action):
+    return permission_filter(user, model, action) is not None
+
+
+class ObjectListView(LoginRequiredMixin, View):
+    model = None
+    filterset_class = None
+    columns = []
+    default_sort = None
+    template_name = "core/object_list.html"
+    table_template = "core/_object_table.html"
+
+    def get_queryset(self, request):
+        return self.model.objects.restrict(request.user, "view")
+
+    def get(self, request):
+        if not may(request.user, self.model, "view"):
+            raise PermissionDenied
+        queryset = self.get_queryset(request)
+        filterset = None
+        if self.filterset_class:
+            filterset = self.filterset_class(request.GET or None, queryset=queryset, request=request)
+            queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else queryset
+        sort = request.GET.get("sort", "")
+        sortable = {c.sort: c for c in self.columns if c.sort}
+        if sort.lstrip("-") in sortable:
+            queryset = queryset.order_by(sort, "pk")
+        elif self.default_sort:
+            queryset = queryset.order_by(*self.default_sort)
+        export = request.GET.get("export")
+        if export in EXPORT_FORMATS:
+            return table_download(
+                [str(c.label) for c in self.columns],
+                ([c.export_value(obj) for c in self.columns] for obj in queryset.iterator(chunk_size=2000)),
+                filename=self.model._meta.verbose_name_plural.replace(" ", "_"), fmt=export,
+                title=str(self.model._meta.verbose_name_plural),
+            )
+        page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = {
+            "model": self.model,
+            "opts": self.model._meta,
+            "filterset": filterset,
+            "columns": self.columns,
+            "rows": [(obj, [c.html(obj, obj) for c in self.columns]) for obj in page.object_list],
+            "page": page,
+            "sort": sort,
+            "query": query.urlencode(),
+            "query_without_sort": _without(query, "sort"),
+            "may_add": may(request.user, self.model, "add") and _has_url(self.model, "add"),
+            "add_url": _reverse_or_none(url_name(self.model, "add")),
+        }
+        template = self.table_template if request.htmx and not request.htmx.boosted else self.template_name
+        return render(request, template, context)
+
+
+def _without(query, key):
+    query = query.copy()
+    query.pop(key, None)
+    return query.urlencode()
+
+
+def _reverse_or_none(name, *args):
+    from django.urls import NoReverseMatch
+
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _has_url(model, action):
+    return _reverse_or_none(url_name(model, action), *([1] if action in ("edit", "delete") else [])) is not None
+
+
+class ObjectDetailView(LoginRequiredMixin, View):
+    model = None
+    template_name = None
+
+    def get_queryset(self, request):
+        return self.model.objects.restrict(request.user, "view")
+
+    def get_extra_context(self, request, obj):
+        return {}
+
+    def get(self, request, pk):
+        obj = get_object_or_404(self.get_queryset(request), pk=pk)
+        citations = obj.citations.select_related("source") if hasattr(obj, "citations") else []
+        context = {
+            "object": obj,
+            "opts": self.model._meta,
+            "citations": citations,
+            "may_change": request.user.has_perm(f"{self.model._meta.app_label}.change_{self.model._meta.model_name}", obj)
+            and _has_url(self.model, "edit"),
+            "may_delete": request.user.has_perm(f"{self.model._meta.app_label}.delete_{self.model._meta.model_name}", obj)
+            and _has_url(self.model, "delete"),
+            "history_url": reverse("core:history", args=[self.model._meta.label_lower, obj.pk]),
+            **self.get_extra_context(request, obj),
+        }
+        template = self.template_name or f"{self.model._meta.app_label}/{self.model._meta.model_name}_detail.html"
+        return render(request, [template, "core/object_detail.html"], context)
+
+
+class ObjectEditView(LoginRequiredMixin, View):
+    """Create (no pk) or change (pk) one record through its form."""
+
+    model = None
+    form_class = None
+    template_name = "core/object_edit.html"
+
+    def get_object(self, request, pk):
+        if pk is None:
+            if not may(request.user, self.model, "add"):
+                raise PermissionDenied
+            return self.model()
+        return get_object_or_404(self.model.objects.restrict(request.user, "change"), pk=pk)
+
+    def get_initial(self, request):
+        return {k: v for k, v in request.GET.items() if k in self.form_class.base_fields}
+
+    def render_form(self, request, form, obj):
+        return render(request, self.template_name, {"form": form, "object": obj, "opts": self.model._meta})
+
+    def get(self, request, pk=None):
+        obj = self.get_object(request, pk)
+        form = self.form_class(instance=obj, user=request.user, initial=self.get_initial(request) if pk is None else None)
+        return self.render_form(request, form, obj)
+
+    def post(self, request, pk=None):
+        obj = self.get_object(request, pk)
+        adding = obj.pk is None
+        form = self.form_class(request.POST, instance=obj, user=request.user)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    set_message(form.cleaned_data.get("change_message", ""))
+                    obj = self.save(form)
+                    enforce_scope(user=request.user, instance=obj, action="add" if adding else "change")
+            except StaleEditError as error:
+                form.add_error(None, str(error))
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Saved %s.") % obj)
+                return redirect(obj.get_absolute_url())
+        return self.render_form(request, form, obj)
+
+    def save(self, form):
+        return form.save()
+
+
+class ObjectDeleteView(LoginRequiredMixin, View):
+    model = None
+    template_name = "core/object_delete.html"
+
+    def get_object(self, request, pk):
+        return get_object_or_404(self.model.objects.restrict(request.user, "delete"), pk=pk)
+
+    def get(self, request, pk):
+        return render(request, self.template_name, {"object": self.get_object(request, pk), "opts": self.model._meta})
+
+    def post(self, request, pk):
+        obj = self.get_object(request, pk)
+        try:
+            with transaction.atomic():
+                set_message(request.POST.get("change_message", ""))
+                obj.delete()
+        except ProtectedError as error:
+            blocking = ", ".join(str(o) for o in list(error.protected_objects)[:5])
+            messages.error(request, _("%(object)s cannot be deleted while records depend on it: %(blocking)s.")
+                           % {"object": obj, "blocking": blocking})
+            return redirect(obj.get_absolute_url())
+        messages.success(request, _("Deleted %s.") % obj)
+        return redirect(url_name(self.model, "list"))
+
+
+class ObjectHistoryView(LoginRequiredMixin, View):
+    """Every recorded change of one record, newest first, for those who may see the record."""
+
+    def get(self, request, label, pk):
+        try:
+            content_type = ContentType.objects.get_by_natural_key(*label.split("."))
+        except (ContentType.DoesNotExist, TypeError):
+            raise Http404 from None
+        model = content_type.model_class()
+        if model is None or not hasattr(model.objects, "restrict"):
+            raise Http404
+        obj = get_object_or_404(model.objects.restrict(request.user, "view"), pk=pk)
+        changes = ObjectChange.objects.filter(object_type=content_type, object_id=str(obj.pk)).select_related("user")
+        page = Paginator(changes, PAGE_SIZE).get_page(request.GET.get("page"))
+        return render(request, "core/object_history.html", {"object": obj, "opts": model._meta, "page": page})

@@ -1,0 +1,188 @@
+"""Reads and aggregates of the force: strength at a date, over time, and against published claims.
+
+Every aggregate is one SQL query, whatever the number of movements: the database sums, Python only
+arranges the few grouped rows that come back.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
+
+from muster.missions.models import PersonnelCategory
+from muster.sources.models import Claim
+
+from .models import Movement, signed
+
+SEX_FIELDS = ("men", "women", "unknown")
+
+# The groupings strength can be asked for, and the columns of Movement they read.
+GROUPINGS = {
+    "country": ("contingent__country_id", "contingent__country__name"),
+    "category": ("contingent__category",),
+    "contingent": ("contingent_id",),
+}
+
+
+@dataclass
+class StrengthRow:
+    total: int
+    men: int
+    women: int
+    unknown: int
+    country: str | None = None
+    country_name: str | None = None
+    category: str | None = None
+    contingent: int | None = None
+
+    @property
+    def women_share(self):
+        """Women as a share of the whole; a lower bound while some personnel's sex is unknown."""
+        return self.women / self.total if self.total else None
+
+    @property
+    def category_label(self):
+        return PersonnelCategory(self.category).label if self.category else ""
+
+
+@dataclass
+class Strength:
+    mission: object
+    on: datetime.date
+    rows: list = field(default_factory=list)
+
+    @property
+    def total(self):
+        return sum(r.total for r in self.rows)
+
+    def _sum(self, name):
+        return sum(getattr(r, name) for r in self.rows)
+
+    @property
+    def men(self):
+        return self._sum("men")
+
+    @property
+    def women(self):
+        return self._sum("women")
+
+    @property
+    def unknown(self):
+        return self._sum("unknown")
+
+    @property
+    def women_share(self):
+        return self.women / self.total if self.total else None
+
+
+def strength_at(*, mission, on, by=("country", "category"), movements=None):
+    """Personnel of `mission` at the end of day `on`, grouped `by` country, category and/or contingent.
+
+    One query. Men, women and sex unknown are columns of every row; groups whose strength is nil on
+    that date are left out. `movements` is the queryset to sum (pass `Movement.objects.restrict(user)`
+    so a user sees only the strength of the contingents they may see).
+    """
+    columns = [column for name in by for column in GROUPINGS[name]]
+    queryset = (movements if movements is not None else Movement.objects.all()).filter(
+        contingent__mission=mission, date__lte=on
+    )
+    aggregates = {"total": Sum(signed("count"))} | {name: Sum(signed(name)) for name in SEX_FIELDS}
+    grouped = (
+        queryset.values(*columns).annotate(**aggregates).exclude(total=0).order_by(*columns)
+    )
+    rows = []
+    for values in grouped:
+        row = StrengthRow(total=values["total"], men=values["men"], women=values["women"],
+                          unknown=values["unknown"])
+        row.country = values.get("contingent__country_id")
+        row.country_name = values.get("contingent__country__name")
+        row.category = values.get("contingent__category")
+        row.contingent = values.get("contingent_id")
+        rows.append(row)
+    return Strength(mission=mission, on=on, rows=rows)
+
+
+def strength_series(*, mission, points, by="country", movements=None):
+    """Strength at each date of `points`, per `by` group: {point: {group: total}}. One query.
+
+    Each movement falls in the bucket of the first point on or after its date; the buckets are
+    summed by the database and accumulated here, so the cost is one pass over the mission's
+    movements whatever the number of points.
+    """
+    points = sorted(set(points))
+    if not points:
+        return {}
+    bucket = Case(*[When(date__lte=p, then=Value(i)) for i, p in enumerate(points)], output_field=IntegerField())
+    group_column = GROUPINGS[by][0]
+    queryset = (movements if movements is not None else Movement.objects.all()).filter(
+        contingent__mission=mission, date__lte=points[-1]
+    )
+    buckets = (
+        queryset.annotate(bucket=bucket).values("bucket", group_column)
+        .annotate(net=Sum(signed("count"))).order_by("bucket")
+    )
+    net = {}
+    groups = set()
+    for row in buckets:
+        net[(row["bucket"], row[group_column])] = row["net"]
+        groups.add(row[group_column])
+    series, running = {}, dict.fromkeys(groups, 0)
+    for i, point in enumerate(points):
+        for group in groups:
+            running[group] += net.get((i, group), 0)
+        series[point] = dict(running)
+    return series
+
+
+def month_ends(*, start, end, count=24):
+    """Up to `count` month-end dates ending with `end` itself (the last point is `end`, not its month end)."""
+    points = [end]
+    year, month = end.year, end.month
+    while len(points) < count:
+        first_of_month = datetime.date(year, month, 1)
+        last_of_previous = first_of_month - datetime.timedelta(days=1)
+        if last_of_previous < start:
+            break
+        points.append(last_of_previous)
+        year, month = last_of_previous.year, last_of_previous.month
+    return sorted(points)
+
+
+def _claim_computed(metric_value, extra=Q()):
+    """A correlated subquery: what the movements give for the claim in the outer query."""
+    claim_countries = Claim.countries.through.objects.filter(claim_id=OuterRef(OuterRef("pk")))
+    summed = (
+        Movement.objects.filter(contingent__mission_id=OuterRef("mission_id"))
+        .filter(Q(Exact(OuterRef("category"), Value(""))) | Q(contingent__category=OuterRef("category")))
+        .filter(~Exists(claim_countries) | Q(contingent__country_id__in=claim_countries.values("country_id")))
+        .filter(extra)
+        .values("contingent__mission_id")
+        .annotate(value=Sum(metric_value))
+        .values("value")
+    )
+    return Coalesce(Subquery(summed, output_field=IntegerField()), Value(0))
+
+
+def claims_reconciled(*, claims):
+    """`claims` annotated with `computed` (what the movements give for the same subject and date).
+
+    One query: each metric is a correlated subquery over the movements, chosen by the claim's metric.
+    `difference` is computed minus claimed; planned-strength claims have no computed value.
+    """
+    up_to_claim = Q(date__lte=OuterRef("as_of"))
+    on_claim_day = Q(date=OuterRef("as_of"), kind__in=Movement.INWARD)
+    return claims.annotate(
+        computed=Case(
+            When(metric=Claim.Metric.STRENGTH, then=_claim_computed(signed("count"), up_to_claim)),
+            When(metric=Claim.Metric.WOMEN, then=_claim_computed(signed("women"), up_to_claim)),
+            When(metric=Claim.Metric.MEN, then=_claim_computed(signed("men"), up_to_claim)),
+            When(metric=Claim.Metric.ARRIVED, then=_claim_computed(F("count"), on_claim_day)),
+            default=None,
+            output_field=IntegerField(),
+        )
+    ).annotate(
+        difference=Case(When(computed__isnull=False, then=F("computed") - F("value")),
+                        default=None, output_field=IntegerField())
+    )

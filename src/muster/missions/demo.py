@@ -1,0 +1,273 @@
+"""The demo data: the MSS / GSF public record (2023–2025), each figure with its source.
+
+The facts are `fixtures/mss_public_record.csv`, a copy of the public record compiled from published
+reporting (one row per fact, with its source address). This loader turns each row into what Muster
+keeps: missions and authorizations, contingents, movements with citations, reported totals as
+claims, and conflicting figures as disputed claims. Funding rows are kept as sources only (the
+funding capability will read them). The same loader serves `muster init --demo` and the tests.
+"""
+
+import csv
+import datetime
+from pathlib import Path
+from urllib.parse import urlparse
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from muster.core.changelog import change_context
+from muster.force.models import Contingent, Movement
+from muster.force.services import contingent_rehat, movement_record
+from muster.sources.models import Claim, Source
+from muster.sources.services import citation_attach
+
+from .models import Authorization, Country, Mission, Organization, PersonnelCategory
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mss_public_record.csv"
+DEMO_PASSWORD = "muster-demo-2025"
+
+# The record says "police", "military", "military police", "naval"; these are the contingents they
+# belong to, with the service each comes from.
+CONTINGENTS = {
+    ("KEN", "police"): (PersonnelCategory.FORMED_POLICE, "Kenya National Police Service", "police_service"),
+    ("JAM", "military"): (PersonnelCategory.MILITARY, "Jamaica Defence Force", "armed_forces"),
+    ("JAM", "police"): (PersonnelCategory.INDIVIDUAL_POLICE, "Jamaica Constabulary Force", "police_service"),
+    ("BLZ", "military"): (PersonnelCategory.MILITARY, "Belize Defence Force", "armed_forces"),
+    ("BHS", "military"): (PersonnelCategory.MILITARY, "Royal Bahamas Defence Force", "armed_forces"),
+    ("BHS", "naval"): (PersonnelCategory.MILITARY, "Royal Bahamas Defence Force", "armed_forces"),
+    ("GTM", "military police"): (PersonnelCategory.MILITARY, "Army of Guatemala", "armed_forces"),
+    ("SLV", "military"): (PersonnelCategory.MILITARY, "Armed Forces of El Salvador", "armed_forces"),
+    ("TCD", "military"): (PersonnelCategory.MILITARY, "Chadian National Army", "armed_forces"),
+    ("BGD", "police"): (PersonnelCategory.FORMED_POLICE, "Bangladesh Police", "police_service"),
+}
+
+# Pledges the record gives in its notes ("Jamaica pledged 200", …), with the row whose source says so.
+PLEDGES_IN_NOTES = {("JAM", "military"): 200, ("BLZ", "military"): 50, ("BHS", "military"): 150}
+
+# Figures the record's notes name as conflicting with a row, each with who published it.
+CONFLICTS = [
+    # (mission, countries, metric, as of, value, publisher, note)
+    ("MSS", ["KEN"], Claim.Metric.ARRIVED, "2024-06-25", 400, "ACLED",
+     "ACLED gives 400 for the first Kenyan arrival; the Kenyan press gives 200."),
+    ("MSS", ["KEN"], Claim.Metric.ARRIVED, "2024-06-25", 400, "steningsimpson.com.au",
+     "Gives 400 for the first Kenyan arrival; the Kenyan press gives 200."),
+    ("MSS", ["GTM"], Claim.Metric.ARRIVED, "2025-01-04", 77, "haitichronicle.com",
+     "Gives 77 for the second Guatemalan group; devdiscourse.com gives 75."),
+    ("MSS", ["KEN"], Claim.Metric.ARRIVED, "2025-01-18", 218, "ACLED",
+     "ACLED gives at least 218 (213 men and 5 women) for the third contingent; the Kenyan press gives 217 "
+     "including 30 women."),
+    ("MSS", [], Claim.Metric.STRENGTH, "2025-02-04", 900, "hch.tv (EFE)",
+     "EFE gives over 900 personnel; elmundo.sv gives 859."),
+]
+
+MOVEMENT_KINDS = {
+    "arrival": Movement.Kind.ARRIVAL,
+    "departure": Movement.Kind.DEPARTURE,
+    "casualty_killed": Movement.Kind.KILLED,
+    "casualty_missing": Movement.Kind.MISSING,
+}
+
+UN_DOMAINS = ("press.un.org",)
+GOVERNMENT_DOMAINS = ("bidenwhitehouse.archives.gov", "rbdf.gov.bs", "w05.international.gc.ca")
+
+
+def _date(text):
+    return datetime.date.fromisoformat(text)
+
+
+def _int(text):
+    return int(text) if text else 0
+
+
+def _source_for(row, sources):
+    address = row["source_url"]
+    if address not in sources:
+        domain = urlparse(address).netloc.removeprefix("www.")
+        if domain in UN_DOMAINS:
+            kind, reliability, credibility = Source.Kind.UN_DOCUMENT, "A", "1"
+        elif domain in GOVERNMENT_DOMAINS:
+            kind, reliability, credibility = Source.Kind.PRESS_STATEMENT, "B", "2"
+        else:
+            kind, reliability, credibility = Source.Kind.NEWS_ARTICLE, "C", "3"
+        source = Source(kind=kind, title=row["summary"][:300], publisher=domain, published_on=_date(row["date"]),
+                        address=address, text=row["summary"], reliability=reliability, credibility=credibility)
+        source.full_clean()
+        source.save()
+        sources[address] = source
+    else:
+        source = sources[address]
+        if row["summary"] not in source.text:
+            source.text = f"{source.text}\n{row['summary']}"
+            source.save(update_fields=["text", "version", "last_updated"])
+    return source
+
+
+def _cite(record, source, quote):
+    citation_attach(record=record, source=source, quote=quote)
+
+
+def _organization(name, kind, iso3):
+    organization, _ = Organization.objects.get_or_create(
+        name=name, defaults={"kind": kind, "country_id": iso3}
+    )
+    return organization
+
+
+def _contingent(mission, iso3, raw_category):
+    category, service, kind = CONTINGENTS[(iso3, raw_category)]
+    contingent, _ = Contingent.objects.get_or_create(
+        mission=mission, country_id=iso3, category=category, parent_service=_organization(service, kind, iso3),
+    )
+    return contingent
+
+
+def _claim(*, source, mission, countries, metric, as_of, value, status, quote="", note=""):
+    claim = Claim(source=source, mission=mission, metric=metric, as_of=as_of, value=value, status=status,
+                  quote=quote, note=note)
+    claim.full_clean()
+    claim.save()
+    if countries:
+        claim.countries.set(countries)
+    return claim
+
+
+@transaction.atomic
+def demo_load():
+    """Load the public record once; a second call changes nothing. Returns False if already loaded."""
+    if Mission.objects.filter(code="MSS").exists():
+        return False
+    with change_context(message="Demo data: the MSS / GSF public record"):
+        _load()
+    return True
+
+
+def _load():
+    with FIXTURE.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    sources = {}
+    ken = Country.objects.get(pk="KEN")
+    mss = Mission(code="MSS", name="Multinational Security Support Mission in Haiti", lead_country=ken,
+                  start=_date("2023-10-02"), end=_date("2025-10-02"), tour_length_months=12,
+                  description="Kenya-led mission authorized by UNSC resolution 2699 (2023), funded by voluntary "
+                              "contributions.")
+    mss.full_clean()
+    mss.save()
+    gsf = Mission(code="GSF", name="Gang Suppression Force", start=_date("2025-10-02"), predecessor=mss,
+                  tour_length_months=12,
+                  description="Successor of the MSS under UNSC resolution 2793 (2025), supported by the UN "
+                              "Support Office in Haiti (UNSOH).")
+    gsf.full_clean()
+    gsf.save()
+    missions = {"MSS": mss, "GSF": gsf}
+
+    for row in rows:
+        kind, mission = row["kind"], missions[row["mission"]]
+        source = _source_for(row, sources)
+        when = _date(row["date"])
+        iso3, quote = row["country_iso3"], row["summary"]
+        if kind == "authorization":
+            instrument = "UNSC resolution 2699 (2023)" if mission.code == "MSS" else "UNSC resolution 2793 (2025)"
+            authorization = Authorization(
+                mission=mission, instrument=instrument, adopted=when,
+                expires=_date("2024-10-02") if mission.code == "MSS" else None,
+                personnel_ceiling=_int(row["count"]) or None,
+                ceiling_by_category={"uniformed": 5500, "civilian": 50} if mission.code == "GSF" else {},
+                summary=row["summary"],
+            )
+            authorization.full_clean()
+            authorization.save()
+            _cite(authorization, source, quote)
+        elif kind == "mandate_extension":
+            authorization = Authorization(mission=mission, instrument="UNSC resolution 2751 (2024)", adopted=when,
+                                          expires=_date("2025-10-02"), summary=row["summary"])
+            authorization.full_clean()
+            authorization.save()
+            _cite(authorization, source, quote)
+        elif kind == "mandate_end":
+            _cite(mission, source, quote)
+            contingent_rehat(predecessor_mission=mission, successor_mission=gsf, on=when, source=source, quote=quote)
+        elif kind == "agreement":
+            contingent = _contingent(mission, iso3, row["category"])
+            contingent.pledged_strength = _int(row["count"])
+            contingent.save()
+            _cite(contingent, source, quote)
+        elif kind in MOVEMENT_KINDS or kind == "rotation":
+            contingent = _contingent(mission, iso3, row["category"])
+            key = (iso3, row["category"])
+            if key in PLEDGES_IN_NOTES and contingent.pledged_strength is None:
+                contingent.pledged_strength = PLEDGES_IN_NOTES[key]
+                contingent.save()
+                _cite(contingent, source, row["conflict_note"])
+            count, men, women = _int(row["count"]), _int(row["men"]), _int(row["women"])
+            if kind == "rotation":
+                # "A relief team replaces the September 2024 team": the new team rotates in, the old one out.
+                outgoing = contingent.movements.filter(kind=Movement.Kind.ARRIVAL).order_by("date").first()
+                movement_record(user=None, contingent=contingent, kind=Movement.Kind.ROTATION_OUT, date=when,
+                                count=outgoing.count, men=outgoing.men, women=outgoing.women,
+                                note="The team it replaces.", source=source, quote=quote)
+                movement_record(user=None, contingent=contingent, kind=Movement.Kind.ROTATION_IN, date=when,
+                                count=count, men=men, women=women, note=row["conflict_note"], source=source,
+                                quote=quote)
+            else:
+                movement_record(user=None, contingent=contingent, kind=MOVEMENT_KINDS[kind], date=when,
+                                count=count, men=men, women=women, note=row["conflict_note"], source=source,
+                                quote=quote)
+        elif kind in ("reported_total", "mission_total"):
+            countries = [c for c in iso3.split("+") if c]
+            _claim(source=source, mission=mission, countries=countries, metric=Claim.Metric.STRENGTH, as_of=when,
+                   value=_int(row["count"]), status=Claim.Status.UNREVIEWED, quote=quote, note=row["conflict_note"])
+            if row["women"]:
+                _claim(source=source, mission=mission, countries=countries, metric=Claim.Metric.WOMEN, as_of=when,
+                       value=_int(row["women"]), status=Claim.Status.UNREVIEWED, quote=quote)
+        elif kind == "planned_strength":
+            _claim(source=source, mission=mission, countries=[], metric=Claim.Metric.PLANNED, as_of=when,
+                   value=_int(row["count"]), status=Claim.Status.ACCEPTED, quote=quote, note=row["conflict_note"])
+        elif kind == "pledge" and row["category"]:
+            contingent = _contingent(mission, iso3, row["category"])
+            contingent.pledged_strength = _int(row["count"])
+            contingent.save()
+            _cite(contingent, source, quote)
+        # Funding rows (pledges of money, receipts, fund totals, freezes, waivers, cost estimates) and
+        # injuries that moved nobody out of the mission are kept as their sources only.
+
+    for mission_code, countries, metric, as_of, value, publisher, note in CONFLICTS:
+        source, _ = Source.objects.get_or_create(
+            publisher=publisher, title=f"{publisher}: conflicting figure",
+            defaults={"kind": Source.Kind.DATASET if publisher == "ACLED" else Source.Kind.NEWS_ARTICLE,
+                      "published_on": _date(as_of), "reliability": "C", "credibility": "3",
+                      "text": note},
+        )
+        _claim(source=source, mission=missions[mission_code], countries=countries, metric=metric,
+               as_of=_date(as_of), value=value, status=Claim.Status.DISPUTED, note=note)
+
+
+DEMO_USERS = [
+    # (username, role, country, organization, description)
+    ("admin", None, None, None, "mission administrator: everything"),
+    ("j1", "Personnel officer (J1)", None, None, "personnel officer: contingents, movements, sources, claims"),
+    ("j3", "Operations officer (J3)", None, None, "operations officer: reads the picture"),
+    ("j4", "Logistics officer (J4)", None, None, "logistics officer: reads the picture"),
+    ("finance", "Finance officer", None, None, "finance officer: reads the picture"),
+    ("liaison-gtm", "Country liaison", "GTM", None, "Guatemala's liaison: Guatemala's records only"),
+    ("liaison-ken", "Country liaison", "KEN", None, "Kenya's liaison: Kenya's records only"),
+    ("donor-usa", "Donor representative", "USA", "United States Department of State", "donor: aggregates"),
+]
+
+
+@transaction.atomic
+def demo_users_ensure():
+    """Create the demo users, one per role, all with DEMO_PASSWORD. Returns [(username, description)]."""
+    User = get_user_model()
+    for username, role, iso3, organization, _description in DEMO_USERS:
+        user, created = User.objects.get_or_create(username=username)
+        if created:
+            user.set_password(DEMO_PASSWORD)
+        user.is_superuser = user.is_staff = role is None
+        user.country_id = iso3 if role == "Country liaison" else None
+        if organization:
+            user.organization = _organization(organization, Organization.Kind.GOVERNMENT, iso3)
+        user.save()
+        if role:
+            user.groups.set([Group.objects.get(name=role)])
+    return [(u, d) for u, _r, _c, _o, d in DEMO_USERS]

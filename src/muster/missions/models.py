@@ -1,0 +1,156 @@
+"""Missions, their authorizations, countries and organizations: the reference data of the system."""
+
+import gettext
+
+import pycountry
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from muster.core.models import ChangeLoggedModel
+from muster.core.querysets import RestrictedManager
+
+
+class PersonnelCategory(models.TextChoices):
+    """The personnel categories of UN and multinational force generation."""
+
+    FORMED_POLICE = "fpu", _("Formed police unit")
+    INDIVIDUAL_POLICE = "ipo", _("Individual police")
+    MILITARY = "military", _("Military unit")
+    STAFF_OFFICERS = "staff", _("Staff officers")
+    CIVILIAN = "civilian", _("Experts and civilians")
+
+
+class Country(models.Model):
+    """A country by its ISO 3166-1 alpha-3 code; names come from pycountry's ISO tables."""
+
+    iso3 = models.CharField(_("ISO 3166 alpha-3"), max_length=3, primary_key=True)
+    iso2 = models.CharField(_("ISO 3166 alpha-2"), max_length=2, unique=True)
+    name = models.CharField(max_length=100)
+
+    objects = RestrictedManager()
+    scope_paths = {"country": "iso3"}
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = _("countries")
+
+    def __str__(self):
+        return self.local_name
+
+    def get_absolute_url(self):
+        return reverse("missions:country_detail", args=[self.pk])
+
+    @property
+    def local_name(self):
+        """The country's name in the active language (English, French or Spanish)."""
+        language = (get_language() or "en")[:2]
+        if language == "en":
+            return self.name
+        try:
+            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        except OSError:
+            return self.name
+        return translation.gettext(self.name)
+
+
+
+class Organization(ChangeLoggedModel):
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("Government")
+        UN_ENTITY = "un_entity", _("UN entity")
+        TRUST_FUND = "trust_fund", _("Trust fund")
+        POLICE_SERVICE = "police_service", _("Police service")
+        ARMED_FORCES = "armed_forces", _("Armed forces")
+        CONTRACTOR = "contractor", _("Contractor")
+        NGO = "ngo", _("NGO")
+        MEDIA = "media", _("Media")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(max_length=200, unique=True)
+    abbreviation = models.CharField(max_length=30, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="organizations")
+
+    scope_paths = {"country": "country", "organization": "pk"}
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("missions:organization_detail", args=[self.pk])
+
+
+class Mission(ChangeLoggedModel):
+    code = models.SlugField(max_length=20, unique=True, allow_unicode=False,
+                            help_text=_("Short code used in addresses and reports, e.g. MSS, GSF."))
+    name = models.CharField(max_length=200)
+    lead_country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    start = models.DateField(help_text=_("First day of the mission's mandate."))
+    end = models.DateField(null=True, blank=True, help_text=_("Last day, once the mandate has ended."))
+    predecessor = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="successors")
+    tour_length_months = models.PositiveSmallIntegerField(default=12)
+    description = models.TextField(blank=True)
+    citations = GenericRelation("sources.Citation")
+
+    scope_paths = {"mission": "code"}
+
+    class Meta:
+        ordering = ["start", "code"]
+
+    def __str__(self):
+        return f"{self.code} — {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("missions:mission_detail", args=[self.pk])
+
+    def clean(self):
+        if self.end and self.end < self.start:
+            raise ValidationError({"end": _("The mission cannot end before it starts (%s).") % self.start})
+
+
+class Authorization(ChangeLoggedModel):
+    """The instrument that authorizes a mission, and the personnel ceiling it sets, if any."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="authorizations")
+    instrument = models.CharField(max_length=200, help_text=_('e.g. "UNSC resolution 2793 (2025)"'))
+    adopted = models.DateField()
+    expires = models.DateField(null=True, blank=True)
+    personnel_ceiling = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("Total authorized personnel; empty where the instrument sets none.")
+    )
+    ceiling_by_category = models.JSONField(
+        default=dict, blank=True,
+        help_text=_('Parts of the ceiling by category, e.g. {"uniformed": 5500, "civilian": 50}.'),
+    )
+    summary = models.TextField(blank=True)
+    citations = GenericRelation("sources.Citation")
+
+    scope_paths = {"mission": "mission__code"}
+
+    class Meta:
+        ordering = ["mission", "adopted"]
+
+    def __str__(self):
+        return self.instrument
+
+    def get_absolute_url(self):
+        return reverse("missions:authorization_detail", args=[self.pk])
+
+    def clean(self):
+        if self.expires and self.expires < self.adopted:
+            raise ValidationError({"expires": _("An authorization cannot expire before it is adopted.")})
+        parts = self.ceiling_by_category or {}
+        if not isinstance(parts, dict) or not all(isinstance(v, int) and v >= 0 for v in parts.values()):
+            raise ValidationError({"ceiling_by_category": _("Give each category a whole number of personnel.")})
+        if parts and self.personnel_ceiling is not None and sum(parts.values()) > self.personnel_ceiling:
+            raise ValidationError(
+                {"ceiling_by_category": _("The parts (%(parts)s) exceed the total ceiling (%(total)s).")
+                 % {"parts": sum(parts.values()), "total": self.personnel_ceiling}}
+            )

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from muster.force.views import HomeView
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("muster.core.urls")),
+    path("", include("muster.missions.urls")),
+    path("", include("muster.sources.urls")),
+    path("", include("muster.force.urls")),
+    path("api/", include(("muster.core.api_urls", "api"))),
+    path("admin/", admin.site.urls),
+]
