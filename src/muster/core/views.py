@@ -23,6 +23,7 @@ from .models import ObjectChange, StaleEditError
 from .permissions import enforce_scope, permission_filter
 
 PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
 
 
 def url_name(model, action):
@@ -67,7 +68,7 @@ class ObjectListView(LoginRequiredMixin, View):
                 filename=self.model._meta.verbose_name_plural.replace(" ", "_"), fmt=export,
                 title=str(self.model._meta.verbose_name_plural),
             )
-        page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(queryset, _page_size(request)).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         context = {
@@ -85,6 +86,14 @@ class ObjectListView(LoginRequiredMixin, View):
         }
         template = self.table_template if request.htmx and not request.htmx.boosted else self.template_name
         return render(request, template, context)
+
+
+def _page_size(request):
+    """`?per_page=` between 10 and MAX_PAGE_SIZE; PAGE_SIZE otherwise."""
+    try:
+        return min(max(int(request.GET.get("per_page", PAGE_SIZE)), 10), MAX_PAGE_SIZE)
+    except ValueError:
+        return PAGE_SIZE
 
 
 def _without(query, key):

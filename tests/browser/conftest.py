@@ -1,0 +1,84 @@
+"""Browser tests: the system's Chromium, driven by Playwright, against the live test server.
+
+Each test gets a fresh database holding the demo data (the MSS public record, the standard roles and
+one user per role) and a fresh browser context, with or without JavaScript.
+"""
+
+import importlib
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse ORM calls here.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")  # the system's browser: a downloaded one cannot be installed here
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+VIEWPORT = {"width": 1280, "height": 900}
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"Browser tests need the system's Chromium at {CHROMIUM} (make browser-deps installs it).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def countries_ensure():
+    """Put back the countries a data migration loads: a transactional test's flush empties every table."""
+    from django.apps import apps
+
+    migration = importlib.import_module("muster.missions.migrations.0002_countries")
+    migration.load_countries(apps, None)
+
+
+@pytest.fixture
+def demo_data(transactional_db):
+    """The demo database: roles, the MSS / GSF public record and the demo users (password DEMO_PASSWORD)."""
+    from muster.core.roles import roles_ensure
+    from muster.missions.demo import demo_load, demo_users_ensure
+
+    countries_ensure()
+    roles_ensure()
+    demo_load()
+    demo_users_ensure()
+
+
+def is_policy_violation(text):
+    return "Content Security Policy" in text
+
+
+@pytest.fixture
+def open_page(browser, live_server, demo_data):
+    """`open_page(javascript=True)`: a new page in its own browser context, addressed to the live server.
+
+    An error the page's scripts raise or log (an htmx error, a failed request) fails the test at its end,
+    so a page that only seems to work does not pass. Content-Security-Policy violations are left to the
+    test that looks for them (test_page_weight_and_policy.py), so one such bug fails one test.
+    """
+    contexts, problems = [], []
+
+    def note(message):
+        if message.type == "error" and not is_policy_violation(message.text):
+            problems.append(f"console: {message.text}")
+
+    def open_page(*, javascript=True):
+        context = browser.new_context(base_url=live_server.url, viewport=VIEWPORT, java_script_enabled=javascript)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+        page.on("console", note)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert not problems, "The browser reported errors:\n" + "\n".join(problems)
