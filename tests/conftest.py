@@ -7,6 +7,15 @@ from muster.core.roles import roles_ensure
 from muster.missions.demo import DEMO_PASSWORD, demo_load, demo_users_ensure
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """Tests sign in hundreds of users; the production hasher is slow on purpose."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture
 def demo(db):
     """The MSS / GSF public record with the standard roles and one demo user per role."""

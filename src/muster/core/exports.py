@@ -7,10 +7,12 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-EXPORT_FORMATS = {
+CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
 }
+EXPORT_FORMATS = ("csv", "xlsx")  # the formats of every list
 
 
 def rows_to_csv(headers, rows):
@@ -39,7 +41,7 @@ def rows_to_xlsx(headers, rows, *, title="Muster", sheets=None):
 
 
 def download(content, *, filename, fmt):
-    response = HttpResponse(content, content_type=EXPORT_FORMATS.get(fmt, "application/octet-stream"))
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
