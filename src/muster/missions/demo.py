@@ -234,9 +234,9 @@ def _load():
     for mission_code, countries, metric, as_of, value, publisher, note in CONFLICTS:
         source, _ = Source.objects.get_or_create(
             publisher=publisher, title=f"{publisher}: conflicting figure",
+            # The record names these only in its notes: who, not when or where.
             defaults={"kind": Source.Kind.DATASET if publisher == "ACLED" else Source.Kind.NEWS_ARTICLE,
-                      "published_on": _date(as_of), "reliability": "C", "credibility": "3",
-                      "text": note},
+                      "reliability": "C", "credibility": "3", "text": note},
         )
         _claim(source=source, mission=missions[mission_code], countries=countries, metric=metric,
                as_of=_date(as_of), value=value, status=Claim.Status.DISPUTED, note=note)

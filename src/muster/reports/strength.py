@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from muster.force.models import Contingent, Movement
 from muster.force.selectors import claims_reconciled, month_ends, strength_at, strength_series
-from muster.missions.models import PersonnelCategory
+from muster.missions.models import Country, PersonnelCategory
 from muster.sources.models import Claim
 
 from .charts import stacked_strength_chart
@@ -117,12 +117,9 @@ def strength_report(*, mission, on, user=None):
                     and c.status != Claim.Status.REJECTED), None)
     points = month_ends(start=mission.start, end=on)
     series = strength_series(mission=mission, points=points, by="country", movements=movements)
-    names = {c.country: c.country_name for c in countries}
-    missing = {g for values in series.values() for g in values} - set(names)
-    if missing:
-        from muster.missions.models import Country
-
-        names |= dict(Country.objects.filter(pk__in=missing).values_list("iso3", "name"))
+    # Names of every country in the chart, including those with nobody left on the date itself.
+    names = dict(Country.objects.filter(pk__in={g for values in series.values() for g in values})
+                 .values_list("iso3", "name"))
     return StrengthReport(
         mission=mission, on=on, strength=strength, countries=countries, authorization=authorization,
         planned=planned, claims=[c for c in claim_list if c.metric != Claim.Metric.PLANNED],
