@@ -124,3 +124,23 @@ def test_the_ceiling_is_the_authorization_in_force(signed_in):
     assert gsf["ceiling"] == 5550
     html = client.get("/dashboard/MSS/", {"on": "2025-02-06"}).content.decode()
     assert "none set" in html and "2,500" in html  # the planning figure, with its source
+
+
+def test_re_hatting_cannot_date_the_transfer_before_the_successor_starts(demo):
+    from django.core.exceptions import ValidationError
+
+    from muster.force.services import contingent_rehat
+
+    mss, gsf = Mission.objects.get(code="MSS"), Mission.objects.get(code="GSF")
+    with pytest.raises(ValidationError, match="GSF starts on 2025-10-02"):
+        contingent_rehat(predecessor_mission=mss, successor_mission=gsf, on=datetime.date(2025, 9, 1))
+
+
+def test_re_hatted_contingents_point_to_their_predecessors(demo):
+    from muster.force.models import Contingent
+
+    kenya_gsf = Contingent.objects.get(mission__code="GSF", country="KEN")
+    assert kenya_gsf.predecessor == Contingent.objects.get(mission__code="MSS", country="KEN")
+    transfer = kenya_gsf.movements.get(kind=Movement.Kind.TRANSFER_IN)
+    assert (transfer.count, transfer.women) == (758, 54)
+    assert transfer.citations.get().source.publisher == "kdrtv.co.ke"
