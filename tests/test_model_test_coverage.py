@@ -18,6 +18,8 @@ EXEMPT = {
 def _test_classes():
     root = Path(__file__).parent
     for path in root.rglob("test_*.py"):
+        if "browser" in path.parts:
+            continue  # end-to-end flows, not per-model tests
         module = importlib.import_module(".".join(path.relative_to(root.parent).with_suffix("").parts))
         yield from (obj for _, obj in inspect.getmembers(module, inspect.isclass) if getattr(obj, "model", None))
 

@@ -9,7 +9,6 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
-
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent

@@ -14,6 +14,7 @@ from .changelog import set_message
 from .forms import restrict_choices
 from .permissions import enforce_scope
 
+
 class ValidatedModelSerializer(serializers.ModelSerializer):
     """Runs the model's `full_clean()` too, so the API refuses exactly what the forms refuse.
 

@@ -128,8 +128,9 @@ def enforce_scope(*, user, instance, action):
     scope (or into another country's) is rolled back, whatever path wrote it.
     """
     from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
 
     if not type(instance).objects.restrict(user, action).filter(pk=instance.pk).exists():
         raise PermissionDenied(
-            "This record would fall outside what you may %s; nothing was saved." % action
+            _("This record would fall outside what you may %(action)s; nothing was saved.") % {"action": action}
         )

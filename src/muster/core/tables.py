@@ -1,7 +1,9 @@
 """Columns of a list: one definition serves the HTML table, sorting and the CSV/XLSX export."""
 
+import datetime
 from dataclasses import dataclass
 
+from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 
 
@@ -32,7 +34,12 @@ class Column:
 
     def html(self, obj, record):
         value = self.value(obj)
-        text = "—" if value in (None, "") else value
+        if isinstance(value, datetime.date):
+            text = date_format(value, "j M Y")
+        elif isinstance(value, int) and not isinstance(value, bool):
+            text = number_format(value, force_grouping=True)
+        else:
+            text = "—" if value in (None, "") else value
         if self.link and hasattr(record, "get_absolute_url"):
             return format_html('<a href="{}">{}</a>', record.get_absolute_url(), text)
         if hasattr(value, "get_absolute_url") and not isinstance(value, str):

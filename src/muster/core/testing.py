@@ -63,7 +63,7 @@ def view_everything_grant(except_model=None, *, constraint=None):
 def post_data(form):
     """The POST data a browser would send for `form` as it stands (its initial values)."""
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None:
             continue

@@ -31,6 +31,10 @@ def url_name(model, action):
     return f"{model._meta.app_label}:{model._meta.model_name}_{action}"
 
 
+def _perm(model, action):
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
 def may(user, model, action):
     return permission_filter(user, model, action) is not None
 
@@ -132,10 +136,8 @@ class ObjectDetailView(LoginRequiredMixin, View):
             "object": obj,
             "opts": self.model._meta,
             "citations": citations,
-            "may_change": request.user.has_perm(f"{self.model._meta.app_label}.change_{self.model._meta.model_name}", obj)
-            and _has_url(self.model, "edit"),
-            "may_delete": request.user.has_perm(f"{self.model._meta.app_label}.delete_{self.model._meta.model_name}", obj)
-            and _has_url(self.model, "delete"),
+            "may_change": request.user.has_perm(_perm(self.model, "change"), obj) and _has_url(self.model, "edit"),
+            "may_delete": request.user.has_perm(_perm(self.model, "delete"), obj) and _has_url(self.model, "delete"),
             "history_url": reverse("core:history", args=[self.model._meta.label_lower, obj.pk]),
             **self.get_extra_context(request, obj),
         }
@@ -165,7 +167,8 @@ class ObjectEditView(LoginRequiredMixin, View):
 
     def get(self, request, pk=None):
         obj = self.get_object(request, pk)
-        form = self.form_class(instance=obj, user=request.user, initial=self.get_initial(request) if pk is None else None)
+        initial = self.get_initial(request) if pk is None else None
+        form = self.form_class(instance=obj, user=request.user, initial=initial)
         return self.render_form(request, form, obj)
 
     def post(self, request, pk=None):

@@ -150,7 +150,7 @@ def month_ends(*, start, end, count=24):
     return sorted(points)
 
 
-def _claim_computed(metric_value, extra=Q()):
+def _claim_computed(metric_value, extra):
     """A correlated subquery: what the movements give for the claim in the outer query."""
     claim_countries = Claim.countries.through.objects.filter(claim_id=OuterRef(OuterRef("pk")))
     summed = (

@@ -36,7 +36,8 @@ def stacked_strength_chart(*, title, points, series, width=760, height=320):
         fill=True, show_dots=False, no_prefix=True,
         width=width, height=height, style=MUSTER_STYLE, title=title, js=[], disable_xml_declaration=True,
         show_minor_x_labels=False, x_label_rotation=0, legend_at_bottom=True,
-        legend_at_bottom_columns=min(max(len(series), 1), 6), truncate_legend=-1, truncate_label=-1, margin=8, spacing=8, include_x_axis=True, explicit_size=False, show_y_guides=True,
+        legend_at_bottom_columns=min(max(len(series), 1), 6), truncate_legend=-1, truncate_label=-1,
+        margin=8, spacing=8, include_x_axis=True, explicit_size=False, show_y_guides=True,
     )
     chart.x_labels = [p.strftime("%b %y") for p in points]
     # Label every third month so the axis stays legible at 24 points.
