@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+from steps import is_policy_violation
 
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse ORM calls here.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -24,7 +25,8 @@ TIMEOUT_MS = 10_000
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        pytest.fail(f"Browser tests need the system's Chromium at {CHROMIUM} (make browser-deps installs it).")
+        pytest.fail(f"Browser tests need the system's Chromium at {CHROMIUM} (`make browser-deps`).",
+                    pytrace=False)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield browser
@@ -40,28 +42,34 @@ def countries_ensure():
 
 
 @pytest.fixture
-def demo_data(transactional_db):
+def demo_data(transactional_db, settings):
     """The demo database: roles, the MSS / GSF public record and the demo users (password DEMO_PASSWORD)."""
     from muster.core.roles import roles_ensure
     from muster.missions.demo import demo_load, demo_users_ensure
 
+    # A fast hash: the production one takes a second per demo user, and tests sign in on every page.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     countries_ensure()
     roles_ensure()
     demo_load()
     demo_users_ensure()
 
 
-def is_policy_violation(text):
-    return "Content Security Policy" in text
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test, so a fixture can tell whether the test itself failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
 
 
 @pytest.fixture
-def open_page(browser, live_server, demo_data):
+def open_page(request, browser, live_server, demo_data):
     """`open_page(javascript=True)`: a new page in its own browser context, addressed to the live server.
 
     An error the page's scripts raise or log (an htmx error, a failed request) fails the test at its end,
     so a page that only seems to work does not pass. Content-Security-Policy violations are left to the
-    test that looks for them (test_page_weight_and_policy.py), so one such bug fails one test.
+    test that looks for them (test_dashboard_page.py), so one such bug fails one test.
     """
     contexts, problems = [], []
 
@@ -70,7 +78,8 @@ def open_page(browser, live_server, demo_data):
             problems.append(f"console: {message.text}")
 
     def open_page(*, javascript=True):
-        context = browser.new_context(base_url=live_server.url, viewport=VIEWPORT, java_script_enabled=javascript)
+        context = browser.new_context(base_url=live_server.url, viewport=VIEWPORT,
+                                      java_script_enabled=javascript)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
@@ -81,4 +90,6 @@ def open_page(browser, live_server, demo_data):
     yield open_page
     for context in contexts:
         context.close()
+    if getattr(request.node, "report_call", None) and request.node.report_call.failed:
+        return  # the test's own failure says more; the errors that went with it would repeat it
     assert not problems, "The browser reported errors:\n" + "\n".join(problems)

@@ -1,9 +1,9 @@
 """Bad input is refused with the field named, through the form and the API, and nothing is stored."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from muster.core.models import User
+from muster.core.testing import DocumentedAPIClient as APIClient
 from muster.force.models import Contingent, Movement
 from muster.missions.demo import DEMO_PASSWORD
 from muster.sources.models import Source
@@ -31,7 +31,8 @@ def api(demo):
 BAD_MOVEMENTS = [
     # (what is wrong, changes to a good arrival, the field named, words of the message)
     ("parts do not add up", {"count": 10, "men": 3, "women": 3, "unknown": 3}, "count", "make 9, not the count of 10"),
-    ("departure below nobody", {"kind": "departure", "count": 151, "men": 0, "women": 0, "unknown": 151}, "count", "fewer than none"),
+    ("departure below nobody", {"kind": "departure", "count": 151, "men": 0, "women": 0, "unknown": 151}, "count",
+     "fewer than none"),
     ("before the mission", {"date": "2023-09-30"}, "date", "started on 2023-10-02"),
 ]
 

@@ -103,3 +103,19 @@ def test_the_pdf_is_made_from_the_page_template(signed_in):
         rendering.render_to_string = original
     html = original(seen["template"], seen["context"])
     assert 'id="strength-table"' in html and 'id="reconciliation"' in html and ">761<" in html
+
+
+def test_every_rule_of_the_charts_stylesheet_names_its_chart(demo):
+    """WeasyPrint paints a chart black when a rule of its stylesheet has no selector."""
+    import html as html_module
+
+    import tinycss2
+
+    from muster.missions.models import Mission
+    from muster.reports.strength import strength_report
+
+    svg = strength_report(mission=Mission.objects.get(code="MSS"), on=datetime.date(2025, 2, 6)).chart_svg()
+    css = html_module.unescape(re.search(r"<style[^>]*>(.*?)</style>", svg, re.DOTALL).group(1))
+    selectors = [tinycss2.serialize(rule.prelude).strip() for rule in tinycss2.parse_stylesheet(css, True, True)
+                 if rule.type == "qualified-rule"]
+    assert selectors and all(s.startswith("#chart-") for s in selectors)

@@ -1,9 +1,9 @@
 """A Guatemala liaison keeps Guatemala's records and sees nothing of Kenya's, anywhere."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from muster.core.models import User
+from muster.core.testing import DocumentedAPIClient as APIClient
 from muster.force.models import Contingent
 
 pytestmark = pytest.mark.django_db

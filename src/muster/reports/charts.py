@@ -30,10 +30,11 @@ def stacked_strength_chart(*, title, points, series, width=760, height=320):
 
     `series` maps a group label to its values, one per point. Returns the SVG markup to inline.
     An area rather than bars: one path per country instead of a shape per bar keeps the SVG near 20 KB
-    at 24 points, inside the page-weight budget.
+    at 24 points, inside the page-weight budget. The CSS keeps pygal's per-chart id prefix: without it
+    pygal writes rules with empty selectors, and WeasyPrint then paints the PDF's chart black.
     """
     chart = pygal.StackedLine(
-        fill=True, show_dots=False, no_prefix=True,
+        fill=True, show_dots=False,
         width=width, height=height, style=MUSTER_STYLE, title=title, js=[], disable_xml_declaration=True,
         show_minor_x_labels=False, x_label_rotation=0, legend_at_bottom=True,
         legend_at_bottom_columns=min(max(len(series), 1), 6), truncate_legend=-1, truncate_label=-1,
