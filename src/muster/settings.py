@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "muster.missions",
     "muster.sources",
     "muster.force",
+    "muster.funding",
     "muster.reports",
 ]
 

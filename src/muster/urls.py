@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("muster.missions.urls")),
     path("", include("muster.sources.urls")),
     path("", include("muster.force.urls")),
+    path("", include("muster.funding.urls")),
     path("api/", include(("muster.core.api_urls", "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 """API of contingents, movements and strength at a date."""
 
 from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -149,3 +150,7 @@ class StrengthView(APIView):
                        for c in report.claims],
         }
         return Response(StrengthSerializer(data).data)
+
+
+ROUTES = [("contingents", ContingentViewSet), ("movements", MovementViewSet)]
+PATHS = [path("strength/", StrengthView.as_view(), name="strength")]

@@ -68,3 +68,11 @@ class OrganizationViewSet(RestrictedModelViewSet):
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilterSet
     ordering_fields = ["name"]
+
+
+ROUTES = [
+    ("countries", CountryViewSet),
+    ("missions", MissionViewSet),
+    ("authorizations", AuthorizationViewSet),
+    ("organizations", OrganizationViewSet),
+]

@@ -60,3 +60,6 @@ class ClaimViewSet(RestrictedModelViewSet):
         from muster.force.selectors import claims_reconciled
 
         return claims_reconciled(claims=super().get_queryset())
+
+
+ROUTES = [("sources", SourceViewSet), ("claims", ClaimViewSet)]

@@ -1,0 +1,3 @@
+"""API of funding flows, transactions, contracts and budgets."""
+
+ROUTES = []

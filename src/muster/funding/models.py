@@ -1,0 +1,1 @@
+"""Funding: flows from donors, their transactions, contracts and budgets."""
