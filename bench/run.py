@@ -267,6 +267,12 @@ def _summary(report):
     passed = sum(r <= POINT_TARGET for r, _ in best)
     lines.append(f"{name}: strength_at ≤ {POINT_TARGET}× the fastest SQL of each case in {passed} of "
                  f"{len(cases)} cases (worst {max(best)[0]:.2f}×)")
+    orm_total = sum(c["median_ms"]["strength_at"] for c in cases)
+    totals = {title.removeprefix("SQL: "): sum(c["median_ms"][shape] for c in cases)
+              for shape, (title, _) in SQL_SHAPES.items()}
+    totals["the fastest of each case"] = sum(min(c["median_ms"][s] for s in SQL_SHAPES) for c in cases)
+    lines.append(f"{name}: all {len(cases)} cases together (sum of medians), strength_at {orm_total:.1f} ms ÷ "
+                 + ", ".join(f"«{title}» {total:.1f} ms = {orm_total / total:.2f}×" for title, total in totals.items()))
     series = [c["median_ms"]["series"] / c["median_ms"]["point_by_country"] for c in cases]
     lines.append(f"{name}: strength_series ≤ {SERIES_TARGET}× one point in "
                  f"{sum(r <= SERIES_TARGET for r in series)} of {len(cases)} cases "
