@@ -147,7 +147,7 @@ def test_switching_to_the_other_mission_keeps_the_chosen_date(open_page, javascr
         choose_date_and_press_show(page)
     expect(page.locator("#dashboard-body")).to_contain_text("Personnel on 6 Feb 2025")
 
-    page.locator("form.filters").get_by_role("link", name="GSF").click()
+    page.locator("#dashboard-body").get_by_role("link", name="GSF").click()
 
     expect(page).to_have_url(re.compile(rf"/dashboard/GSF/\?on={DAY}$"))
     expect(page.locator("#id_on")).to_have_value(DAY)

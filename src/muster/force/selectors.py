@@ -7,7 +7,7 @@ arranges the few grouped rows that come back.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, Exists, F, IntegerField, Min, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 
@@ -18,11 +18,11 @@ from .models import Movement, signed
 
 SEX_FIELDS = ("men", "women", "unknown")
 
-# The groupings strength can be asked for, and the columns of Movement they read.
+# The groupings strength can be asked for, and the column of Movement each reads.
 GROUPINGS = {
-    "country": ("contingent__country_id", "contingent__country__name"),
-    "category": ("contingent__category",),
-    "contingent": ("contingent_id",),
+    "country": "contingent__country_id",
+    "category": "contingent__category",
+    "contingent": "contingent_id",
 }
 
 
@@ -84,23 +84,23 @@ def strength_at(*, mission, on, by=("country", "category"), movements=None):
     that date are left out. `movements` is the queryset to sum (pass `Movement.objects.restrict(user)`
     so a user sees only the strength of the contingents they may see).
     """
-    columns = [column for name in by for column in GROUPINGS[name]]
+    columns = [GROUPINGS[name] for name in by]
     queryset = (movements if movements is not None else Movement.objects.all()).filter(
         contingent__mission=mission, date__lte=on
     )
     aggregates = {"total": Sum(signed("count"))} | {name: Sum(signed(name)) for name in SEX_FIELDS}
-    grouped = (
-        queryset.values(*columns).annotate(**aggregates).exclude(total=0).order_by(*columns)
-    )
-    rows = []
-    for values in grouped:
-        row = StrengthRow(total=values["total"], men=values["men"], women=values["women"],
-                          unknown=values["unknown"])
-        row.country = values.get("contingent__country_id")
-        row.country_name = values.get("contingent__country__name")
-        row.category = values.get("contingent__category")
-        row.contingent = values.get("contingent_id")
-        rows.append(row)
+    if "country" in by:
+        # The name rides along as an aggregate: grouping by it would sort every movement on text.
+        aggregates["country_name"] = Min("contingent__country__name")
+    grouped = queryset.values(*columns).annotate(**aggregates).exclude(total=0).order_by()
+    rows = [
+        StrengthRow(total=values["total"], men=values["men"], women=values["women"], unknown=values["unknown"],
+                    country=values.get("contingent__country_id"), country_name=values.get("country_name"),
+                    category=values.get("contingent__category"), contingent=values.get("contingent_id"))
+        for values in grouped
+    ]
+    # A few grouped rows, put in the order people read them: countries by name, then category.
+    rows.sort(key=lambda r: (r.country_name or "", r.category or "", r.contingent or 0))
     return Strength(mission=mission, on=on, rows=rows)
 
 
@@ -115,7 +115,7 @@ def strength_series(*, mission, points, by="country", movements=None):
     if not points:
         return {}
     bucket = Case(*[When(date__lte=p, then=Value(i)) for i, p in enumerate(points)], output_field=IntegerField())
-    group_column = GROUPINGS[by][0]
+    group_column = GROUPINGS[by]
     queryset = (movements if movements is not None else Movement.objects.all()).filter(
         contingent__mission=mission, date__lte=points[-1]
     )
@@ -142,9 +142,9 @@ def month_ends(*, start, end, count=24):
     year, month = end.year, end.month
     while len(points) < count:
         first_of_month = datetime.date(year, month, 1)
-        last_of_previous = first_of_month - datetime.timedelta(days=1)
-        if last_of_previous < start:
+        if first_of_month <= start:
             break
+        last_of_previous = first_of_month - datetime.timedelta(days=1)
         points.append(last_of_previous)
         year, month = last_of_previous.year, last_of_previous.month
     return sorted(points)

@@ -1,4 +1,6 @@
-"""Pages of the force: the mission dashboard, contingents and movements."""
+"""Pages of the force: the mission dashboard, contingents, movements and the nominal roll."""
+
+import datetime
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
@@ -16,7 +18,11 @@ from muster.reports.rendering import html_to_pdf
 from muster.reports.strength import claims_table, strength_report, strength_table
 
 from . import filtersets, forms, services
-from .models import Contingent, Movement
+from .models import Contingent, DutyStatus, GenderTarget, Movement, Person, Tour
+from .privacy import LoggedExportMixin
+
+# Dates a report can be asked for: wide enough for any mission, narrow enough for date arithmetic.
+MIN_DATE, MAX_DATE = datetime.date(1945, 1, 1), datetime.date(2199, 12, 31)
 
 
 def report_date(request):
@@ -24,8 +30,11 @@ def report_date(request):
     raw = request.GET.get("on")
     if not raw:
         return timezone.localdate(), None
-    on = parse_date(raw) if isinstance(raw, str) else None
-    if on is None:
+    try:
+        on = parse_date(raw)
+    except ValueError:  # well formed but impossible, like 2025-02-30
+        on = None
+    if on is None or not MIN_DATE <= on <= MAX_DATE:
         return timezone.localdate(), _("“%s” is not a date; showing today.") % raw
     return on, None
 
@@ -160,3 +169,135 @@ class MovementEditView(generic.ObjectEditView):
 
 class MovementDeleteView(generic.ObjectDeleteView):
     model = Movement
+
+
+# --- The nominal roll ------------------------------------------------------------------------------------
+
+
+class PersonListView(LoggedExportMixin, generic.ObjectListView):
+    model = Person
+    filterset_class = filtersets.PersonFilterSet
+    default_sort = ("country", "family_name", "given_names", "pk")
+    columns = [
+        Column("service_number", _("Service number"), sort="service_number", link=True),
+        Column("family_name", _("Family name"), sort="family_name", link=True),
+        Column("given_names", _("Given names")),
+        Column("rank", _("Rank"), sort="rank"),
+        Column("grade", _("Grade"), sort="grade"),
+        Column("sex", _("Sex"), sort="sex"),
+        Column("country", _("Country"), sort="country__name"),
+        Column("specialty", _("Specialty")),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("country")
+
+
+class PersonView(generic.ObjectDetailView):
+    model = Person
+
+    def get_extra_context(self, request, obj):
+        tours = (Tour.objects.restrict(request.user, "view").filter(person=obj)
+                 .select_related("contingent__mission", "contingent__country").prefetch_related("statuses"))
+        return {"tours": tours, "may_add_status": generic.may(request.user, DutyStatus, "add")}
+
+
+class PersonEditView(generic.ObjectEditView):
+    model = Person
+    form_class = forms.PersonForm
+
+
+class PersonDeleteView(generic.ObjectDeleteView):
+    model = Person
+
+
+class TourListView(LoggedExportMixin, generic.ObjectListView):
+    model = Tour
+    filterset_class = filtersets.TourFilterSet
+    default_sort = ("arrival", "pk")
+    columns = [
+        Column("person", _("Person"), sort="person__family_name"),
+        Column("contingent", _("Contingent"), sort="contingent__country__name"),
+        Column("arrival", _("Arrival"), sort="arrival", link=True),
+        Column("planned_end", _("Planned end"), sort="planned_end"),
+        Column("departure", _("Departure"), sort="departure"),
+        Column("departure_reason", _("Reason for leaving")),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "contingent__mission", "contingent__country")
+
+
+class TourView(generic.ObjectDetailView):
+    model = Tour
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "contingent__mission", "contingent__country")
+
+
+class TourEditView(generic.ObjectEditView):
+    model = Tour
+    form_class = forms.TourForm
+
+
+class TourDeleteView(generic.ObjectDeleteView):
+    model = Tour
+
+
+class DutyStatusListView(LoggedExportMixin, generic.ObjectListView):
+    model = DutyStatus
+    filterset_class = filtersets.DutyStatusFilterSet
+    default_sort = ("-since", "pk")
+    columns = [
+        Column("since", _("Since"), sort="since", link=True),
+        Column("status", _("Status"), sort="status"),
+        Column("tour.person", _("Person"), sort="tour__person__family_name"),
+        Column("tour.contingent", _("Contingent")),
+        Column("reason", _("Reason")),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("tour__person", "tour__contingent__mission",
+                                                            "tour__contingent__country")
+
+
+class DutyStatusView(generic.ObjectDetailView):
+    model = DutyStatus
+
+
+class DutyStatusEditView(generic.ObjectEditView):
+    model = DutyStatus
+    form_class = forms.DutyStatusForm
+
+
+class DutyStatusDeleteView(generic.ObjectDeleteView):
+    model = DutyStatus
+
+
+class GenderTargetListView(generic.ObjectListView):
+    model = GenderTarget
+    filterset_class = filtersets.GenderTargetFilterSet
+    default_sort = ("category", "-target_year", "pk")
+    columns = [
+        Column("category", _("Category"), sort="category", link=True),
+        Column("share", _("Women's share")),
+        Column("target_year", _("By"), sort="target_year"),
+        Column("mission", _("Mission")),
+        Column("source", _("Source")),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("mission", "source")
+
+
+class GenderTargetView(generic.ObjectDetailView):
+    model = GenderTarget
+
+
+class GenderTargetEditView(generic.ObjectEditView):
+    model = GenderTarget
+    form_class = forms.GenderTargetForm
+
+
+class GenderTargetDeleteView(generic.ObjectDeleteView):
+    model = GenderTarget
