@@ -10,7 +10,7 @@ from muster.sources.models import Citation
 
 # Models that have no views or endpoints of their own, and why.
 EXEMPT = {
-    Citation: "read and written as part of the record it cites (see MovementTests: every movement has its source)",
+    Citation: "as visible and changeable as the record it cites: tests in tests/sources/test_citations.py",
     ObjectChange: "the change log itself: written by every test of the kit and shown on each record's history page",
 }
 

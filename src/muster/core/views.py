@@ -131,7 +131,7 @@ class ObjectDetailView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         obj = get_object_or_404(self.get_queryset(request), pk=pk)
-        citations = obj.citations.select_related("source") if hasattr(obj, "citations") else []
+        citations = obj.citations.select_related("source") if hasattr(obj, "citations") else None
         context = {
             "object": obj,
             "opts": self.model._meta,

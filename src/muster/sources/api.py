@@ -1,12 +1,17 @@
 """API of sources, citations (nested in the records they support) and claims."""
 
-from rest_framework import serializers
+from django.db import transaction
+from rest_framework import mixins, permissions, serializers, viewsets
 
 from muster.core.api import RestrictedModelViewSet, ValidatedModelSerializer
+from muster.core.api_policy import CHANGE_MESSAGE_HEADER
+from muster.core.changelog import set_message
 from muster.missions.models import Mission
 
 from .filtersets import ClaimFilterSet, SourceFilterSet
 from .models import Citation, Claim, Source
+from .selectors import citation_record, citations_visible
+from .services import citation_attach
 
 
 class SourceSerializer(ValidatedModelSerializer):
@@ -62,4 +67,53 @@ class ClaimViewSet(RestrictedModelViewSet):
         return claims_reconciled(claims=super().get_queryset())
 
 
-ROUTES = [("sources", SourceViewSet), ("claims", ClaimViewSet)]
+class CitationRecordSerializer(serializers.ModelSerializer):
+    """A citation on its own: which record it supports, which source, and the words quoted."""
+
+    record_type = serializers.CharField(help_text='The cited record\'s type, e.g. "force.movement".')
+    record_id = serializers.IntegerField(source="object_id")
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+
+    class Meta:
+        model = Citation
+        fields = ["id", "record_type", "record_id", "source", "quote", "locator", "created"]
+        read_only_fields = ["created"]
+
+    def validate(self, attrs):
+        record = citation_record(label=attrs.pop("record_type"), pk=attrs.pop("object_id"),
+                                 user=self.context["request"].user, action="change")
+        if record is None:
+            raise serializers.ValidationError({"record_id": "No such record that you may change and cite."})
+        attrs["record"] = record
+        return attrs
+
+    def create(self, validated_data):
+        return citation_attach(**validated_data)
+
+
+class CitationViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                      mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """Citations, each as visible as the record it supports; attach with POST, remove with DELETE."""
+
+    queryset = Citation.objects.select_related("content_type")
+    serializer_class = CitationRecordSerializer
+    # Nobody is granted citations as such: each is as visible and changeable as the record it supports.
+    permission_classes = [permissions.IsAuthenticated]
+    filterset_fields = ["source"]
+
+    def get_queryset(self):
+        action = "view" if self.request.method in ("GET", "HEAD", "OPTIONS") else "change"
+        return citations_visible(user=self.request.user, action=action).select_related("content_type")
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            set_message(self.request.headers.get(CHANGE_MESSAGE_HEADER, ""))
+            serializer.save()
+
+    def perform_destroy(self, instance):
+        with transaction.atomic():
+            set_message(self.request.headers.get(CHANGE_MESSAGE_HEADER, ""))
+            instance.delete()
+
+
+ROUTES = [("sources", SourceViewSet), ("claims", ClaimViewSet), ("citations", CitationViewSet)]

@@ -2,7 +2,7 @@ from django import forms
 
 from muster.core.forms import RestrictedModelForm
 
-from .models import Claim, Source
+from .models import Citation, Claim, Source
 
 
 class SourceForm(RestrictedModelForm):
@@ -18,3 +18,11 @@ class ClaimForm(RestrictedModelForm):
         model = Claim
         fields = ["source", "mission", "countries", "category", "metric", "as_of", "value", "status", "quote", "note"]
         widgets = {"as_of": forms.DateInput(attrs={"type": "date"})}
+
+
+class CitationForm(RestrictedModelForm):
+    """Attach a source, with the words it says, to a record."""
+
+    class Meta:
+        model = Citation
+        fields = ["source", "quote", "locator"]

@@ -84,6 +84,11 @@ class Citation(ChangeLoggedModel):
     def __str__(self):
         return str(self.source)
 
+    @property
+    def record_type(self):
+        """The cited record's type as "app_label.model", e.g. "force.movement"."""
+        return f"{self.content_type.app_label}.{self.content_type.model}"
+
 
 class Claim(ChangeLoggedModel):
     """A figure a source asserts about the world, kept beside what the records compute for the same date."""
