@@ -12,6 +12,8 @@ from .models import ObjectPermission
 
 REFERENCE = ["missions.mission", "missions.authorization", "missions.country", "missions.organization"]
 FORCE = ["force.contingent", "force.movement"]
+# The nominal roll names people: its own grants, held only by those who need names (DESIGN.md, "Need to know").
+ROLL = ["force.person", "force.tour", "force.dutystatus"]
 SOURCES = ["sources.source", "sources.claim"]
 EDIT = ["view", "add", "change", "delete"]
 
@@ -20,6 +22,7 @@ ROLES = {
     "Personnel officer (J1)": [
         ("J1: reference data", REFERENCE, ["view"], None),
         ("J1: force and sources", FORCE + SOURCES, EDIT, None),
+        ("J1: nominal roll and gender targets", ROLL + ["force.gendertarget"], EDIT, None),
     ],
     "Operations officer (J3)": [
         ("J3: read the picture", REFERENCE + FORCE + SOURCES, ["view"], None),
@@ -35,6 +38,7 @@ ROLES = {
         ("Liaison: own country", ["missions.country", "missions.organization"], ["view"],
          {"country": "$user.country"}),
         ("Liaison: own contingents and movements", FORCE, ["view", "add", "change"], {"country": "$user.country"}),
+        ("Liaison: own nominal roll", ROLL, ["view", "add", "change"], {"country": "$user.country"}),
         ("Liaison: sources", ["sources.source"], ["view", "add"], None),
         ("Liaison: claims about own country", ["sources.claim"], ["view"], {"country": "$user.country"}),
     ],

@@ -1,4 +1,4 @@
-"""API of contingents, movements and strength at a date."""
+"""API of contingents, movements, strength at a date, and the nominal roll."""
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -15,8 +15,15 @@ from muster.sources.api import CitationSerializer
 from muster.sources.models import Source
 
 from . import services
-from .filtersets import ContingentFilterSet, MovementFilterSet
-from .models import Contingent, Movement
+from .filtersets import (
+    ContingentFilterSet,
+    DutyStatusFilterSet,
+    GenderTargetFilterSet,
+    MovementFilterSet,
+    PersonFilterSet,
+    TourFilterSet,
+)
+from .models import Contingent, DutyStatus, GenderTarget, Movement, Person, Tour, add_months
 
 
 class ContingentSerializer(ValidatedModelSerializer):
@@ -154,3 +161,77 @@ class StrengthView(APIView):
 
 ROUTES = [("contingents", ContingentViewSet), ("movements", MovementViewSet)]
 PATHS = [path("strength/", StrengthView.as_view(), name="strength")]
+
+
+# --- The nominal roll: only for those granted it (force.person, force.tour, force.dutystatus) -------------
+
+
+class PersonSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["id", "country", "service_number", "family_name", "given_names", "rank", "grade", "sex",
+                  "date_of_birth", "specialty", "languages", "version", "created", "last_updated"]
+
+
+class TourSerializer(ValidatedModelSerializer):
+    planned_end = serializers.DateField(required=False, help_text="Default: arrival plus the mission's tour length.")
+
+    class Meta:
+        model = Tour
+        fields = ["id", "person", "contingent", "arrival", "planned_end", "departure", "departure_reason", "version",
+                  "created", "last_updated"]
+
+    def validate(self, attrs):
+        contingent = attrs.get("contingent") or getattr(self.instance, "contingent", None)
+        arrival = attrs.get("arrival") or getattr(self.instance, "arrival", None)
+        if self.instance is None and not attrs.get("planned_end") and contingent and arrival:
+            attrs["planned_end"] = add_months(arrival, contingent.mission.tour_length_months)
+        return super().validate(attrs)
+
+
+class DutyStatusSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = DutyStatus
+        fields = ["id", "tour", "since", "status", "reason", "version", "created", "last_updated"]
+
+
+class GenderTargetSerializer(ValidatedModelSerializer):
+    mission = serializers.SlugRelatedField(slug_field="code", queryset=Mission.objects.all(), required=False,
+                                           allow_null=True)
+
+    class Meta:
+        model = GenderTarget
+        fields = ["id", "mission", "category", "share", "target_year", "source", "version", "created",
+                  "last_updated"]
+
+
+class PersonViewSet(RestrictedModelViewSet):
+    queryset = Person.objects.all()
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilterSet
+    ordering_fields = ["family_name", "service_number"]
+
+
+class TourViewSet(RestrictedModelViewSet):
+    queryset = Tour.objects.select_related("contingent__mission")
+    serializer_class = TourSerializer
+    filterset_class = TourFilterSet
+    ordering_fields = ["arrival", "planned_end"]
+
+
+class DutyStatusViewSet(RestrictedModelViewSet):
+    queryset = DutyStatus.objects.all()
+    serializer_class = DutyStatusSerializer
+    filterset_class = DutyStatusFilterSet
+    ordering_fields = ["since"]
+
+
+class GenderTargetViewSet(RestrictedModelViewSet):
+    queryset = GenderTarget.objects.select_related("mission")
+    serializer_class = GenderTargetSerializer
+    filterset_class = GenderTargetFilterSet
+    ordering_fields = ["category", "target_year"]
+
+
+ROUTES += [("people", PersonViewSet), ("tours", TourViewSet), ("duty-statuses", DutyStatusViewSet),
+           ("gender-targets", GenderTargetViewSet)]

@@ -1,12 +1,13 @@
-"""Filters for contingents and movements, shared by the list pages and the API."""
+"""Filters for contingents, movements and the nominal roll, shared by the list pages and the API."""
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from muster.core.filtersets import RestrictedFilterSet
 from muster.missions.models import Country, Mission, PersonnelCategory
 
-from .models import Contingent, Movement
+from .models import Contingent, DutyStatus, GenderTarget, Movement, Person, Tour
 
 
 class ContingentFilterSet(RestrictedFilterSet):
@@ -33,3 +34,60 @@ class MovementFilterSet(RestrictedFilterSet):
     class Meta:
         model = Movement
         fields = ["mission", "country", "category", "contingent", "kind", "date_after", "date_before"]
+
+
+class PersonFilterSet(RestrictedFilterSet):
+    country = django_filters.ModelChoiceFilter(queryset=Country.objects.all())
+    mission = django_filters.ModelChoiceFilter(field_name="tours__contingent__mission", queryset=Mission.objects.all(),
+                                               to_field_name="code", distinct=True)
+    contingent = django_filters.ModelChoiceFilter(field_name="tours__contingent", distinct=True,
+                                                  queryset=Contingent.objects.select_related("mission", "country"))
+    sex = django_filters.ChoiceFilter(choices=Person.Sex.choices)
+    q = django_filters.CharFilter(method="search", label=_("Name or service number"))
+
+    class Meta:
+        model = Person
+        fields = ["country", "mission", "contingent", "sex", "q"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(family_name__icontains=value) | Q(given_names__icontains=value)
+                               | Q(service_number__iexact=value))
+
+
+class TourFilterSet(RestrictedFilterSet):
+    mission = django_filters.ModelChoiceFilter(field_name="contingent__mission", queryset=Mission.objects.all(),
+                                               to_field_name="code")
+    country = django_filters.ModelChoiceFilter(field_name="contingent__country", queryset=Country.objects.all())
+    contingent = django_filters.ModelChoiceFilter(queryset=Contingent.objects.select_related("mission", "country"))
+    on_roll = django_filters.DateFilter(method="filter_on_roll", label=_("On the roll on"))
+    ending_before = django_filters.DateFilter(field_name="planned_end", lookup_expr="lte",
+                                              label=_("Planned end on or before"))
+
+    class Meta:
+        model = Tour
+        fields = ["mission", "country", "contingent", "on_roll", "ending_before"]
+
+    def filter_on_roll(self, queryset, name, value):
+        return queryset.filter(Q(departure__isnull=True) | Q(departure__gt=value), arrival__lte=value)
+
+
+class DutyStatusFilterSet(RestrictedFilterSet):
+    mission = django_filters.ModelChoiceFilter(field_name="tour__contingent__mission", queryset=Mission.objects.all(),
+                                               to_field_name="code")
+    country = django_filters.ModelChoiceFilter(field_name="tour__contingent__country", queryset=Country.objects.all())
+    status = django_filters.MultipleChoiceFilter(choices=DutyStatus.Status.choices)
+    since_after = django_filters.DateFilter(field_name="since", lookup_expr="gte", label=_("On or after"))
+    since_before = django_filters.DateFilter(field_name="since", lookup_expr="lte", label=_("On or before"))
+
+    class Meta:
+        model = DutyStatus
+        fields = ["mission", "country", "status", "since_after", "since_before"]
+
+
+class GenderTargetFilterSet(RestrictedFilterSet):
+    mission = django_filters.ModelChoiceFilter(queryset=Mission.objects.all(), to_field_name="code")
+    category = django_filters.ChoiceFilter(choices=PersonnelCategory.choices)
+
+    class Meta:
+        model = GenderTarget
+        fields = ["mission", "category"]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from muster.core.forms import RestrictedModelForm
 from muster.sources.models import Source
 
-from .models import Contingent, Movement
+from .models import Contingent, DutyStatus, GenderTarget, Movement, Person, Tour
 
 
 class ContingentForm(RestrictedModelForm):
@@ -76,3 +76,41 @@ class MovementForm(RestrictedModelForm):
             published_on=data.get("new_source_published_on"),
             address=data.get("new_source_address") or "",
         )
+
+
+class PersonForm(RestrictedModelForm):
+    class Meta:
+        model = Person
+        fields = ["country", "service_number", "family_name", "given_names", "rank", "grade", "sex", "date_of_birth",
+                  "specialty", "languages"]
+        widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"})}
+
+
+class TourForm(RestrictedModelForm):
+    class Meta:
+        model = Tour
+        fields = ["person", "contingent", "arrival", "planned_end", "departure", "departure_reason"]
+        widgets = {name: forms.DateInput(attrs={"type": "date"}) for name in ("arrival", "planned_end", "departure")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["planned_end"].required = False
+        self.fields["contingent"].queryset = self.fields["contingent"].queryset.select_related("mission", "country")
+
+
+class DutyStatusForm(RestrictedModelForm):
+    class Meta:
+        model = DutyStatus
+        fields = ["tour", "since", "status", "reason"]
+        widgets = {"since": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tour"].queryset = self.fields["tour"].queryset.select_related(
+            "person", "contingent__mission")
+
+
+class GenderTargetForm(RestrictedModelForm):
+    class Meta:
+        model = GenderTarget
+        fields = ["mission", "category", "share", "target_year", "source"]

@@ -1,7 +1,10 @@
-"""The force at aggregate level: contingents and the movements that change their strength."""
+"""The force: contingents, the movements that change their strength, and the nominal roll."""
+
+from decimal import Decimal
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, F, IntegerField, Sum, When
 from django.urls import reverse
@@ -148,3 +151,229 @@ def signed(field_name):
     """A movement's field as it changes strength: positive inward, negative outward."""
     return Case(When(kind__in=Movement.OUTWARD, then=-F(field_name)), default=F(field_name),
                 output_field=IntegerField())
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The nominal roll: people, their tours in missions, and their duty status day by day.
+#
+# Everything below names or singles out a person, so it has its own object types (force.person, force.tour,
+# force.dutystatus) and its own grants (core/roles.py: ROLL): only the personnel officer, the administrator
+# and the person's own country's liaison hold them. Everyone else reads the roll only through aggregates
+# (force/selectors.py), with small cells suppressed (force/privacy.py).
+# ---------------------------------------------------------------------------------------------------------
+
+NATO_GRADE = r"^(OF-(10|[1-9]|D)|OR-[1-9]|WO-[1-5])$"
+
+
+class Person(ChangeLoggedModel):
+    """One officer of a contributing country, known by service number; the same person across tours."""
+
+    class Sex(models.TextChoices):
+        MALE = "male", _("Male")
+        FEMALE = "female", _("Female")
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="people",
+                                verbose_name=_("contributing country"))
+    service_number = models.CharField(_("service number"), max_length=40)
+    family_name = models.CharField(_("family name"), max_length=100)
+    given_names = models.CharField(_("given names"), max_length=150, blank=True)
+    rank = models.CharField(max_length=60, help_text=_("As the service writes it, e.g. Inspector, Sergeant."))
+    grade = models.CharField(
+        max_length=5, validators=[RegexValidator(
+            NATO_GRADE, _("Use a NATO rank code: OF-1 to OF-10, OF-D, OR-1 to OR-9 or WO-1 to WO-5."))],
+        help_text=_("NATO rank code (STANAG 2116), comparable across services: OF-3, OR-6, …"),
+    )
+    sex = models.CharField(max_length=6, choices=Sex.choices)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    specialty = models.CharField(max_length=100, blank=True)
+    languages = models.CharField(max_length=100, blank=True, help_text=_("ISO 639-1 codes, e.g. en, fr, ht."))
+
+    scope_paths = {"country": "country"}
+
+    class Meta:
+        ordering = ["country", "family_name", "given_names", "service_number"]
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(fields=["country", "service_number"], name="person_service_number_per_country"),
+        ]
+
+    def __str__(self):
+        return f"{self.rank} {self.family_name.upper()}, {self.given_names} ({self.country_id} {self.service_number})"
+
+    def get_absolute_url(self):
+        return reverse("force:person_detail", args=[self.pk])
+
+
+class Tour(ChangeLoggedModel):
+    """A person's service in one contingent: arrival, planned end, and departure once they leave."""
+
+    class Reason(models.TextChoices):
+        END_OF_TOUR = "end_of_tour", _("End of tour")
+        REPATRIATED = "repatriated", _("Repatriated")
+        MEDEVAC = "medevac", _("Medical evacuation")
+        KILLED = "killed", _("Killed")
+        DISCIPLINARY = "disciplinary", _("Disciplinary")
+        TRANSFER = "transfer", _("Transferred")
+        OTHER = "other", _("Other")
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="tours")
+    contingent = models.ForeignKey(Contingent, on_delete=models.PROTECT, related_name="tours")
+    arrival = models.DateField(help_text=_("First day in the mission (effective date)."))
+    planned_end = models.DateField(_("planned end"), blank=True,
+                                   help_text=_("Left blank: arrival plus the mission's tour length."))
+    departure = models.DateField(null=True, blank=True, help_text=_("Day of leaving; not on strength that night."))
+    departure_reason = models.CharField(_("reason for leaving"), max_length=20, choices=Reason.choices, blank=True)
+
+    scope_paths = {"country": "contingent__country", "mission": "contingent__mission__code"}
+
+    class Meta:
+        ordering = ["arrival", "pk"]
+        indexes = [
+            # The roll on a date: one mission's contingents, tours started by then.
+            models.Index(fields=["contingent", "arrival", "departure"], name="tour_contingent_dates"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.contingent.mission.code} from {self.arrival:%d %b %Y}"
+
+    def get_absolute_url(self):
+        return reverse("force:tour_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.contingent_id and self.arrival:
+            mission = self.contingent.mission
+            if not self.planned_end:
+                self.planned_end = add_months(self.arrival, mission.tour_length_months)
+            if self.arrival < mission.start:
+                errors["arrival"] = _("%(mission)s started on %(start)s; a tour cannot begin before it.") % {
+                    "mission": mission.code, "start": mission.start}
+        if self.arrival and self.departure and self.departure < self.arrival:
+            errors["departure"] = _("Departure (%(departure)s) is before arrival (%(arrival)s).") % {
+                "departure": self.departure, "arrival": self.arrival}
+        if self.arrival and self.planned_end and self.planned_end < self.arrival:
+            errors["planned_end"] = _("The planned end is before arrival.")
+        if self.departure_reason and not self.departure:
+            errors["departure_reason"] = _("Give the departure date with its reason.")
+        if self.person_id and self.contingent_id and self.person.country_id != self.contingent.country_id:
+            errors["contingent"] = _("%(person)s serves %(country)s; this contingent is another country's.") % {
+                "person": self.person, "country": self.person.country_id}
+        if errors:
+            raise ValidationError(errors)
+        if self.person_id and self.arrival and not getattr(self, "_overlap_checked", False):
+            self._check_no_overlap()
+
+    def _check_no_overlap(self):
+        """A person serves one tour at a time."""
+        later_than_arrival = models.Q(departure__isnull=True) | models.Q(departure__gt=self.arrival)
+        overlapping = Tour.objects.filter(person_id=self.person_id).exclude(pk=self.pk).filter(later_than_arrival)
+        if self.departure:
+            overlapping = overlapping.filter(arrival__lt=self.departure)
+        other = overlapping.select_related("contingent__mission").first()
+        if other is not None:
+            raise ValidationError({"arrival": _("This person is already on a tour from %(arrival)s (%(mission)s).")
+                                   % {"arrival": other.arrival, "mission": other.contingent.mission.code}})
+
+    def is_on_roll(self, on):
+        return self.arrival <= on and (self.departure is None or self.departure > on)
+
+
+class DutyStatus(ChangeLoggedModel):
+    """Where a person on a tour is from a date on, until the next status: present, on leave, killed, …"""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        LEAVE = "leave", _("On leave")
+        HOSPITALIZED = "hospitalized", _("Hospitalized")
+        WOUNDED = "wounded", _("Wounded")
+        MEDEVAC = "medevac", _("Medically evacuated")
+        KILLED = "killed", _("Killed")
+        MISSING = "missing", _("Missing")
+        REPATRIATED = "repatriated", _("Repatriated")
+
+    # Still part of the mission's strength (as movements count it), though maybe absent from duty.
+    IN_STRENGTH = (Status.PRESENT, Status.LEAVE, Status.HOSPITALIZED, Status.WOUNDED)
+    # Out of the mission's strength, yet kept on the roll with this status (killed, missing, …).
+    OUT_OF_STRENGTH = (Status.MEDEVAC, Status.KILLED, Status.MISSING, Status.REPATRIATED)
+
+    tour = models.ForeignKey(Tour, on_delete=models.CASCADE, related_name="statuses")
+    since = models.DateField(help_text=_("First day of this status (effective date)."))
+    status = models.CharField(max_length=20, choices=Status.choices)
+    reason = models.CharField(max_length=300, blank=True)
+
+    scope_paths = {"country": "tour__contingent__country", "mission": "tour__contingent__mission__code"}
+
+    class Meta:
+        ordering = ["since", "pk"]
+        verbose_name_plural = _("duty statuses")
+        constraints = [models.UniqueConstraint(fields=["tour", "since"], name="one_duty_status_per_tour_and_day")]
+        indexes = [models.Index(fields=["tour", "since"], name="dutystatus_tour_since")]
+
+    def __str__(self):
+        return f"{self.get_status_display()} from {self.since:%d %b %Y}"
+
+    def get_absolute_url(self):
+        return reverse("force:dutystatus_detail", args=[self.pk])
+
+    def clean(self):
+        if self.tour_id and self.since:
+            tour = self.tour
+            if self.since < tour.arrival or (tour.departure and self.since >= tour.departure):
+                raise ValidationError({"since": _("%(day)s is outside the tour (%(arrival)s to %(departure)s).") % {
+                    "day": self.since, "arrival": tour.arrival, "departure": tour.departure or "—"}})
+
+
+class GenderTarget(ChangeLoggedModel):
+    """A target share of women in one personnel category, for one mission or (mission empty) for all."""
+
+    mission = models.ForeignKey(Mission, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                                help_text=_("Empty: the default for every mission without its own."))
+    category = models.CharField(max_length=20, choices=PersonnelCategory.choices)
+    share = models.DecimalField(max_digits=4, decimal_places=3, help_text=_("e.g. 0.150 for 15%."))
+    target_year = models.PositiveSmallIntegerField(help_text=_("The year by which the share is to be reached."))
+    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="+")
+
+    scope_paths = {}
+
+    class Meta:
+        ordering = ["mission", "category", "-target_year"]
+        constraints = [models.UniqueConstraint(fields=["mission", "category", "target_year"],
+                                               name="one_gender_target_per_category_and_year")]
+
+    def __str__(self):
+        scope = self.mission.code if self.mission_id else _("all missions")
+        return f"{self.get_category_display()}: {Decimal(self.share):.0%} women by {self.target_year} ({scope})"
+
+    def get_absolute_url(self):
+        return reverse("force:gendertarget_detail", args=[self.pk])
+
+    def clean(self):
+        if self.share is not None and not 0 <= self.share <= 1:
+            raise ValidationError({"share": _("A share lies between 0 and 1.")})
+
+
+class PersonalDataExport(models.Model):
+    """Who exported names, service numbers or birth dates, when, and what (never the data itself)."""
+
+    time = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey("core.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    user_name = models.CharField(max_length=150)  # frozen: survives the user's deletion
+    what = models.CharField(max_length=100)
+    query = models.CharField(max_length=500, blank=True)
+    rows = models.PositiveIntegerField()
+    fmt = models.CharField(_("format"), max_length=10)
+
+    class Meta:
+        ordering = ["-time"]
+
+    def __str__(self):
+        return f"{self.user_name} exported {self.rows} {self.what} as {self.fmt} at {self.time:%Y-%m-%d %H:%M}"
+
+
+def add_months(day, months):
+    """`day` plus whole months, clipped to the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    import calendar
+
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))

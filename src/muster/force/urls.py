@@ -13,4 +13,13 @@ urlpatterns = [
                edit_view=views.ContingentEditView, delete_view=views.ContingentDeleteView),
     *crud_urls("movements", "movement", list_view=views.MovementListView, detail_view=views.MovementView,
                edit_view=views.MovementEditView, delete_view=views.MovementDeleteView),
+    *crud_urls("people", "person", list_view=views.PersonListView, detail_view=views.PersonView,
+               edit_view=views.PersonEditView, delete_view=views.PersonDeleteView),
+    *crud_urls("tours", "tour", list_view=views.TourListView, detail_view=views.TourView,
+               edit_view=views.TourEditView, delete_view=views.TourDeleteView),
+    *crud_urls("duty-statuses", "dutystatus", list_view=views.DutyStatusListView, detail_view=views.DutyStatusView,
+               edit_view=views.DutyStatusEditView, delete_view=views.DutyStatusDeleteView),
+    *crud_urls("gender-targets", "gendertarget", list_view=views.GenderTargetListView,
+               detail_view=views.GenderTargetView, edit_view=views.GenderTargetEditView,
+               delete_view=views.GenderTargetDeleteView),
 ]
