@@ -15,6 +15,9 @@ FORCE = ["force.contingent", "force.movement"]
 # The nominal roll names people: its own grants, held only by those who need names (DESIGN.md, "Need to know").
 ROLL = ["force.person", "force.tour", "force.dutystatus"]
 SOURCES = ["sources.source", "sources.claim"]
+# Who gave what to whom is detail a donor sees only for itself; budgets, rates and published totals are shared.
+FUNDING_FLOWS = ["funding.fundingflow", "funding.transaction"]
+FUNDING_SHARED = ["funding.budget", "funding.exchangerate", "funding.fundtotal"]
 EDIT = ["view", "add", "change", "delete"]
 
 # role -> [(permission name, object types, actions, constraints)]
@@ -29,9 +32,11 @@ ROLES = {
     ],
     "Logistics officer (J4)": [
         ("J4: read the picture", REFERENCE + FORCE + SOURCES, ["view"], None),
+        ("J4: contracts", ["funding.contract"], ["view"], None),
     ],
     "Finance officer": [
         ("Finance: read the picture", REFERENCE + FORCE + SOURCES, ["view"], None),
+        ("Finance: funding, contracts and budgets", FUNDING_FLOWS + FUNDING_SHARED + ["funding.contract"], EDIT, None),
     ],
     "Country liaison": [
         ("Liaison: missions", ["missions.mission", "missions.authorization"], ["view"], None),
@@ -44,6 +49,9 @@ ROLES = {
     ],
     "Donor representative": [
         ("Donor: the aggregate picture", REFERENCE + FORCE + SOURCES, ["view"], None),
+        ("Donor: own funding flows", FUNDING_FLOWS + ["funding.contract"], ["view"],
+         {"organization": "$user.organization"}),
+        ("Donor: budgets, rates and published totals", FUNDING_SHARED, ["view"], None),
     ],
 }
 

@@ -3,8 +3,8 @@
 The facts are `fixtures/mss_public_record.csv`, a copy of the public record compiled from published
 reporting (one row per fact, with its source address). This loader turns each row into what Muster
 keeps: missions and authorizations, contingents, movements with citations, reported totals as
-claims, and conflicting figures as disputed claims. Funding rows are kept as sources only (the
-funding capability will read them). The same loader serves `muster init --demo` and the tests.
+claims, conflicting figures as disputed claims, and the funding rows as flows, transactions, contracts, a
+budget and published fund totals (`funding.demo`). The same loader serves `muster init --demo` and the tests.
 """
 
 import csv
@@ -19,6 +19,7 @@ from django.db import transaction
 from muster.core.changelog import change_context
 from muster.force.models import Contingent, Movement
 from muster.force.services import contingent_rehat, movement_record
+from muster.funding.demo import funding_demo_load
 from muster.sources.models import Claim, Source
 from muster.sources.services import citation_attach
 
@@ -228,8 +229,10 @@ def _load():
             contingent.pledged_strength = _int(row["count"])
             contingent.save()
             _cite(contingent, source, quote)
-        # Funding rows (pledges of money, receipts, fund totals, freezes, waivers, cost estimates) and
-        # injuries that moved nobody out of the mission are kept as their sources only.
+        # Funding rows (pledges of money, receipts, fund totals, freezes, waivers, cost estimates) are read by
+        # the funding loader below; injuries that moved nobody out of the mission are kept as their sources only.
+
+    funding_demo_load(rows=rows, missions=missions, source_for=lambda row: _source_for(row, sources))
 
     for mission_code, countries, metric, as_of, value, publisher, note in CONFLICTS:
         source, _ = Source.objects.get_or_create(

@@ -1,0 +1,36 @@
+"""Writes of funding that are more than one model's CRUD: every figure recorded with the source that gives it."""
+
+from django.db import transaction
+
+from muster.core.permissions import enforce_scope
+from muster.sources.services import citation_attach
+
+from .models import Transaction
+
+
+@transaction.atomic
+def funding_record(*, user, record, source, quote="", locator="", many=None):
+    """Validate and store `record` (a flow, transaction, contract, budget, rate or fund total), then cite `source`.
+
+    `user` None is the system itself (demo, import run by an administrator on the server); otherwise the
+    record must lie in the user's scope. `many` is {field: [objects]} for many-to-many fields.
+    """
+    adding = record.pk is None
+    record.full_clean()
+    record.save()
+    for name, values in (many or {}).items():
+        getattr(record, name).set(values)
+    if user is not None:
+        enforce_scope(user=user, instance=record, action="add" if adding else "change")
+    if source is not None:
+        citation_attach(record=record, source=source, quote=quote, locator=locator)
+    return record
+
+
+@transaction.atomic
+def transaction_record(*, user, flow, type, date, amount, currency="USD", description="", reference="",
+                       source=None, quote=""):
+    """Record one transaction of `flow` (amount in minor units of `currency`) with the source that reports it."""
+    record = Transaction(flow=flow, type=type, date=date, amount=amount, currency=currency,
+                         description=description, reference=reference)
+    return funding_record(user=user, record=record, source=source, quote=quote)
