@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from muster.core.models import User
-from muster.force.models import Contingent, PersonalDataExport, Person, Tour
+from muster.force.models import Contingent, Person, PersonalDataExport, Tour
 from muster.missions.models import Mission
 
 

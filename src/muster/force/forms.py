@@ -114,3 +114,42 @@ class GenderTargetForm(RestrictedModelForm):
     class Meta:
         model = GenderTarget
         fields = ["mission", "category", "share", "target_year", "source"]
+
+
+class RollUploadForm(forms.Form):
+    """A nominal roll file for one contingent: the preview step."""
+
+    contingent = forms.ModelChoiceField(queryset=Contingent.objects.select_related("mission", "country"),
+                                        label=_("Contingent"))
+    file = forms.FileField(label=_("Roll (XLSX or CSV)"),
+                           help_text=_("One row per officer; the first row names the columns."))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only contingents the user may add people to: a liaison sees their own country's.
+        self.fields["contingent"].queryset = self.fields["contingent"].queryset.restrict(user, "view")
+
+
+class RollCommitForm(forms.Form):
+    contingent = forms.ModelChoiceField(queryset=Contingent.objects.all(), widget=forms.HiddenInput)
+    token = forms.RegexField(regex=r"^[0-9a-f]{64}\.(xlsx|csv)$", widget=forms.HiddenInput)
+    filename = forms.CharField(max_length=200, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contingent"].queryset = Contingent.objects.restrict(user, "view")
+
+
+class DutyStatusBulkForm(forms.Form):
+    """Select officers, set one status from one date with one reason."""
+
+    tours = forms.ModelMultipleChoiceField(queryset=Tour.objects.none(), widget=forms.CheckboxSelectMultiple,
+                                           label=_("Officers"))
+    since = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    status = forms.ChoiceField(choices=DutyStatus.Status.choices, label=_("Status"))
+    reason = forms.CharField(max_length=300, required=False, label=_("Reason"))
+
+    def __init__(self, *args, tours, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tours"].queryset = tours
+        self.fields["tours"].label_from_instance = lambda t: f"{t.person} — {t.contingent.country_id}"

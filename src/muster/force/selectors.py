@@ -7,14 +7,14 @@ arranges the few grouped rows that come back.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Exists, F, IntegerField, Min, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 
 from muster.missions.models import PersonnelCategory
 from muster.sources.models import Claim
 
-from .models import Movement, signed
+from .models import DutyStatus, GenderTarget, Movement, Tour, signed
 
 SEX_FIELDS = ("men", "women", "unknown")
 
@@ -186,3 +186,100 @@ def claims_reconciled(*, claims):
         difference=Case(When(computed__isnull=False, then=F("computed") - F("value")),
                         default=None, output_field=IntegerField())
     )
+
+
+# --- The nominal roll --------------------------------------------------------------------------------------
+# Each selector below is one SQL query over the tours (and the duty-status index), whatever the size of the
+# roll. `tours` is the queryset to read: `Tour.objects.restrict(user, "view")` for someone who may see the
+# roll, or every tour of the contingents a user may see when only aggregates leave the database.
+
+
+def _tours_on_roll(tours, *, mission, on):
+    """Tours of `mission` on the roll at the end of day `on`: arrived by then, not yet departed."""
+    return (tours if tours is not None else Tour.objects.all()).filter(
+        Q(departure__isnull=True) | Q(departure__gt=on), contingent__mission=mission, arrival__lte=on,
+    )
+
+
+def duty_status_on(on):
+    """The status of the outer tour on `on`: its latest duty status by then, present if none was recorded."""
+    latest = DutyStatus.objects.filter(tour=OuterRef("pk"), since__lte=on).order_by("-since").values("status")[:1]
+    return Coalesce(Subquery(latest), Value(DutyStatus.Status.PRESENT))
+
+
+@dataclass
+class RollCount:
+    """How many people of one contingent, of one sex, had one duty status on a date."""
+
+    contingent: int
+    status: str
+    sex: str
+    count: int
+
+
+def roll_counts_at(*, mission, on, tours=None):
+    """Everyone on the roll of `mission` at the end of `on`, counted by contingent, duty status and sex. One query."""
+    grouped = (
+        _tours_on_roll(tours, mission=mission, on=on).annotate(duty=duty_status_on(on))
+        .values("contingent_id", "duty", "person__sex").annotate(n=Count("pk")).order_by()
+    )
+    return [RollCount(contingent=r["contingent_id"], status=r["duty"], sex=r["person__sex"], count=r["n"])
+            for r in grouped]
+
+
+def roll_changes_between(*, mission, after, on, tours=None):
+    """Per contingent: arrivals and departures on the days after `after` up to `on` inclusive. One query.
+
+    {contingent id: (arrived, departed)}; a contingent with neither is left out.
+    """
+    window_arrival = Q(arrival__gt=after, arrival__lte=on)
+    window_departure = Q(departure__gt=after, departure__lte=on)
+    grouped = (
+        (tours if tours is not None else Tour.objects.all())
+        .filter(window_arrival | window_departure, contingent__mission=mission)
+        .values("contingent_id")
+        .annotate(arrived=Count("pk", filter=window_arrival), departed=Count("pk", filter=window_departure))
+        .order_by()
+    )
+    return {r["contingent_id"]: (r["arrived"], r["departed"]) for r in grouped}
+
+
+ROTATION_HORIZONS = (30, 60, 90)
+
+
+def rotation_due(*, mission, on, tours=None, horizons=ROTATION_HORIZONS):
+    """Per contingent: people on the roll whose tour is planned to end within each horizon (days). One query.
+
+    {contingent id: {30: n, 60: n, 90: n}}, counted cumulatively (the 60 includes the 30). A tour already
+    past its planned end and not yet departed is overdue, and counted in every horizon.
+    """
+    aggregates = {f"within_{days}": Count("pk", filter=Q(planned_end__lte=on + datetime.timedelta(days=days)))
+                  for days in horizons}
+    grouped = (
+        _tours_on_roll(tours, mission=mission, on=on)
+        .filter(planned_end__lte=on + datetime.timedelta(days=max(horizons)))
+        .values("contingent_id").annotate(**aggregates).order_by()
+    )
+    return {r["contingent_id"]: {days: r[f"within_{days}"] for days in horizons} for r in grouped}
+
+
+def roll_contingents(*, mission, tours=None):
+    """Ids of the contingents of `mission` that keep a nominal roll (have at least one tour). One query."""
+    queryset = tours if tours is not None else Tour.objects.all()
+    return set(queryset.filter(contingent__mission=mission).values_list("contingent_id", flat=True).distinct())
+
+
+def gender_targets_for(*, mission, on):
+    """{category: GenderTarget} in force for `mission` on `on`: its own where it has one, else the default.
+
+    The target for the soonest year not yet past (else the latest); one query.
+    """
+    def preference(target):  # the mission's own first; then the nearest year still ahead; then the latest
+        ahead = target.target_year >= on.year
+        return (target.mission_id is None, not ahead, target.target_year if ahead else -target.target_year)
+
+    targets = {}
+    for target in GenderTarget.objects.filter(Q(mission=mission) | Q(mission__isnull=True)).select_related("source"):
+        if target.category not in targets or preference(target) < preference(targets[target.category]):
+            targets[target.category] = target
+    return targets

@@ -1,13 +1,21 @@
-"""Writes of the force that are more than one model's CRUD: recording movements, re-hatting."""
+"""Writes of the force that are more than one model's CRUD: movements, re-hatting, the nominal roll."""
 
-from django.core.exceptions import ValidationError
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from muster.core.changelog import change_context, current_context
+from muster.core.models import ObjectChange
 from muster.core.permissions import enforce_scope
 from muster.sources.services import citation_attach
 
-from .models import Contingent, Movement
+from .models import Contingent, DutyStatus, Movement, Person, Tour
 from .selectors import strength_at
 
 
@@ -63,3 +71,217 @@ def contingent_rehat(*, predecessor_mission, successor_mission, on, source=None,
                         **parts)
         successors.append(new)
     return successors
+
+
+# --- The nominal roll --------------------------------------------------------------------------------------
+
+
+@dataclass
+class RollImportResult:
+    errors: list = field(default_factory=list)
+    people_created: int = 0
+    people_updated: int = 0
+    tours_created: int = 0
+    tours_updated: int = 0
+    unchanged: int = 0
+    request_id: object = None
+    committed: bool = False
+
+    @property
+    def changed(self):
+        return self.people_created + self.people_updated + self.tours_created + self.tours_updated
+
+
+def _snapshot(instance):
+    """The record as the change log keeps it (the same shape as core.changelog.serialize, without its cost)."""
+    return {f.name: f.value_from_object(instance) for f in instance._meta.concrete_fields
+            if not f.primary_key and f.name not in ("version", "created", "last_updated")}
+
+
+class _RollAbort(Exception):
+    """Raised inside the transaction to roll back a preview or a refused import."""
+
+
+def roll_import(*, user, contingent, roll, commit=True, filename=""):
+    """Validate every row of `roll` (imports.RollFile) for `contingent`; store all of it or nothing.
+
+    A row's person is matched by country + service number (updated, not duplicated); its tour by person,
+    contingent and arrival date. Rows that change nothing are left alone, so importing the same file twice
+    changes nothing. With `commit=False` (the preview) nothing is stored, but the counts are exact. Every
+    write is in the change log under one request id (the batch), with the file's name as its message.
+    """
+    result = RollImportResult()
+    try:
+        with transaction.atomic():
+            context = current_context()
+            with change_context(user=user, request_id=context.request_id if context else None,
+                                message=_("Roll import: %s") % filename if filename else _("Roll import")) as batch:
+                result.request_id = batch.request_id
+                _roll_import(user=user, contingent=contingent, roll=roll, result=result, commit=commit)
+            if result.errors or not commit:
+                raise _RollAbort
+    except _RollAbort:
+        return result
+    result.committed = True
+    return result
+
+
+def _roll_import(*, user, contingent, roll, result, commit):
+    from .imports import PARSERS, PERSON_FIELDS, TOUR_FIELDS, RowError, text
+
+    labels = roll.headers
+    country = contingent.country
+    numbers = [text(cells.get("service_number")) for _n, cells in roll.rows]
+    existing = {p.service_number: p for p in Person.objects.filter(country=country, service_number__in=set(numbers))}
+    tours_of = defaultdict(list)
+    for tour in Tour.objects.filter(person__in=existing.values()).select_related("contingent"):
+        tours_of[tour.person_id].append(tour)
+    seen = {}
+    people_new, people_changed, tours_new, tours_changed, logs = [], [], [], [], []
+
+    for number, cells in roll.rows:
+        errors = []
+        values = {}
+        for name, raw in cells.items():
+            if raw is None or text(raw) == "":
+                values[name] = None if name in PARSERS else ""
+                continue
+            try:
+                values[name] = PARSERS[name](raw) if name in PARSERS else text(raw)
+            except ValueError as error:
+                errors.append(RowError(number, labels[name], str(error)))
+        service_number = values.get("service_number") or ""
+        if service_number in seen:
+            errors.append(RowError(number, labels["service_number"],
+                                   _("service number %(number)s is also on row %(row)s.")
+                                   % {"number": service_number, "row": seen[service_number]}))
+        elif service_number:
+            seen[service_number] = number
+        person = existing.get(service_number) or Person(country=country, service_number=service_number)
+        before = _snapshot(person) if person.pk else None
+        for name in PERSON_FIELDS:
+            if name in values and not any(e.column == labels.get(name) for e in errors):
+                setattr(person, name, values[name] if values[name] is not None else
+                        (None if name == "date_of_birth" else ""))
+        errors += _model_errors(person, number, labels, exclude=["country"])
+        arrival = values.get("arrival")
+        tour = next((t for t in tours_of.get(person.pk, ()) if t.contingent_id == contingent.pk
+                     and t.arrival == arrival), None) if person.pk else None
+        tour_before = _snapshot(tour) if tour else None
+        tour = tour or Tour(person=person, contingent=contingent)
+        tour.contingent = contingent
+        for name in TOUR_FIELDS:
+            if name in values and not any(e.column == labels.get(name) for e in errors):
+                setattr(tour, name, values[name] if name != "departure_reason" else values[name] or "")
+        if "planned_end" not in labels or values.get("planned_end") is None:
+            tour.planned_end = tour.planned_end if tour.pk and "planned_end" not in labels else None
+        tour._overlap_checked = True  # checked below against this person's other tours, without a query per row
+        errors += _model_errors(tour, number, labels, exclude=["person", "contingent"])
+        if not errors and tour.arrival:
+            for other in tours_of.get(person.pk, ()):
+                if other.pk != tour.pk and other.arrival < (tour.departure or datetime.date.max) and \
+                        tour.arrival < (other.departure or datetime.date.max):
+                    errors.append(RowError(number, labels["arrival"], _(
+                        "this person is already on a tour from %(arrival)s (%(mission)s).")
+                        % {"arrival": other.arrival, "mission": other.contingent.mission.code}))
+                    break
+        if errors:
+            result.errors += errors
+            continue
+        person_after = _snapshot(person)
+        if before is None:
+            people_new.append(person)
+        elif before != person_after:
+            people_changed.append((person, before, person_after))
+        tour_after = _snapshot(tour)
+        if tour.pk is None:
+            tours_new.append(tour)
+        elif tour_before != tour_after:
+            tours_changed.append((tour, tour_before, tour_after))
+        elif before == person_after:
+            result.unchanged += 1
+
+    result.people_created, result.people_updated = len(people_new), len(people_changed)
+    result.tours_created, result.tours_updated = len(tours_new), len(tours_changed)
+    if result.errors or not commit:
+        return
+    now = timezone.now()
+    Person.objects.bulk_create(people_new, batch_size=2000)
+    for tour in tours_new:
+        tour.person = tour.person  # the person's key, now that it has one
+    Tour.objects.bulk_create(tours_new, batch_size=2000)
+    for records, model, fields in ((people_changed, Person, PERSON_FIELDS), (tours_changed, Tour, TOUR_FIELDS)):
+        for record, _before, _after in records:
+            record.version += 1
+            record.last_updated = now
+        model.objects.bulk_update([r for r, _b, _a in records], [*fields, "version", "last_updated"],
+                                  batch_size=2000)
+    # The writes lie in the importer's scope, or none of them is kept (the bulk form of enforce_scope).
+    if user is not None:
+        for model, records in ((Person, people_new + [r for r, _b, _a in people_changed]),
+                               (Tour, tours_new + [r for r, _b, _a in tours_changed])):
+            pks = [r.pk for r in records]
+            allowed = sum(model.objects.restrict(user, "add")
+                          .filter(pk__in=chunk).count() for chunk in _chunks(pks))
+            if allowed != len(pks):
+                raise PermissionDenied(_("Part of this roll lies outside what you may change; nothing was saved."))
+    for record in people_new + tours_new:
+        logs.append((record, ObjectChange.Action.CREATE, None, _snapshot(record)))
+    for record, before, after in people_changed + tours_changed:
+        logs.append((record, ObjectChange.Action.UPDATE, before, after))
+    _log_bulk(logs)
+
+
+def _chunks(items, size=900):  # under SQLite's limit of variables in one statement
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _model_errors(instance, number, labels, exclude=()):
+    from .imports import RowError
+
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        return [RowError(number, labels.get(field, field if field != "__all__" else "—"), message)
+                for field, messages in error.message_dict.items() for message in messages]
+    return []
+
+
+def _log_bulk(entries):
+    """One ObjectChange per record written by a bulk import, under the batch's request id."""
+    context = current_context()
+    user = context.user if context else None
+    types = {}
+    ObjectChange.objects.bulk_create([
+        ObjectChange(
+            user=user, user_name=user.get_username() if user else "system", request_id=context.request_id,
+            action=action, object_id=str(record.pk), object_repr=str(record)[:200],
+            object_type=types.setdefault(type(record), ContentType.objects.get_for_model(type(record))),
+            prechange_data=before, postchange_data=after, message=context.message[:500],
+        ) for record, action, before, after in entries
+    ], batch_size=2000)
+
+
+@transaction.atomic
+def duty_status_set(*, user, tours, since, status, reason=""):
+    """Give each of `tours` the duty `status` from `since` (replacing a status of the same day). Returns them.
+
+    All or nothing: a tour the date does not fall in, or outside the user's scope, refuses the whole change.
+    """
+    tours = list(tours)
+    changed = []
+    for tour in tours:
+        duty = DutyStatus.objects.filter(tour=tour, since=since).first() or DutyStatus(tour=tour, since=since)
+        duty.status, duty.reason = status, reason
+        try:
+            duty.full_clean()
+        except ValidationError as error:
+            raise ValidationError(_("%(person)s: %(reason)s") % {
+                "person": tour.person, "reason": " ".join(m for ms in error.message_dict.values() for m in ms)}
+            ) from None
+        duty.save()
+        if user is not None:
+            enforce_scope(user=user, instance=duty, action="add")
+        changed.append(duty)
+    return changed

@@ -2,24 +2,31 @@
 
 import datetime
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from muster.core import views as generic
+from muster.core.changelog import set_message
 from muster.core.exports import download, rows_to_csv, rows_to_xlsx
 from muster.core.tables import Column
 from muster.missions.models import Mission
 from muster.reports.rendering import html_to_pdf
 from muster.reports.strength import claims_table, strength_report, strength_table
 
-from . import filtersets, forms, services
+from . import filtersets, forms, imports, services
 from .models import Contingent, DutyStatus, GenderTarget, Movement, Person, Tour
-from .privacy import LoggedExportMixin
+from .privacy import SUPPRESSION_NOTE, LoggedExportMixin, personal_data_export_log
 
 # Dates a report can be asked for: wide enough for any mission, narrow enough for date arithmetic.
 MIN_DATE, MAX_DATE = datetime.date(1945, 1, 1), datetime.date(2199, 12, 31)
@@ -301,3 +308,186 @@ class GenderTargetEditView(generic.ObjectEditView):
 
 class GenderTargetDeleteView(generic.ObjectDeleteView):
     model = GenderTarget
+
+
+class PerstatView(LoginRequiredMixin, View):
+    """The personnel state report of a mission on a date: page, PDF, XLSX, CSV (the same figures)."""
+
+    def get(self, request, code, fmt=None):
+        from muster.reports.perstat import perstat_report, perstat_rotation_table, perstat_shares_table, perstat_table
+
+        mission = get_object_or_404(Mission.objects.restrict(request.user, "view"), code=code)
+        on, date_error = report_date(request)
+        report = perstat_report(mission=mission, on=on, user=request.user)
+        table, shares, rotation = perstat_table(report), perstat_shares_table(report), perstat_rotation_table(report)
+        filename = f"perstat_{mission.code}_{on.isoformat()}"
+        if fmt in ("pdf", "xlsx", "csv") and report.rotation_list:
+            personal_data_export_log(user=request.user, what=f"PERSTAT {mission.code} {on}",
+                                     rows=len(report.rotation_list), fmt=fmt, query=request.GET.urlencode())
+        context = {"report": report, "table": table, "shares": shares, "rotation": rotation,
+                   "share_rows": list(zip(report.shares, shares[1], strict=True)), "date_error": date_error,
+                   "suppression_note": SUPPRESSION_NOTE}
+        if fmt == "pdf":
+            pdf = html_to_pdf(template="reports/perstat_report.html", context=context, request=request)
+            return download(pdf, filename=f"{filename}.pdf", fmt="pdf")
+        if fmt == "csv":
+            return download(rows_to_csv(*table), filename=f"{filename}.csv", fmt="csv")
+        if fmt == "xlsx":
+            sheets = [(str(_("PERSTAT")), *table), (str(_("Women's share")), *shares)]
+            if report.exact:
+                sheets.append((str(_("Rotation due")), *rotation))
+            return download(rows_to_xlsx(None, None, sheets=sheets), filename=f"{filename}.xlsx", fmt="xlsx")
+        if fmt is not None:
+            raise Http404
+        context |= {"formats": ("pdf", "xlsx", "csv"),
+                    "may_import": generic.may(request.user, Person, "add"),
+                    "may_set_status": generic.may(request.user, DutyStatus, "add")}
+        return render(request, "force/perstat.html", context)
+
+
+def _upload_storage():
+    from django.conf import settings
+    from django.core.files.storage import FileSystemStorage
+
+    # Between the preview and the commit the file waits here (under MUSTER_VAR_DIR, shared by every server).
+    return FileSystemStorage(location=settings.VAR_DIR / "roll-imports")
+
+
+class RollImportView(LoginRequiredMixin, View):
+    """Upload a roll, see what it would change (or every error), then commit it: all or nothing."""
+
+    template_name = "force/roll_import.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not (generic.may(request.user, Person, "add")
+                                                  and generic.may(request.user, Tour, "add")):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        fmt = request.GET.get("template")
+        if fmt in ("xlsx", "csv"):
+            return download(imports.roll_template(fmt=fmt), filename=f"nominal_roll_template.{fmt}", fmt=fmt)
+        form = forms.RollUploadForm(user=request.user, initial={"contingent": request.GET.get("contingent")})
+        return render(request, self.template_name, {"form": form})
+
+    def post(self, request):
+        import hashlib
+
+        if "token" in request.POST:
+            return self.commit(request)
+        form = forms.RollUploadForm(request.POST, request.FILES, user=request.user)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form})
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        contingent = form.cleaned_data["contingent"]
+        result, errors = self.run(request, contingent, content, upload.name, commit=False)
+        token = None
+        if not errors:
+            extension = "xlsx" if upload.name.lower().endswith(".xlsx") else "csv"
+            token = f"{hashlib.sha256(content).hexdigest()}.{extension}"
+            storage = _upload_storage()
+            if not storage.exists(token):
+                storage.save(token, ContentFile(content))
+        commit_form = forms.RollCommitForm(user=request.user, initial={
+            "contingent": contingent.pk, "token": token, "filename": upload.name[:200]})
+        return render(request, self.template_name, {"form": form, "result": result, "errors": errors,
+                                                    "commit_form": commit_form, "contingent": contingent,
+                                                    "filename": upload.name})
+
+    def commit(self, request):
+        form = forms.RollCommitForm(request.POST, user=request.user)
+        storage = _upload_storage()
+        if not form.is_valid() or not storage.exists(form.cleaned_data["token"]):
+            messages.error(request, _("That upload has expired; send the file again."))
+            return redirect("force:roll_import")
+        with storage.open(form.cleaned_data["token"]) as f:
+            content = f.read()
+        contingent = form.cleaned_data["contingent"]
+        result, errors = self.run(request, contingent, content, form.cleaned_data["filename"], commit=True)
+        if errors:  # the roll changed between preview and commit
+            return render(request, self.template_name, {"form": forms.RollUploadForm(user=request.user),
+                                                        "errors": errors, "result": result})
+        storage.delete(form.cleaned_data["token"])
+        messages.success(request, _("Imported the roll of %(contingent)s: %(people)s people added, %(updated)s "
+                                    "updated, %(tours)s tours added, %(tours_updated)s tours updated.") % {
+            "contingent": contingent, "people": result.people_created, "updated": result.people_updated,
+            "tours": result.tours_created, "tours_updated": result.tours_updated})
+        return redirect(f"{reverse('force:roll_batch', args=[result.request_id])}")
+
+    def run(self, request, contingent, content, filename, *, commit):
+        try:
+            roll = imports.roll_rows_read(content=content, filename=filename)
+        except imports.RollFileError as error:
+            return None, error.errors
+        try:
+            result = services.roll_import(user=request.user, contingent=contingent, roll=roll, commit=commit,
+                                          filename=filename)
+        except PermissionDenied as error:
+            return None, [str(error)]
+        return result, result.errors
+
+
+class RollBatchView(LoginRequiredMixin, View):
+    """The change-log entries of one roll import, reviewable as one batch."""
+
+    def get(self, request, request_id):
+        from django.contrib.contenttypes.models import ContentType
+        from django.core.paginator import Paginator
+
+        from muster.core.models import ObjectChange
+
+        if not generic.may(request.user, Person, "view"):
+            raise PermissionDenied
+        visible_people = Person.objects.restrict(request.user, "view").values("pk")
+        visible_tours = Tour.objects.restrict(request.user, "view").values("pk")
+        person_type, tour_type = ContentType.objects.get_for_model(Person), ContentType.objects.get_for_model(Tour)
+        changes = ObjectChange.objects.filter(request_id=request_id, object_type__in=[person_type, tour_type])
+        # Only the records the user may still see; object ids are text in the change log.
+        people = {str(pk) for pk in visible_people.filter(
+            pk__in=changes.filter(object_type=person_type).values("object_id")).values_list("pk", flat=True)}
+        tours = {str(pk) for pk in visible_tours.filter(
+            pk__in=changes.filter(object_type=tour_type).values("object_id")).values_list("pk", flat=True)}
+        changes = changes.filter(Q(object_type=person_type, object_id__in=people)
+                                 | Q(object_type=tour_type, object_id__in=tours)).order_by("pk")
+        if not changes.exists():
+            raise Http404
+        page = Paginator(changes, 100).get_page(request.GET.get("page"))
+        return render(request, "force/roll_batch.html", {"page": page, "first": changes.first(),
+                                                         "count": changes.count()})
+
+
+class DutyStatusBulkView(LoginRequiredMixin, View):
+    """Select officers on a mission's roll, set a status with a date and a reason."""
+
+    def tours(self, request):
+        tours = Tour.objects.restrict(request.user, "view").filter(departure__isnull=True).select_related(
+            "person", "contingent__mission").order_by("contingent__country__name", "person__family_name", "pk")
+        mission = request.GET.get("mission") or request.POST.get("mission")
+        return tours.filter(contingent__mission__code=mission) if mission else tours
+
+    def get(self, request):
+        if not generic.may(request.user, DutyStatus, "add"):
+            raise PermissionDenied
+        form = forms.DutyStatusBulkForm(tours=self.tours(request), initial={"since": timezone.localdate()})
+        return render(request, "force/dutystatus_bulk.html", {"form": form, "mission": request.GET.get("mission")})
+
+    def post(self, request):
+        if not generic.may(request.user, DutyStatus, "add"):
+            raise PermissionDenied
+        form = forms.DutyStatusBulkForm(request.POST, tours=self.tours(request))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    set_message(data["reason"])
+                    changed = services.duty_status_set(user=request.user, tours=data["tours"], since=data["since"],
+                                                       status=data["status"], reason=data["reason"])
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("%(n)s officers: %(status)s from %(since)s.") % {
+                    "n": len(changed), "status": DutyStatus.Status(data["status"]).label, "since": data["since"]})
+                return redirect(request.get_full_path())
+        return render(request, "force/dutystatus_bulk.html", {"form": form, "mission": request.POST.get("mission")})

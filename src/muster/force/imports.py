@@ -1,0 +1,222 @@
+"""The nominal roll as contributing countries keep it: XLSX or CSV in, checked row by row, all or nothing.
+
+`roll_rows_read` turns a file into rows keyed by Muster's field names, matching the headers people write
+("Svc No", "Service Number", "Matricule", "Date de naissance") case- and accent-insensitively;
+`roll_import` (force/services.py) validates and stores them. Every problem is a `RowError` naming the
+spreadsheet row, the column as the file spells it, and the reason.
+"""
+
+import csv
+import datetime
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import Tour
+
+# Muster's field -> the headers that mean it (normalized: lower case, no accents, words split by one space).
+COLUMNS = {
+    "service_number": ["service number", "service no", "svc no", "svc number", "service num", "service id",
+                       "sn", "matricule", "numero de service", "no de service", "numero de servicio", "placa"],
+    "family_name": ["family name", "surname", "last name", "name", "nom", "nom de famille", "apellido",
+                    "apellidos"],
+    "given_names": ["given names", "given name", "first name", "first names", "forename", "forenames", "other names",
+                    "prenom", "prenoms", "nombre", "nombres"],
+    "rank": ["rank", "rank title", "grade", "rango"],
+    "grade": ["nato grade", "nato rank", "nato rank code", "nato code", "rank code", "stanag 2116", "code otan"],
+    "sex": ["sex", "gender", "m f", "sexe", "sexo", "genre"],
+    "date_of_birth": ["date of birth", "dob", "d o b", "birth date", "birthdate", "born", "date de naissance",
+                      "fecha de nacimiento"],
+    "specialty": ["specialty", "speciality", "specialisation", "specialization", "trade", "skill", "specialite",
+                  "especialidad"],
+    "languages": ["languages", "language", "langues", "langue", "idiomas", "idioma"],
+    "arrival": ["arrival", "arrival date", "date of arrival", "arrived", "date arrived", "deployment date",
+                "date d arrivee", "arrivee", "fecha de llegada", "llegada"],
+    "planned_end": ["planned end", "planned end date", "end of tour", "tour end", "tour end date",
+                    "planned departure", "fin de mission", "fin de tour", "fin prevista"],
+    "departure": ["departure", "departure date", "date of departure", "departed", "date departed",
+                  "date de depart", "depart", "fecha de salida", "salida"],
+    "departure_reason": ["departure reason", "reason for leaving", "reason for departure", "reason",
+                         "motif de depart", "motif", "motivo"],
+}
+REQUIRED = ("service_number", "family_name", "rank", "grade", "sex", "arrival")
+LABELS = {
+    "service_number": gettext_lazy("Service number"), "family_name": gettext_lazy("Family name"),
+    "given_names": gettext_lazy("Given names"), "rank": gettext_lazy("Rank"), "grade": gettext_lazy("NATO grade"),
+    "sex": gettext_lazy("Sex"), "date_of_birth": gettext_lazy("Date of birth"),
+    "specialty": gettext_lazy("Specialty"), "languages": gettext_lazy("Languages"),
+    "arrival": gettext_lazy("Arrival"), "planned_end": gettext_lazy("Planned end"),
+    "departure": gettext_lazy("Departure"), "departure_reason": gettext_lazy("Departure reason"),
+}
+SEXES = {"m": "male", "male": "male", "man": "male", "h": "male", "homme": "male", "hombre": "male",
+         "masculin": "male", "masculino": "male", "f": "female", "female": "female", "woman": "female",
+         "w": "female", "femme": "female", "mujer": "female", "feminin": "female", "femenino": "female"}
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%y", "%d %b %Y", "%d %B %Y", "%d-%b-%Y",
+                "%d-%b-%y")
+
+
+def normalize(text):
+    """ "Date d'arrivée" -> "date d arrivee"; "Svc. No." -> "svc no"."""
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+# Muster's own field names are accepted too, unless a variant claims them ("grade" is French for rank).
+HEADER_FIELDS = {normalize(name): name for name in COLUMNS} | {
+    variant: name for name, variants in COLUMNS.items() for variant in variants}
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int | None  # the spreadsheet's row number (the header is row 1); None for the file as a whole
+    column: str  # as the file spells it
+    message: str
+
+    def __str__(self):
+        if self.row is None:
+            return _("Column %(column)s: %(message)s") % {"column": self.column, "message": self.message}
+        return _("Row %(row)s, column %(column)s: %(message)s") % {"row": self.row, "column": self.column,
+                                                                   "message": self.message}
+
+
+class RollFileError(Exception):
+    """The file cannot be read as a roll at all (format, encoding, missing columns)."""
+
+    def __init__(self, errors):
+        super().__init__("; ".join(map(str, errors)))
+        self.errors = errors
+
+
+@dataclass
+class RollFile:
+    headers: dict  # field -> the header as the file spells it
+    rows: list  # [(row number, {field: raw value})]
+
+
+def roll_rows_read(*, content, filename):
+    """Read an XLSX or CSV roll: its headers matched to fields, and its non-empty rows."""
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        table = _xlsx_rows(content)
+    elif filename.lower().endswith((".csv", ".txt")):
+        table = _csv_rows(content)
+    else:
+        raise RollFileError([RowError(None, filename, _("Send an XLSX or CSV file."))])
+    try:
+        header = next(table)
+    except StopIteration:
+        raise RollFileError([RowError(None, filename, _("The file is empty."))]) from None
+    headers, errors = {}, []
+    for index, raw in enumerate(header):
+        if raw is None or str(raw).strip() == "":
+            continue
+        name = HEADER_FIELDS.get(normalize(raw))
+        if name is None:
+            continue  # a column Muster does not keep (unit notes, phone numbers): ignored, not stored
+        if name in headers:
+            errors.append(RowError(None, str(raw), _("means the same as column %s; keep one.") % headers[name][0]))
+        headers[name] = (str(raw).strip(), index)
+    for name in REQUIRED:
+        if name not in headers:
+            errors.append(RowError(None, str(LABELS[name]), _("is missing; the roll needs it (any of: %s).")
+                                   % ", ".join(COLUMNS[name][:4])))
+    if errors:
+        raise RollFileError(errors)
+    rows = []
+    for number, values in enumerate(table, start=2):
+        cells = {name: values[index] if index < len(values) else None for name, (_label, index) in headers.items()}
+        if all(v is None or str(v).strip() == "" for v in cells.values()):
+            continue
+        rows.append((number, cells))
+    return RollFile(headers={name: label for name, (label, _i) in headers.items()}, rows=rows)
+
+
+def _xlsx_rows(content):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        raise RollFileError([RowError(None, "XLSX", _("This is not a readable XLSX workbook."))]) from None
+    return iter(workbook.worksheets[0].iter_rows(values_only=True))
+
+
+def _csv_rows(content):
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return iter(csv.reader(io.StringIO(text), dialect))
+
+
+def parse_date(value):
+    """A date as people type it: ISO (2025-01-31) or day first (31/01/2025, 31.01.2025, 31 Jan 2025)."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value).strip()
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(_("“%s” is not a date (write 2025-01-31 or 31/01/2025).") % text)
+
+
+def parse_sex(value):
+    sex = SEXES.get(normalize(value))
+    if sex is None:
+        raise ValueError(_("“%s” is not a sex Muster knows (M or F).") % value)
+    return sex
+
+
+REASONS = {normalize(value): value for value, _label in Tour.Reason.choices} | {
+    normalize(label): value for value, label in Tour.Reason.choices}
+
+
+def parse_reason(value):
+    reason = REASONS.get(normalize(value))
+    if reason is None:
+        raise ValueError(_("“%(value)s” is not a reason Muster knows (%(known)s).")
+                         % {"value": value, "known": ", ".join(str(label) for _v, label in Tour.Reason.choices)})
+    return reason
+
+
+def text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a service number typed into a number cell
+    return str(value).strip()
+
+
+PARSERS = {"date_of_birth": parse_date, "arrival": parse_date, "planned_end": parse_date, "departure": parse_date,
+           "sex": parse_sex, "departure_reason": parse_reason}
+PERSON_FIELDS = ("family_name", "given_names", "rank", "grade", "sex", "date_of_birth", "specialty", "languages")
+TOUR_FIELDS = ("arrival", "planned_end", "departure", "departure_reason")
+
+
+def roll_template(*, fmt):
+    """An empty roll with Muster's own headers, and a sheet explaining each column (XLSX) — for download."""
+    from muster.core.exports import rows_to_csv, rows_to_xlsx
+
+    headers = [str(LABELS[name]) for name in COLUMNS]
+    example = ["EX-0001", "SAMPLE", "Synthetic Example", "Corporal", "OR-4", "F", "31/01/1990", "Driver", "en, fr",
+               "25/06/2024", "", "", ""]
+    if fmt == "csv":
+        return rows_to_csv(headers, [example])
+    notes = [[str(LABELS[name]), _("required") if name in REQUIRED else _("optional"), ", ".join(COLUMNS[name])]
+             for name in COLUMNS]
+    return rows_to_xlsx(None, None, sheets=[(str(_("Roll")), headers, [example]),
+                                            (str(_("Columns")), [_("Column"), _("Required"), _("Also accepted")],
+                                             notes)])

@@ -1,0 +1,207 @@
+"""The personnel state report (PERSTAT) of a mission on a date: from the nominal roll, beside the movements.
+
+`perstat_report` gathers everything the page, the PDF, the XLSX, the CSV and the `muster perstat` command
+show, in a fixed number of queries whatever the size of the roll. Someone who may see the roll gets exact
+figures and the names of those due to rotate; anyone else gets the same table with small cells suppressed
+(force/privacy.py) and no names.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from muster.force.models import Contingent, DutyStatus, Movement, Person, Tour
+from muster.force.privacy import SUPPRESSED, roll_visible, suppress_table
+from muster.force.selectors import (
+    ROTATION_HORIZONS,
+    gender_targets_for,
+    roll_changes_between,
+    roll_contingents,
+    roll_counts_at,
+    rotation_due,
+    strength_at,
+)
+from muster.missions.models import PersonnelCategory
+
+ABSENCES = [s for s in DutyStatus.Status if s != DutyStatus.Status.PRESENT]
+
+
+@dataclass
+class ContingentState:
+    contingent: object
+    by_status: dict = field(default_factory=lambda: defaultdict(int))
+    men: int = 0  # in strength
+    women: int = 0
+    arrived: int = 0
+    departed: int = 0
+    rotation: dict = field(default_factory=dict)
+    from_movements: int | None = None
+    has_roll: bool = False
+
+    @property
+    def on_roll(self):
+        return sum(self.by_status.values())
+
+    @property
+    def strength(self):
+        """On the roll and still part of the mission: present, on leave, in hospital or wounded."""
+        return sum(self.by_status[s] for s in DutyStatus.IN_STRENGTH)
+
+    @property
+    def present(self):
+        return self.by_status[DutyStatus.Status.PRESENT]
+
+    @property
+    def difference(self):
+        """Roll − movements, for a contingent that keeps a roll; None otherwise."""
+        return self.strength - self.from_movements if self.has_roll and self.from_movements is not None else None
+
+
+@dataclass
+class CategoryShare:
+    category: str
+    women: int
+    strength: int
+    target: object = None
+
+    @property
+    def label(self):
+        return PersonnelCategory(self.category).label
+
+    @property
+    def share(self):
+        return self.women / self.strength if self.strength else None
+
+    @property
+    def below_target(self):
+        return self.target is not None and self.share is not None and self.share < float(self.target.share)
+
+
+@dataclass
+class PerstatReport:
+    mission: object
+    on: datetime.date
+    previous: datetime.date
+    contingents: list
+    shares: list
+    rotation_list: list
+    exact: bool  # False: figures are for someone who may not see the roll, small cells suppressed
+
+    def total(self, name):
+        return sum(getattr(c, name) for c in self.contingents if c.has_roll)
+
+    @property
+    def absences(self):
+        return {s: sum(c.by_status[s] for c in self.contingents) for s in ABSENCES}
+
+
+def perstat_report(*, mission, on, user=None):
+    """The PERSTAT of `mission` at the end of `on`, within what `user` may see (None: the system, everything)."""
+    if user is None or roll_visible(user):
+        tours, exact = (Tour.objects.all() if user is None else Tour.objects.restrict(user, "view")), True
+        contingents = Contingent.objects.all() if user is None else Contingent.objects.restrict(user, "view")
+    else:
+        # Aggregates only: every tour of the contingents the user may see; names never leave the database.
+        contingents = Contingent.objects.restrict(user, "view")
+        tours, exact = Tour.objects.filter(contingent__in=contingents.values("pk")), False
+    movements = Movement.objects.all() if user is None else Movement.objects.restrict(user, "view")
+    previous = on - datetime.timedelta(days=1)
+
+    states = {c.pk: ContingentState(contingent=c) for c in
+              contingents.filter(mission=mission).select_related("country", "mission")}
+    for row in roll_counts_at(mission=mission, on=on, tours=tours):
+        state = states[row.contingent]
+        state.by_status[row.status] += row.count
+        if row.status in DutyStatus.IN_STRENGTH:
+            if row.sex == Person.Sex.FEMALE:
+                state.women += row.count
+            else:
+                state.men += row.count
+    for contingent_id, (arrived, departed) in roll_changes_between(mission=mission, after=previous, on=on,
+                                                                   tours=tours).items():
+        states[contingent_id].arrived, states[contingent_id].departed = arrived, departed
+    for contingent_id, due in rotation_due(mission=mission, on=on, tours=tours).items():
+        states[contingent_id].rotation = due
+    for contingent_id in roll_contingents(mission=mission, tours=tours):
+        states[contingent_id].has_roll = True
+    for row in strength_at(mission=mission, on=on, by=("contingent",), movements=movements).rows:
+        if row.contingent in states:
+            states[row.contingent].from_movements = row.total
+    rows = sorted((s for s in states.values() if s.has_roll or s.from_movements),
+                  key=lambda s: (s.contingent.country.name, s.contingent.category))
+
+    targets = gender_targets_for(mission=mission, on=on)
+    by_category = defaultdict(lambda: [0, 0])
+    for state in rows:
+        if state.has_roll:
+            by_category[state.contingent.category][0] += state.women
+            by_category[state.contingent.category][1] += state.strength
+    shares = [CategoryShare(category=c, women=w, strength=n, target=targets.get(c))
+              for c, (w, n) in sorted(by_category.items())]
+
+    rotation_list = []
+    if exact:
+        horizon = on + datetime.timedelta(days=max(ROTATION_HORIZONS))
+        rotation_list = list(
+            tours.filter(contingent__mission=mission, arrival__lte=on, planned_end__lte=horizon)
+            .exclude(departure__lte=on).select_related("person", "contingent__country").order_by("planned_end", "pk")
+        )
+    return PerstatReport(mission=mission, on=on, previous=previous, contingents=rows, shares=shares,
+                         rotation_list=rotation_list, exact=exact)
+
+
+def perstat_table(report):
+    """The per-contingent table as headers and rows (for the page, CSV, XLSX and the CLI), suppressed if needed."""
+    headers = [_("Contingent"), _("ISO"), _("Category"), _("On roll"), _("Strength"), _("Present")]
+    headers += [str(s.label) for s in ABSENCES]
+    headers += [_("Men"), _("Women"), _("Arrived"), _("Departed")]
+    headers += [_("Tour ends within %d days") % d for d in ROTATION_HORIZONS]
+    headers += [_("From movements"), _("Roll − movements")]
+    rows = []
+    for s in report.contingents:
+        roll = [s.on_roll, s.strength, s.present, *(s.by_status[a] for a in ABSENCES), s.men, s.women,
+                s.arrived, s.departed, *(s.rotation.get(d, 0) for d in ROTATION_HORIZONS)] if s.has_roll else \
+            [""] * (9 + len(ABSENCES) + len(ROTATION_HORIZONS) - 3)
+        rows.append([s.contingent.country.name,
+                     s.contingent.country_id, str(s.contingent.get_category_display()), *roll,
+                     s.from_movements if s.from_movements is not None else "",
+                     s.difference if s.difference is not None else ""])
+    totals = [report.total(name) for name in ("on_roll", "strength", "present")]
+    totals += [report.absences[a] for a in ABSENCES]
+    totals += [report.total(name) for name in ("men", "women", "arrived", "departed")]
+    totals += [sum(s.rotation.get(d, 0) for s in report.contingents) for d in ROTATION_HORIZONS]
+    movement_total = sum(s.from_movements or 0 for s in report.contingents if s.has_roll)
+    differences = [s.difference for s in report.contingents if s.difference is not None]
+    rows.append([_("Mission total (contingents with a roll)"), "", "", *totals, movement_total,
+                 sum(differences) if differences else ""])
+    if not report.exact:
+        count_columns = range(3, len(headers) - 1)
+        rows = suppress_table(rows, total_columns=count_columns)
+        for row in rows:  # a difference could reveal a suppressed strength: hide it with the strength
+            if row[4] == SUPPRESSED or row[-2] == SUPPRESSED:
+                row[-1] = SUPPRESSED
+    return headers, rows
+
+
+def perstat_shares_table(report):
+    headers = [_("Category"), _("Women"), _("Strength"), _("Women's share"), _("Target"), _("By"), _("Target source")]
+    rows = [[str(s.label), s.women, s.strength, round(s.share, 4) if s.share is not None else "",
+             float(s.target.share) if s.target else "", s.target.target_year if s.target else "",
+             s.target.source.title if s.target else ""] for s in report.shares]
+    if not report.exact:
+        rows = suppress_table(rows, total_columns=(1, 2))
+        for row in rows:
+            if SUPPRESSED in (row[1], row[2]):
+                row[3] = SUPPRESSED
+    return headers, rows
+
+
+def perstat_rotation_table(report):
+    """Names of those whose tour ends within 90 days: only in a report for someone who may see the roll."""
+    headers = [_("Planned end"), _("Service number"), _("Rank"), _("Name"), _("Country"), _("Arrival")]
+    rows = [[t.planned_end, t.person.service_number, t.person.rank,
+             f"{t.person.family_name.upper()}, {t.person.given_names}", t.contingent.country_id, t.arrival]
+            for t in report.rotation_list]
+    return headers, rows
