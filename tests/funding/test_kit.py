@@ -119,7 +119,8 @@ class ContractTests(DonorScoped, kit.ObjectViewTests, kit.ConstrainedObjectViewT
 
     @classmethod
     def make_object(cls, *, in_scope=True):
-        return Contract.objects.create(mission=MissionFactory(), title="Fleet maintenance", category="vehicle_maintenance",
+        return Contract.objects.create(mission=MissionFactory(), title="Fleet maintenance",
+                                       category="vehicle_maintenance",
                                        funder=donor(in_scope), start=datetime.date(2025, 2, 6),
                                        end=datetime.date(2026, 2, 5), amount=120_000_000, usd_value=120_000_000)
 

@@ -113,7 +113,8 @@ def iati_import(*, content, mission, user=None, filename="IATI file"):
         dates = [_date(d.get("iso-date")) for d in activity.iterfind("activity-date") if d.get("type") in ("1", "2")]
         transaction_dates = [_date(d.get("iso-date")) for d in activity.iterfind("transaction/transaction-date")]
         transaction_dates += [_date(e.get("iso-date")) for e in activity.iterfind(f"{{{MUSTER_NS}}}transaction")]
-        agreed_on = min([d for d in dates + transaction_dates if d], default=None)
+        # The activity's start when it gives one (a transaction before it is refused), else its first transaction.
+        agreed_on = min([d for d in dates if d], default=None) or min([d for d in transaction_dates if d], default=None)
 
         flow = FundingFlow.objects.filter(mission=mission, reference=identifier).first()
         if flow is None:
