@@ -7,7 +7,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BigIntegerField, Q
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -445,10 +446,11 @@ class RollBatchView(LoginRequiredMixin, View):
         person_type, tour_type = ContentType.objects.get_for_model(Person), ContentType.objects.get_for_model(Tour)
         changes = ObjectChange.objects.filter(request_id=request_id, object_type__in=[person_type, tour_type])
         # Only the records the user may still see; object ids are text in the change log.
-        people = {str(pk) for pk in visible_people.filter(
-            pk__in=changes.filter(object_type=person_type).values("object_id")).values_list("pk", flat=True)}
-        tours = {str(pk) for pk in visible_tours.filter(
-            pk__in=changes.filter(object_type=tour_type).values("object_id")).values_list("pk", flat=True)}
+        def ids_of(content_type):
+            return changes.filter(object_type=content_type).values(key=Cast("object_id", BigIntegerField()))
+
+        people = {str(pk) for pk in visible_people.filter(pk__in=ids_of(person_type)).values_list("pk", flat=True)}
+        tours = {str(pk) for pk in visible_tours.filter(pk__in=ids_of(tour_type)).values_list("pk", flat=True)}
         changes = changes.filter(Q(object_type=person_type, object_id__in=people)
                                  | Q(object_type=tour_type, object_id__in=tours)).order_by("pk")
         if not changes.exists():
