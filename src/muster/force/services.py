@@ -285,3 +285,39 @@ def duty_status_set(*, user, tours, since, status, reason=""):
             enforce_scope(user=user, instance=duty, action="add")
         changed.append(duty)
     return changed
+
+
+@transaction.atomic
+def contributions_import(*, mission, contributions, source):
+    """Record published contribution figures as claims of `source`: strength, men and women per country,
+    category and date. Figures the source already holds are skipped, so importing a table twice adds nothing.
+    Returns the number of claims created.
+    """
+    from muster.sources.models import Claim
+
+    held = set(Claim.objects.filter(source=source, mission=mission).values_list("as_of", "category", "metric",
+                                                                                 "countries"))
+    claims, countries = [], []
+    for c in contributions:
+        for metric, value in ((Claim.Metric.STRENGTH, c.total), (Claim.Metric.MEN, c.men),
+                              (Claim.Metric.WOMEN, c.women)):
+            if (c.as_of, c.category, metric, c.country) in held:
+                continue
+            claim = Claim(source=source, mission=mission, category=c.category, metric=metric, as_of=c.as_of,
+                          value=value, status=Claim.Status.UNREVIEWED,
+                          quote=f"{c.country} {c.category} {c.as_of}: {c.men} men, {c.women} women")
+            claim.full_clean(exclude=["source", "mission"], validate_unique=False, validate_constraints=False)
+            claims.append(claim)
+            countries.append(c.country)
+    Claim.objects.bulk_create(claims, batch_size=2000)
+    Claim.countries.through.objects.bulk_create(
+        [Claim.countries.through(claim_id=claim.pk, country_id=iso3) for claim, iso3 in zip(claims, countries,
+                                                                                              strict=True)],
+        batch_size=2000)
+    context = current_context()
+    if context is None:
+        with change_context(message=f"Contribution table: {source.title}"):
+            _log_bulk([(claim, ObjectChange.Action.CREATE, None, _snapshot(claim)) for claim in claims])
+    else:
+        _log_bulk([(claim, ObjectChange.Action.CREATE, None, _snapshot(claim)) for claim in claims])
+    return len(claims)
