@@ -82,3 +82,18 @@ def test_a_published_fund_total_is_shown_beside_the_sum_of_receipts(signed_in):
     page = signed_in("finance").get("/funding/dashboard/MSS/", {"on": "2024-05-01"}).content.decode()
     # Published: $18 million received by 30 April 2024; recorded: 6 + 8.7 + 3.2 = $17.9 million.
     assert "$18,000,000" in page and "$17,900,000" in page and "−$100,000" in page
+
+
+def test_the_report_downloads_as_pdf_xlsx_and_csv(signed_in):
+    client = signed_in("finance")
+    pdf = client.get("/funding/dashboard/MSS/funding.pdf", {"on": "2025-02-06"})
+    assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+    xlsx = client.get("/funding/dashboard/MSS/funding.xlsx", {"on": "2025-02-06"})
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    csv = client.get("/funding/dashboard/MSS/funding.csv", {"on": "2025-02-06"}).content.decode()
+    assert "United States Department of State,300000000,15000000,6000000,1700000,54000000,40700000,13300000" in csv
+
+
+def test_the_dashboard_stays_light(signed_in):
+    page = signed_in("finance").get("/funding/dashboard/MSS/", {"on": "2025-02-06"})
+    assert len(page.content) < 150_000 - 60_000  # the page's HTML and SVG, leaving room for CSS and htmx

@@ -132,7 +132,7 @@ def contract_exposure(*, contracts, mission, on, horizon_days=90):
                       expiring=Count("pk", filter=Q(end__isnull=False, end__lte=horizon)))
             .order_by("category"))
     labels = dict(Category.choices)
-    return [{**r, "label": labels.get(r["category"], r["category"])} for r in rows]
+    return [{**r, "label": str(labels.get(r["category"], r["category"]))} for r in rows]
 
 
 def fund_totals_reconciled(*, fund_totals, transactions):

@@ -101,8 +101,8 @@ class FundingReport:
         chart = pygal.Line(
             width=760, height=320, style=MUSTER_STYLE, js=[], disable_xml_declaration=True, show_dots=False,
             title=_("%(mission)s funding over time (US$ million, cumulative)") % {"mission": self.mission.code},
-            x_label_rotation=0, legend_at_bottom=True, legend_at_bottom_columns=4, truncate_legend=-1,
-            show_minor_x_labels=False, margin=8, spacing=8, include_x_axis=True, explicit_size=False,
+            x_label_rotation=0, legend_at_bottom=True, legend_at_bottom_columns=6, truncate_legend=-1,
+            truncate_label=-1, show_minor_x_labels=False, margin=8, spacing=8, include_x_axis=True, explicit_size=False,
         )
         chart.x_labels = [p.strftime("%b %y") for p in self.points]
         chart.x_labels_major = chart.x_labels[::3] + chart.x_labels[-1:]
@@ -170,7 +170,7 @@ def donor_table(report):
 
 def flow_table(report):
     headers = [_("Donor"), _("Recipient"), _("Instrument"), _("Purpose"), _("Agreed on")] + column_labels()
-    rows = [[f.donor.name, f.recipient.name, f.get_instrument_display(), f.purpose, f.agreed_on]
+    rows = [[f.donor.name, f.recipient.name, str(f.get_instrument_display()), f.purpose, f.agreed_on]
             + [dollars(v) for v in figures(t)] for f, t in report.flows]
     return headers, rows
 
@@ -210,7 +210,7 @@ def exposure_table(report):
 
 def fund_total_table(report):
     headers = [_("As of"), _("Fund"), _("Measure"), _("Published"), _("Recorded"), _("Difference"), _("Source")]
-    rows = [[t.as_of, t.recipient.name, t.get_measure_display(), dollars(t.usd_value), dollars(t.recorded),
+    rows = [[t.as_of, t.recipient.name, str(t.get_measure_display()), dollars(t.usd_value), dollars(t.recorded),
              dollars(t.difference), "; ".join(c.source.address or c.source.publisher for c in t.citations.all())]
             for t in report.fund_totals]
     return headers, rows
