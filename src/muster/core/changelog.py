@@ -10,7 +10,6 @@ import uuid
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
-from django.core import serializers
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
@@ -59,15 +58,18 @@ def set_message(message):
 
 
 def serialize(instance):
-    """The record as JSON-ready data: fields, foreign keys by key, many-to-many as lists of keys."""
-    data = serializers.serialize("python", [instance])[0]["fields"]
-    return {k: v for k, v in data.items() if k not in _UNLOGGED_FIELDS}
+    """The record as the log keeps it: fields by name, foreign keys by key, many-to-many as sorted keys."""
+    data = {f.name: f.value_from_object(instance) for f in instance._meta.concrete_fields
+            if not f.primary_key and f.name not in _UNLOGGED_FIELDS}
+    if instance.pk is not None:
+        for field in instance._meta.many_to_many:
+            data[field.name] = sorted(related.pk for related in getattr(instance, field.name).all())  # prefetchable
+    return data
 
 
-def _write(instance, action, before, after):
-    context = _context.get()
+def _change(instance, action, before, after, context):
     user = context.user if context else None
-    ObjectChange.objects.create(
+    return ObjectChange(
         user=user,
         user_name=user.get_username() if user else "system",
         request_id=context.request_id if context else uuid.uuid4(),
@@ -78,6 +80,22 @@ def _write(instance, action, before, after):
         prechange_data=before,
         postchange_data=after,
         message=(context.message if context else "")[:500],
+    )
+
+
+def _write(instance, action, before, after):
+    _change(instance, action, before, after, _context.get()).save()
+
+
+def log_bulk(entries):
+    """Log writes that bypassed save() (bulk imports): [(record, action, before, after), …], in one insert.
+
+    Every entry gets the current context's user, request id and message, as a save would have.
+    """
+    context = _context.get()
+    ObjectChange.objects.bulk_create(
+        [_change(record, action, before, after, context) for record, action, before, after in entries],
+        batch_size=2000,
     )
 
 

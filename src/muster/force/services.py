@@ -4,13 +4,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from muster.core.changelog import change_context, current_context
+from muster.core.changelog import change_context, current_context, log_bulk, serialize
 from muster.core.models import ObjectChange
 from muster.core.permissions import enforce_scope
 from muster.sources.services import citation_attach
@@ -92,12 +91,6 @@ class RollImportResult:
         return self.people_created + self.people_updated + self.tours_created + self.tours_updated
 
 
-def _snapshot(instance):
-    """The record as the change log keeps it (the same shape as core.changelog.serialize, without its cost)."""
-    return {f.name: f.value_from_object(instance) for f in instance._meta.concrete_fields
-            if not f.primary_key and f.name not in ("version", "created", "last_updated")}
-
-
 class _RollAbort(Exception):
     """Raised inside the transaction to roll back a preview or a refused import."""
 
@@ -158,7 +151,7 @@ def _roll_import(*, user, contingent, roll, result, commit):
         elif service_number:
             seen[service_number] = number
         person = existing.get(service_number) or Person(country=country, service_number=service_number)
-        before = _snapshot(person) if person.pk else None
+        before = serialize(person) if person.pk else None
         for name in PERSON_FIELDS:
             if name in values and not any(e.column == labels.get(name) for e in errors):
                 setattr(person, name, values[name] if values[name] is not None else
@@ -167,7 +160,7 @@ def _roll_import(*, user, contingent, roll, result, commit):
         arrival = values.get("arrival")
         tour = next((t for t in tours_of.get(person.pk, ()) if t.contingent_id == contingent.pk
                      and t.arrival == arrival), None) if person.pk else None
-        tour_before = _snapshot(tour) if tour else None
+        tour_before = serialize(tour) if tour else None
         tour = tour or Tour(person=person, contingent=contingent)
         tour.contingent = contingent
         for name in TOUR_FIELDS:
@@ -188,12 +181,12 @@ def _roll_import(*, user, contingent, roll, result, commit):
         if errors:
             result.errors += errors
             continue
-        person_after = _snapshot(person)
+        person_after = serialize(person)
         if before is None:
             people_new.append(person)
         elif before != person_after:
             people_changed.append((person, before, person_after))
-        tour_after = _snapshot(tour)
+        tour_after = serialize(tour)
         if tour.pk is None:
             tours_new.append(tour)
         elif tour_before != tour_after:
@@ -226,10 +219,10 @@ def _roll_import(*, user, contingent, roll, result, commit):
             if allowed != len(pks):
                 raise PermissionDenied(_("Part of this roll lies outside what you may change; nothing was saved."))
     for record in people_new + tours_new:
-        logs.append((record, ObjectChange.Action.CREATE, None, _snapshot(record)))
+        logs.append((record, ObjectChange.Action.CREATE, None, serialize(record)))
     for record, before, after in people_changed + tours_changed:
         logs.append((record, ObjectChange.Action.UPDATE, before, after))
-    _log_bulk(logs)
+    log_bulk(logs)
 
 
 def _chunks(items, size=900):  # under SQLite's limit of variables in one statement
@@ -246,21 +239,6 @@ def _model_errors(instance, number, labels, exclude=()):
         return [RowError(number, labels.get(field, field if field != "__all__" else "—"), message)
                 for field, messages in error.message_dict.items() for message in messages]
     return []
-
-
-def _log_bulk(entries):
-    """One ObjectChange per record written by a bulk import, under the batch's request id."""
-    context = current_context()
-    user = context.user if context else None
-    types = {}
-    ObjectChange.objects.bulk_create([
-        ObjectChange(
-            user=user, user_name=user.get_username() if user else "system", request_id=context.request_id,
-            action=action, object_id=str(record.pk), object_repr=str(record)[:200],
-            object_type=types.setdefault(type(record), ContentType.objects.get_for_model(type(record))),
-            prechange_data=before, postchange_data=after, message=context.message[:500],
-        ) for record, action, before, after in entries
-    ], batch_size=2000)
 
 
 @transaction.atomic
@@ -317,7 +295,7 @@ def contributions_import(*, mission, contributions, source):
     context = current_context()
     if context is None:
         with change_context(message=f"Contribution table: {source.title}"):
-            _log_bulk([(claim, ObjectChange.Action.CREATE, None, _snapshot(claim)) for claim in claims])
+            log_bulk([(claim, ObjectChange.Action.CREATE, None, serialize(claim)) for claim in claims])
     else:
-        _log_bulk([(claim, ObjectChange.Action.CREATE, None, _snapshot(claim)) for claim in claims])
+        log_bulk([(claim, ObjectChange.Action.CREATE, None, serialize(claim)) for claim in claims])
     return len(claims)
