@@ -71,7 +71,8 @@ class Movement(ChangeLoggedModel):
     INWARD = (Kind.ARRIVAL, Kind.ROTATION_IN, Kind.TRANSFER_IN)
     OUTWARD = (Kind.DEPARTURE, Kind.ROTATION_OUT, Kind.TRANSFER_OUT, Kind.KILLED, Kind.MISSING, Kind.MEDEVAC)
 
-    contingent = models.ForeignKey(Contingent, on_delete=models.PROTECT, related_name="movements")
+    # No index of its own: movement_strength_covering starts with this column.
+    contingent = models.ForeignKey(Contingent, on_delete=models.PROTECT, related_name="movements", db_index=False)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     date = models.DateField(help_text=_("When it happened (effective date)."))
     count = models.PositiveIntegerField()
@@ -86,8 +87,12 @@ class Movement(ChangeLoggedModel):
     class Meta:
         ordering = ["date", "pk"]
         indexes = [
-            # strength_at: one mission's contingents, movements up to a date.
-            models.Index(fields=["contingent", "date"], name="movement_contingent_date"),
+            # strength_at reads one mission's contingents' movements up to a date: with every summed column in
+            # the key, both databases answer from the index alone (PostgreSQL: index-only scan; SQLite:
+            # covering index), about 3x faster at 1,000,000 movements (bench/README.md). Key columns, not
+            # INCLUDE, because SQLite ignores INCLUDE.
+            models.Index(fields=["contingent", "date", "kind", "count", "men", "women", "unknown"],
+                         name="movement_strength_covering"),
         ]
 
     def __str__(self):
