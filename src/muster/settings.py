@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "muster.sources",
     "muster.force",
     "muster.funding",
+    "muster.logistics",
     "muster.reports",
 ]
 

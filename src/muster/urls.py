@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("muster.sources.urls")),
     path("", include("muster.force.urls")),
     path("", include("muster.funding.urls")),
+    path("", include("muster.logistics.urls")),
     path("api/", include(("muster.core.api_urls", "api"))),
     path("admin/", admin.site.urls),
 ]

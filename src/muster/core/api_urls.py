@@ -10,7 +10,7 @@ from rest_framework.routers import DefaultRouter
 from .views_api_docs import ApiDocsView
 
 # Each app's api.py lists its viewsets as ROUTES [(prefix, viewset)] and its other endpoints as PATHS.
-API_APPS = ["muster.missions", "muster.sources", "muster.force", "muster.funding"]
+API_APPS = ["muster.missions", "muster.sources", "muster.force", "muster.funding", "muster.logistics"]
 
 router = DefaultRouter()
 extra_paths = []

@@ -1,0 +1,3 @@
+"""API of sites, vehicles, vehicle statuses, work orders and shipments."""
+
+ROUTES = []

@@ -1,0 +1,1 @@
+"""Logistics: sites, the vehicle fleet and its status history, work orders, shipments."""
