@@ -113,3 +113,12 @@ def test_a_new_source_described_in_the_form_is_stored_and_cited(signed_in, guate
 
 def test_demo_password_is_what_make_run_prints():
     assert len(DEMO_PASSWORD) >= 10
+
+
+def test_deleting_an_arrival_that_later_departures_need_is_refused(signed_in, api):
+    first = Movement.objects.get(contingent__mission__code="MSS", contingent__country="KEN", date="2024-06-25")
+    page = signed_in("j1").post(f"/movements/{first.pk}/delete/", follow=True)
+    assert "would have -" in page.content.decode() and "personnel on 2025-10-02" in page.content.decode()
+    response = api.delete(f"/api/movements/{first.pk}/")
+    assert response.status_code == 400 and "would have -" in " ".join(response.json()["non_field_errors"])
+    assert Movement.objects.filter(pk=first.pk).exists()

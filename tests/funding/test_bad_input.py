@@ -83,3 +83,23 @@ def test_a_contract_cannot_end_before_it_starts(signed_in, source):
         "mission": 1, "title": "Fuel", "category": "fuel", "funder": FundingFlow.objects.first().donor_id,
         "currency": "USD", "start": "2025-03-01", "end": "2025-01-01", "status": "active", "source": source.pk})
     assert "end" in response.context["form"].errors
+
+
+def test_deleting_a_receipt_that_was_spent_is_refused(db):
+    from django.test import Client
+
+    from muster.core.roles import roles_ensure
+    from muster.missions.demo import DEMO_PASSWORD, demo_load, demo_users_ensure
+
+    roles_ensure()
+    demo_load()
+    demo_users_ensure()
+    from muster.funding.models import Transaction
+
+    receipt = Transaction.objects.get(flow__donor__name="United States Department of State",
+                                      type=Transaction.Type.DISBURSEMENT, flow__recipient__name="MSS Trust Fund")
+    client = Client()
+    client.login(username="finance", password=DEMO_PASSWORD)
+    page = client.post(f"/funding/transactions/{receipt.pk}/delete/", follow=True)
+    assert "USD 1,700,000.00 more expenditure than disbursement" in page.content.decode()
+    assert Transaction.objects.filter(pk=receipt.pk).exists()

@@ -76,6 +76,7 @@ class RestrictedModelViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance):
         with transaction.atomic():
             set_message(self.request.headers.get(CHANGE_MESSAGE_HEADER, ""))
+            instance.clean_delete()
             instance.delete()
 
     def destroy(self, request, *args, **kwargs):

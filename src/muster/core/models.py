@@ -108,6 +108,10 @@ class ChangeLoggedModel(models.Model):
             self.version += 1
         super().save(*args, **kwargs)
 
+    def clean_delete(self):
+        """Raise ValidationError if deleting this record would break an invariant (e.g. leave a balance
+        below nothing). Every delete path (page, API) calls it inside the delete's transaction."""
+
 
 class ObjectChange(models.Model):
     """One create, update or delete of a change-logged record: who, when (record time), before, after."""

@@ -7,7 +7,7 @@ outside it answers 404. For an htmx request the same view renders only the part 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -209,7 +209,11 @@ class ObjectDeleteView(LoginRequiredMixin, View):
         try:
             with transaction.atomic():
                 set_message(request.POST.get("change_message", ""))
+                obj.clean_delete()
                 obj.delete()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(obj.get_absolute_url())
         except ProtectedError as error:
             blocking = ", ".join(str(o) for o in list(error.protected_objects)[:5])
             messages.error(request, _("%(object)s cannot be deleted while records depend on it: %(blocking)s.")

@@ -135,17 +135,26 @@ class Movement(ChangeLoggedModel):
         if self.contingent_id and self.date and self.count and self.kind:
             self._check_strength_never_negative()
 
-    def _check_strength_never_negative(self):
-        """Refuse a movement that leaves the contingent with fewer than nobody on any later date."""
+    def clean_delete(self):
+        self._check_strength_never_negative(removing=True)
+
+    def _check_strength_never_negative(self, *, removing=False):
+        """Refuse a movement (or its removal) that leaves the contingent with fewer than nobody on any date."""
         net_by_day = dict(
             Movement.objects.filter(contingent_id=self.contingent_id).exclude(pk=self.pk)
             .values("date").annotate(net=Sum(signed("count"))).values_list("date", "net")
         )
-        net_by_day[self.date] = net_by_day.get(self.date, 0) + self.sign * self.count
+        if not removing:
+            net_by_day[self.date] = net_by_day.get(self.date, 0) + self.sign * self.count
         running = 0
         for day in sorted(net_by_day):
             running += net_by_day[day]
             if running < 0:
+                if removing:
+                    raise ValidationError(_(
+                        "Without this movement %(contingent)s would have %(strength)s personnel on %(day)s: "
+                        "remove or correct the later departures first."
+                    ) % {"contingent": self.contingent, "strength": running, "day": day})
                 raise ValidationError({"count": _(
                     "This would leave %(contingent)s with %(strength)s personnel on %(day)s: it cannot have "
                     "fewer than none. Record the arrivals first."

@@ -206,15 +206,21 @@ class Transaction(ChangeLoggedModel, Money):
         if self.flow_id and self.date and self.type and self.usd_value is not None:
             self._check_balances()
 
-    def _check_balances(self):
-        """Refuse a transaction that leaves a balance of the flow below nothing on any date (in US dollars)."""
+    def clean_delete(self):
+        self._check_balances(removing=True)
+
+    def _check_balances(self, *, removing=False):
+        """Refuse a transaction (or its removal) that leaves a balance of the flow below nothing on any date
+        (in US dollars): removing a receipt can leave more spent than received."""
         for adds, takes in self.BALANCES:
             if self.type not in (adds, takes):
                 continue
             net = Case(When(type=adds, then=F("usd_value")), When(type=takes, then=-F("usd_value")), default=0)
             by_day = dict(Transaction._base_manager.filter(flow_id=self.flow_id).exclude(pk=self.pk)
                           .values("date").annotate(net=Sum(net)).values_list("date", "net"))
-            by_day[self.date] = by_day.get(self.date, 0) + (self.usd_value if self.type == adds else -self.usd_value)
+            if not removing:
+                by_day[self.date] = by_day.get(self.date, 0) + (
+                    self.usd_value if self.type == adds else -self.usd_value)
             running = 0
             for day in sorted(by_day):
                 running += by_day[day] or 0
