@@ -1,3 +1,190 @@
-"""API of sites, vehicles, vehicle statuses, work orders and shipments."""
+"""API of administrative areas, sites, personnel by site, vehicles, vehicle statuses, work orders and shipments,
+with fleet readiness at a date. Work-order costs are integers of US cents."""
 
-ROUTES = []
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from muster.core.api import RestrictedModelViewSet, ValidatedModelSerializer
+from muster.core.api_policy import ObjectPermissions
+from muster.core.views import may
+from muster.missions.models import Mission
+from muster.sources.api import CitationSerializer
+
+from . import filtersets, selectors
+from .models import AdminArea, Shipment, Site, SiteAssignment, Vehicle, VehicleStatus, WorkOrder
+
+COMMON = ["version", "created", "last_updated"]
+
+
+class AdminAreaSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="pcode", read_only=True, allow_null=True)
+
+    class Meta:
+        model = AdminArea
+        fields = ["id", "pcode", "level", "parent", "name_en", "name_fr", "name_ht", "valid_on", "source_name",
+                  "min_lon", "min_lat", "max_lon", "max_lat", "display_geometry"]
+
+
+class AdminAreaViewSet(viewsets.ReadOnlyModelViewSet):
+    """Departments and communes loaded from COD-AB files (reference data: loaded by `muster import-boundaries`)."""
+
+    queryset = AdminArea.objects.select_related("parent").defer("geometry", "parent__geometry",
+                                                                "parent__display_geometry")
+    serializer_class = AdminAreaSerializer
+    filterset_class = filtersets.AdminAreaFilterSet
+    permission_classes = [ObjectPermissions]
+    lookup_field = "pk"
+
+    def get_queryset(self):
+        return self.queryset.restrict(self.request.user, "view")
+
+
+class SiteSerializer(ValidatedModelSerializer):
+    mission = serializers.SlugRelatedField(slug_field="code", queryset=Mission.objects.all())
+    adm1 = serializers.SlugRelatedField(slug_field="pcode", read_only=True, allow_null=True,
+                                        help_text="Department P-code")
+    adm2 = serializers.SlugRelatedField(slug_field="pcode", read_only=True, allow_null=True,
+                                        help_text="Commune P-code")
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Site
+        fields = ["id", "mission", "name", "kind", "latitude", "longitude", "outside_boundaries", "adm1", "adm2",
+                  "opened", "closed", "notes", "citations", *COMMON]
+
+
+class SiteAssignmentSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = SiteAssignment
+        fields = ["id", "site", "contingent", "personnel", "since", "until", *COMMON]
+
+
+class VehicleSerializer(ValidatedModelSerializer):
+    mission = serializers.SlugRelatedField(slug_field="code", queryset=Mission.objects.all())
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Vehicle
+        fields = ["id", "mission", "registration", "type", "make_model", "owner", "site", "acquired", "notes",
+                  "citations", *COMMON]
+
+
+class VehicleStatusSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = VehicleStatus
+        fields = ["id", "vehicle", "since", "status", "note", *COMMON]
+        validators = []  # one status a day is checked by the model's clean(), with a message naming `since`
+
+
+class WorkOrderSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = WorkOrder
+        fields = ["id", "vehicle", "contract", "fault", "opened", "due", "closed", "cost", *COMMON]
+
+
+class ShipmentSerializer(ValidatedModelSerializer):
+    mission = serializers.SlugRelatedField(slug_field="code", queryset=Mission.objects.all())
+
+    class Meta:
+        model = Shipment
+        fields = ["id", "mission", "donor", "contents", "origin", "destination", "transport_contract", "shipped",
+                  "received", "status", *COMMON]
+
+
+class SiteViewSet(RestrictedModelViewSet):
+    queryset = Site.objects.select_related("mission", "adm1", "adm2").defer(
+        "adm1__geometry", "adm1__display_geometry", "adm2__geometry", "adm2__display_geometry"
+    ).prefetch_related("citations__source")
+    serializer_class = SiteSerializer
+    filterset_class = filtersets.SiteFilterSet
+    ordering_fields = ["name", "opened"]
+
+
+class SiteAssignmentViewSet(RestrictedModelViewSet):
+    queryset = SiteAssignment.objects.all()
+    serializer_class = SiteAssignmentSerializer
+    filterset_class = filtersets.SiteAssignmentFilterSet
+    ordering_fields = ["since"]
+
+
+class VehicleViewSet(RestrictedModelViewSet):
+    queryset = Vehicle.objects.select_related("mission").prefetch_related("citations__source")
+    serializer_class = VehicleSerializer
+    filterset_class = filtersets.VehicleFilterSet
+    ordering_fields = ["registration", "acquired"]
+
+
+class VehicleStatusViewSet(RestrictedModelViewSet):
+    queryset = VehicleStatus.objects.all()
+    serializer_class = VehicleStatusSerializer
+    filterset_class = filtersets.VehicleStatusFilterSet
+    ordering_fields = ["since"]
+
+
+class WorkOrderViewSet(RestrictedModelViewSet):
+    queryset = WorkOrder.objects.all()
+    serializer_class = WorkOrderSerializer
+    filterset_class = filtersets.WorkOrderFilterSet
+    ordering_fields = ["opened", "closed", "cost"]
+
+
+class ShipmentViewSet(RestrictedModelViewSet):
+    queryset = Shipment.objects.select_related("mission")
+    serializer_class = ShipmentSerializer
+    filterset_class = filtersets.ShipmentFilterSet
+    ordering_fields = ["shipped", "received"]
+
+
+class ReadinessRowSerializer(serializers.Serializer):
+    key = serializers.CharField(allow_null=True, help_text="Type code or site id; null for the whole fleet")
+    label = serializers.CharField()
+    fleet = serializers.IntegerField()
+    ready = serializers.IntegerField(help_text="Mission-capable (operational)")
+    share = serializers.FloatField(allow_null=True, help_text="ready / fleet; null for an empty fleet")
+
+
+class ReadinessSerializer(serializers.Serializer):
+    mission = serializers.CharField()
+    on = serializers.DateField()
+    fleet = ReadinessRowSerializer()
+    by_type = ReadinessRowSerializer(many=True)
+    by_site = ReadinessRowSerializer(many=True)
+
+
+def _row(r):
+    return {"key": None if r.key is None else str(r.key), "label": r.label, "fleet": r.fleet, "ready": r.ready,
+            "share": r.share}
+
+
+class ReadinessView(APIView):
+    """Fleet readiness at a date: the whole fleet, by type and by site (the vehicles you may see)."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("mission", str, required=True, description="Mission code, e.g. MSS"),
+                    OpenApiParameter("on", str, description="Date (YYYY-MM-DD); today when omitted")],
+        responses=ReadinessSerializer,
+    )
+    def get(self, request):
+        if not may(request.user, Vehicle, "view"):
+            raise PermissionDenied
+        mission = get_object_or_404(Mission.objects.restrict(request.user, "view"),
+                                    code=request.query_params.get("mission"))
+        on = serializers.DateField().to_internal_value(request.query_params.get("on") or timezone.localdate())
+        vehicles = Vehicle.objects.restrict(request.user, "view").filter(mission=mission)
+        data = {"mission": mission.code, "on": on,
+                "fleet": _row(selectors.fleet_readiness(vehicles=vehicles, on=on)[0]),
+                "by_type": [_row(r) for r in selectors.fleet_readiness(vehicles=vehicles, on=on, by="type")],
+                "by_site": [_row(r) for r in selectors.fleet_readiness(vehicles=vehicles, on=on, by="site")]}
+        return Response(ReadinessSerializer(data).data)
+
+
+ROUTES = [("admin-areas", AdminAreaViewSet), ("sites", SiteViewSet), ("site-assignments", SiteAssignmentViewSet),
+          ("vehicles", VehicleViewSet), ("vehicle-statuses", VehicleStatusViewSet), ("work-orders", WorkOrderViewSet),
+          ("shipments", ShipmentViewSet)]
+PATHS = [path("logistics/readiness/", ReadinessView.as_view(), name="fleet_readiness")]

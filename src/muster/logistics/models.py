@@ -1,1 +1,338 @@
-"""Logistics: sites, the vehicle fleet and its status history, work orders, shipments."""
+"""Logistics: places (administrative areas, sites), the vehicle fleet and its status history, work orders, shipments.
+
+Effective dates (a status `since`, a work order `opened`/`closed`, a shipment `shipped`/`received`) are when
+things happened in the world; `created`/`last_updated` (ChangeLoggedModel) are record time. The invariants a
+logistics officer relies on — a work order cannot close before it opens, a vehicle has one status a day, a
+shipment cannot arrive before it leaves — are in `clean()`, so a form, the API and a service refuse the same.
+"""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from muster.core.models import ChangeLoggedModel
+from muster.missions.models import Mission, Organization
+
+
+class AdminArea(ChangeLoggedModel):
+    """A department (ADM1) or commune (ADM2) from an OCHA COD-AB boundaries file, with its P-code and names.
+
+    `geometry` is the boundary as published (GeoJSON), used to place sites; `display_geometry` is a simplified,
+    rounded copy drawn on the map, so that 140 communes stay within the page-weight budget.
+    """
+
+    class Level(models.IntegerChoices):
+        ADM1 = 1, _("Department (ADM1)")
+        ADM2 = 2, _("Commune (ADM2)")
+
+    pcode = models.CharField(_("P-code"), max_length=20, unique=True)
+    level = models.PositiveSmallIntegerField(choices=Level.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_fr = models.CharField(_("name (French)"), max_length=100, blank=True)
+    name_ht = models.CharField(_("name (Haitian Creole)"), max_length=100, blank=True)
+    valid_on = models.DateField(_("valid on"), null=True, blank=True)
+    source_name = models.CharField(_("boundaries file"), max_length=200, blank=True)
+    # Bounding box: a point is only tested against the areas whose box holds it (one indexed query).
+    min_lon = models.FloatField()
+    min_lat = models.FloatField()
+    max_lon = models.FloatField()
+    max_lat = models.FloatField()
+    geometry = models.JSONField(help_text=_("GeoJSON geometry as published."))
+    display_geometry = models.JSONField(help_text=_("Simplified GeoJSON geometry for the map."))
+
+    scope_paths = {}
+
+    class Meta:
+        ordering = ["pcode"]
+        verbose_name = _("administrative area")
+        indexes = [models.Index(fields=["level", "min_lon", "max_lon", "min_lat", "max_lat"], name="adminarea_bbox")]
+
+    def __str__(self):
+        return f"{self.name_en} ({self.pcode})"
+
+    def get_absolute_url(self):
+        return reverse("logistics:adminarea_detail", args=[self.pk])
+
+
+class Site(ChangeLoggedModel):
+    """A place of the mission: headquarters, forward operating base, airport, port, hospital, warehouse."""
+
+    class Kind(models.TextChoices):
+        HEADQUARTERS = "headquarters", _("Headquarters")
+        FOB = "fob", _("Forward operating base")
+        AIRPORT = "airport", _("Airport")
+        PORT = "port", _("Port")
+        HOSPITAL = "hospital", _("Hospital")
+        WAREHOUSE = "warehouse", _("Warehouse")
+        DEPLOYMENT = "deployment", _("Deployment location (UN mission)")
+
+    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="sites")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    latitude = models.DecimalField(max_digits=8, decimal_places=5,
+                                   validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.DecimalField(max_digits=8, decimal_places=5,
+                                    validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    outside_boundaries = models.BooleanField(
+        _("outside the boundaries"), default=False,
+        help_text=_("Tick to keep a point that lies in no loaded commune (at sea, abroad); otherwise it is refused."),
+    )
+    adm1 = models.ForeignKey(AdminArea, null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+                             related_name="+", verbose_name=_("department"))
+    adm2 = models.ForeignKey(AdminArea, null=True, blank=True, editable=False, on_delete=models.SET_NULL,
+                             related_name="+", verbose_name=_("commune"))
+    opened = models.DateField(null=True, blank=True)
+    closed = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    citations = GenericRelation("sources.Citation")
+
+    scope_paths = {"mission": "mission__code"}
+
+    class Meta:
+        ordering = ["mission", "name"]
+        constraints = [models.UniqueConstraint(fields=["mission", "name"], name="site_name_unique_per_mission")]
+
+    def __str__(self):
+        return f"{self.name} ({self.mission.code})"
+
+    def get_absolute_url(self):
+        return reverse("logistics:site_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.opened and self.closed and self.closed < self.opened:
+            errors["closed"] = _("A site cannot close (%(closed)s) before it opens (%(opened)s).") % {
+                "closed": self.closed, "opened": self.opened}
+        if errors:
+            raise ValidationError(errors)
+        if self.latitude is not None and self.longitude is not None:
+            self.place()
+
+    def place(self):
+        """Fill the department and commune from the coordinates and the loaded boundaries (see geometry.py)."""
+        from .geometry import area_locate
+
+        self.adm1 = self.adm2 = None
+        commune = area_locate(latitude=float(self.latitude), longitude=float(self.longitude))
+        if commune is not None:
+            self.adm2, self.adm1 = commune, commune.parent
+            self.outside_boundaries = False
+        elif not self.outside_boundaries and AdminArea.objects.filter(level=AdminArea.Level.ADM2).exists():
+            raise ValidationError({"latitude": _(
+                "The point %(lat)s, %(lon)s lies in no loaded commune (at sea, or outside the country). Check "
+                "latitude and longitude, or tick “outside the boundaries” to keep it there."
+            ) % {"lat": self.latitude, "lon": self.longitude}})
+
+
+class SiteAssignment(ChangeLoggedModel):
+    """Personnel of a contingent posted at a site from a date (until another date): who is where, by contingent."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="assignments")
+    contingent = models.ForeignKey("force.Contingent", on_delete=models.PROTECT, related_name="site_assignments")
+    personnel = models.PositiveIntegerField(help_text=_("How many of the contingent are posted here."))
+    since = models.DateField(help_text=_("First day at the site (effective date)."))
+    until = models.DateField(null=True, blank=True, help_text=_("Last day at the site; empty while posted."))
+    citations = GenericRelation("sources.Citation")
+
+    scope_paths = {"mission": "site__mission__code", "country": "contingent__country"}
+
+    class Meta:
+        ordering = ["site", "since", "pk"]
+        indexes = [models.Index(fields=["site", "since", "until"], name="assignment_site_dates")]
+
+    def __str__(self):
+        return f"{self.personnel:,} of {self.contingent.country_id} at {self.site.name} from {self.since:%d %b %Y}"
+
+    def get_absolute_url(self):
+        return reverse("logistics:siteassignment_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.since and self.until and self.until < self.since:
+            errors["until"] = _("An assignment cannot end (%(until)s) before it begins (%(since)s).") % {
+                "until": self.until, "since": self.since}
+        if self.site_id and self.contingent_id and self.site.mission_id != self.contingent.mission_id:
+            errors["contingent"] = _("This contingent serves another mission than the site's.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Vehicle(ChangeLoggedModel):
+    """One vehicle of the fleet: what it is, who owns or donated it, where it is based."""
+
+    class Type(models.TextChoices):
+        ARMOURED = "armoured", _("Armoured personnel carrier")
+        MRAP = "mrap", _("Mine-resistant ambush-protected (MRAP)")
+        PATROL = "patrol", _("Patrol car")
+        PICKUP = "pickup", _("Pickup")
+        AMBULANCE = "ambulance", _("Ambulance")
+        TRUCK = "truck", _("Truck")
+        BUS = "bus", _("Bus")
+        OTHER = "other", _("Other")
+
+    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="vehicles")
+    registration = models.CharField(max_length=40)
+    type = models.CharField(max_length=20, choices=Type.choices)
+    make_model = models.CharField(_("make and model"), max_length=100, blank=True)
+    owner = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="vehicles", verbose_name=_("owner or donor"))
+    site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.SET_NULL, related_name="vehicles",
+                             help_text=_("Where it is based now."))
+    acquired = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    citations = GenericRelation("sources.Citation")
+
+    scope_paths = {"mission": "mission__code", "organization": "owner"}
+
+    class Meta:
+        ordering = ["mission", "registration"]
+        constraints = [models.UniqueConstraint(fields=["mission", "registration"],
+                                               name="vehicle_registration_unique_per_mission")]
+
+    def __str__(self):
+        return f"{self.registration} ({self.get_type_display()})"
+
+    def get_absolute_url(self):
+        return reverse("logistics:vehicle_detail", args=[self.pk])
+
+    def clean(self):
+        if self.site_id and self.mission_id and self.site.mission_id != self.mission_id:
+            raise ValidationError({"site": _("This site belongs to another mission than the vehicle's.")})
+
+
+class VehicleStatus(ChangeLoggedModel):
+    """A vehicle's status from a date on, until the next: the history readiness is computed from."""
+
+    class Status(models.TextChoices):
+        OPERATIONAL = "operational", _("Operational (mission-capable)")
+        MAINTENANCE = "maintenance", _("Under maintenance")
+        NMC = "nmc", _("Non-mission-capable")
+        WRITTEN_OFF = "written_off", _("Written off")
+
+    vehicle = models.ForeignKey(Vehicle, on_delete=models.CASCADE, related_name="statuses", db_index=False)
+    since = models.DateField(help_text=_("First day of this status (effective date)."))
+    status = models.CharField(max_length=20, choices=Status.choices)
+    note = models.CharField(max_length=300, blank=True)
+
+    scope_paths = {"mission": "vehicle__mission__code", "organization": "vehicle__owner"}
+
+    class Meta:
+        ordering = ["vehicle", "since", "pk"]
+        verbose_name_plural = _("vehicle statuses")
+        constraints = [models.UniqueConstraint(fields=["vehicle", "since"], name="one_vehicle_status_per_day")]
+        indexes = [
+            # Readiness at a date reads each vehicle's latest status on or before it: with the status in the key,
+            # both databases answer from the index alone (see bench/fleet.py).
+            models.Index(fields=["vehicle", "since", "status"], name="vehiclestatus_covering"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_status_display()} from {self.since:%d %b %Y}"
+
+    def get_absolute_url(self):
+        return reverse("logistics:vehiclestatus_detail", args=[self.pk])
+
+    def clean(self):
+        if self.vehicle_id and self.since:
+            other = VehicleStatus._base_manager.filter(vehicle_id=self.vehicle_id, since=self.since).exclude(pk=self.pk)
+            existing = other.first()
+            if existing is not None:
+                raise ValidationError({"since": _(
+                    "%(vehicle)s already has a status on %(day)s (%(status)s): a vehicle has one status a day. "
+                    "Change that one instead."
+                ) % {"vehicle": self.vehicle, "day": self.since, "status": existing.get_status_display()}})
+
+
+class WorkOrder(ChangeLoggedModel):
+    """Maintenance of one vehicle under a contract: opened on a breakdown, closed when it returns to service."""
+
+    vehicle = models.ForeignKey(Vehicle, on_delete=models.PROTECT, related_name="work_orders")
+    contract = models.ForeignKey("funding.Contract", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="work_orders", help_text=_("The maintenance contract it is done under."))
+    fault = models.CharField(max_length=300)
+    opened = models.DateField()
+    due = models.DateField(null=True, blank=True, help_text=_("When the vehicle should be back; overdue after."))
+    closed = models.DateField(null=True, blank=True)
+    cost = models.PositiveBigIntegerField(null=True, blank=True, help_text=_("In US cents."))
+    citations = GenericRelation("sources.Citation")
+
+    scope_paths = {"mission": "vehicle__mission__code", "organization": "vehicle__owner"}
+
+    class Meta:
+        ordering = ["-opened", "pk"]
+        indexes = [models.Index(fields=["contract", "opened"], name="workorder_contract_opened")]
+
+    def __str__(self):
+        return f"{self.vehicle.registration}: {self.fault} ({self.opened:%d %b %Y})"[:200]
+
+    def get_absolute_url(self):
+        return reverse("logistics:workorder_detail", args=[self.pk])
+
+    @property
+    def cost_text(self):
+        return "" if self.cost is None else f"${self.cost / 100:,.2f}"
+
+    def clean(self):
+        errors = {}
+        if self.opened and self.closed and self.closed < self.opened:
+            errors["closed"] = _("A work order cannot close (%(closed)s) before it opens (%(opened)s).") % {
+                "closed": self.closed, "opened": self.opened}
+        if self.opened and self.due and self.due < self.opened:
+            errors["due"] = _("A work order cannot be due before it opens.")
+        if self.contract_id and self.vehicle_id and self.contract.mission_id != self.vehicle.mission_id:
+            errors["contract"] = _("This contract is another mission's.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Shipment(ChangeLoggedModel):
+    """An equipment delivery from a donor: what, from where, to which site, under which transport contract."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_TRANSIT = "in_transit", _("In transit")
+        RECEIVED = "received", _("Received")
+        LOST = "lost", _("Lost or diverted")
+
+    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="shipments")
+    donor = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="shipments")
+    contents = models.CharField(max_length=300)
+    origin = models.CharField(max_length=200, help_text=_("Where it leaves from, e.g. Port of Miami."))
+    destination = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="shipments_received")
+    transport_contract = models.ForeignKey("funding.Contract", null=True, blank=True, on_delete=models.PROTECT,
+                                           related_name="shipments")
+    shipped = models.DateField(null=True, blank=True, help_text=_("Day it left the origin."))
+    received = models.DateField(null=True, blank=True, help_text=_("Day it was received at the destination."))
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+    citations = GenericRelation("sources.Citation")
+
+    scope_paths = {"mission": "mission__code", "organization": "donor"}
+
+    class Meta:
+        ordering = ["-shipped", "pk"]
+
+    def __str__(self):
+        return f"{self.contents} → {self.destination.name}"[:200]
+
+    def get_absolute_url(self):
+        return reverse("logistics:shipment_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.shipped and self.received and self.received < self.shipped:
+            errors["received"] = _("A shipment cannot be received (%(received)s) before it leaves (%(shipped)s).") % {
+                "received": self.received, "shipped": self.shipped}
+        if self.received and not self.shipped:
+            errors["shipped"] = _("Give the day it left as well as the day it was received.")
+        if self.status == self.Status.RECEIVED and not self.received:
+            errors["received"] = _("A received shipment needs the day it was received.")
+        if self.status == self.Status.IN_TRANSIT and not self.shipped:
+            errors["shipped"] = _("A shipment in transit needs the day it left.")
+        if self.destination_id and self.mission_id and self.destination.mission_id != self.mission_id:
+            errors["destination"] = _("This site belongs to another mission.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,3 +1,34 @@
+"""Addresses of logistics: the map, the fleet report, and the pages of each record."""
+
+from django.urls import path
+
+from muster.core.urls import crud_urls
+
+from . import views
+
 app_name = "logistics"
 
-urlpatterns = []
+urlpatterns = [
+    path("logistics/", views.MapView.as_view(), name="map"),
+    path("logistics/map/<slug:code>/", views.MapView.as_view(), name="map_mission"),
+    path("logistics/map/<slug:code>/sites.geojson", views.SitesGeoJSONView.as_view(), name="sites_geojson"),
+    path("logistics/fleet/", views.FleetReportView.as_view(), name="fleet"),
+    path("logistics/fleet/<slug:code>/", views.FleetReportView.as_view(), name="fleet_mission"),
+    path("logistics/fleet/<slug:code>/fleet.<str:fmt>", views.FleetReportView.as_view(), name="fleet_export"),
+    *crud_urls("logistics/areas", "adminarea", list_view=views.AdminAreaListView, detail_view=views.AdminAreaView),
+    *crud_urls("logistics/sites", "site", list_view=views.SiteListView, detail_view=views.SiteView,
+               edit_view=views.SiteEditView, delete_view=views.SiteDeleteView),
+    *crud_urls("logistics/assignments", "siteassignment", list_view=views.SiteAssignmentListView,
+               detail_view=views.SiteAssignmentView, edit_view=views.SiteAssignmentEditView,
+               delete_view=views.SiteAssignmentDeleteView),
+    *crud_urls("logistics/vehicles", "vehicle", list_view=views.VehicleListView, detail_view=views.VehicleView,
+               edit_view=views.VehicleEditView, delete_view=views.VehicleDeleteView),
+    *crud_urls("logistics/statuses", "vehiclestatus", list_view=views.VehicleStatusListView,
+               detail_view=views.VehicleStatusView, edit_view=views.VehicleStatusEditView,
+               delete_view=views.VehicleStatusDeleteView),
+    *crud_urls("logistics/work-orders", "workorder", list_view=views.WorkOrderListView,
+               detail_view=views.WorkOrderView, edit_view=views.WorkOrderEditView,
+               delete_view=views.WorkOrderDeleteView),
+    *crud_urls("logistics/shipments", "shipment", list_view=views.ShipmentListView, detail_view=views.ShipmentView,
+               edit_view=views.ShipmentEditView, delete_view=views.ShipmentDeleteView),
+]

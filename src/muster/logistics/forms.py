@@ -1,0 +1,80 @@
+"""Forms of logistics records; the invariants are the models' `clean()`, so these only choose widgets."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from muster.core.forms import RestrictedModelForm
+from muster.funding.models import Category
+
+from .models import Shipment, Site, SiteAssignment, Vehicle, VehicleStatus, WorkOrder
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SiteForm(RestrictedModelForm):
+    class Meta:
+        model = Site
+        fields = ["mission", "name", "kind", "latitude", "longitude", "outside_boundaries", "opened", "closed",
+                  "notes"]
+        widgets = {"opened": DATE, "closed": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"latitude": _("Decimal degrees, north positive: 18.5392 for Port-au-Prince."),
+                      "longitude": _("Decimal degrees, east positive: -72.3350 for Port-au-Prince.")}
+
+
+class SiteAssignmentForm(RestrictedModelForm):
+    class Meta:
+        model = SiteAssignment
+        fields = ["site", "contingent", "personnel", "since", "until"]
+        widgets = {"since": DATE, "until": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = self.fields["site"].queryset.select_related("mission")
+        self.fields["contingent"].queryset = self.fields["contingent"].queryset.select_related("mission", "country")
+
+
+class VehicleForm(RestrictedModelForm):
+    class Meta:
+        model = Vehicle
+        fields = ["mission", "registration", "type", "make_model", "owner", "site", "acquired", "notes"]
+        widgets = {"acquired": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = self.fields["site"].queryset.select_related("mission")
+
+
+class VehicleStatusForm(RestrictedModelForm):
+    class Meta:
+        model = VehicleStatus
+        fields = ["vehicle", "since", "status", "note"]
+        widgets = {"since": DATE}
+
+
+class WorkOrderForm(RestrictedModelForm):
+    class Meta:
+        model = WorkOrder
+        fields = ["vehicle", "contract", "fault", "opened", "due", "closed", "cost"]
+        widgets = {"opened": DATE, "due": DATE, "closed": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Work orders are done under maintenance contracts; others are not offered.
+        self.fields["contract"].queryset = self.fields["contract"].queryset.filter(
+            category=Category.VEHICLE_MAINTENANCE)
+
+
+class ShipmentForm(RestrictedModelForm):
+    class Meta:
+        model = Shipment
+        fields = ["mission", "donor", "contents", "origin", "destination", "transport_contract", "shipped",
+                  "received", "status"]
+        widgets = {"shipped": DATE, "received": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["destination"].queryset = self.fields["destination"].queryset.select_related("mission")
+        self.fields["transport_contract"].queryset = self.fields["transport_contract"].queryset.filter(
+            category__in=[Category.TRANSPORT, Category.BASE_LOGISTICS, Category.EQUIPMENT])
+
+

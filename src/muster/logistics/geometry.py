@@ -1,0 +1,124 @@
+"""Geometry of places: which commune holds a point, simplified outlines for display, and the SVG map.
+
+Shapely does the geometry (point in polygon, Douglas–Peucker simplification); the map is plain SVG drawn on
+the server in an equirectangular projection scaled by the cosine of the middle latitude, which is faithful
+enough at the size of one country and needs no tiles, no internet and no JavaScript.
+"""
+
+import math
+
+from django.utils.html import escape
+from shapely.geometry import Point, mapping, shape
+
+from .models import AdminArea
+
+# Display geometry: simplified to about 500 m and rounded to 3 decimals (about 100 m), so that Haiti's 140
+# communes weigh about 60 KB of SVG instead of the published file's 540 KB.
+DISPLAY_TOLERANCE = 0.005
+DISPLAY_DECIMALS = 3
+
+
+def area_locate(*, latitude, longitude, level=AdminArea.Level.ADM2):
+    """The area of `level` holding the point, or None: the bounding boxes in one query, then the polygons."""
+    candidates = AdminArea.objects.filter(level=level, min_lon__lte=longitude, max_lon__gte=longitude,
+                                          min_lat__lte=latitude, max_lat__gte=latitude).select_related("parent")
+    point = Point(longitude, latitude)
+    for area in candidates:
+        if shape(area.geometry).covers(point):
+            return area
+    return None
+
+
+def _round(coordinates):
+    if isinstance(coordinates[0], int | float):
+        return [round(coordinates[0], DISPLAY_DECIMALS), round(coordinates[1], DISPLAY_DECIMALS)]
+    return [_round(c) for c in coordinates]
+
+
+def display_geometry(geometry):
+    """A simplified, rounded copy of a GeoJSON geometry for drawing (topology kept, no ring collapses)."""
+    simplified = shape(geometry).simplify(DISPLAY_TOLERANCE, preserve_topology=True)
+    data = mapping(simplified)
+    return {"type": data["type"], "coordinates": _round(data["coordinates"])}
+
+
+def bounds(geometry):
+    return shape(geometry).bounds  # (min_lon, min_lat, max_lon, max_lat)
+
+
+class Projection:
+    """Longitude/latitude to SVG x/y in a box of `width`, keeping the shape (cos of the middle latitude)."""
+
+    def __init__(self, *, min_lon, min_lat, max_lon, max_lat, width=640, margin=8):
+        self.min_lon, self.max_lat, self.margin = min_lon, max_lat, margin
+        self.kx = math.cos(math.radians((min_lat + max_lat) / 2))
+        span_x = (max_lon - min_lon) * self.kx or 1
+        self.scale = (width - 2 * margin) / span_x
+        self.width = width
+        self.height = round((max_lat - min_lat) * self.scale + 2 * margin)
+
+    def xy(self, lon, lat):
+        return (round((lon - self.min_lon) * self.kx * self.scale + self.margin, 1),
+                round((self.max_lat - lat) * self.scale + self.margin, 1))
+
+
+def _path(geometry, projection):
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    parts = []
+    for polygon in polygons:
+        for ring in polygon:
+            points = [projection.xy(lon, lat) for lon, lat in ring]
+            # Relative moves after the first point: shorter text than absolute coordinates.
+            d = [f"M{points[0][0]:g} {points[0][1]:g}"]
+            for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+                dx, dy = round(x1 - x0, 1), round(y1 - y0, 1)
+                if dx or dy:
+                    d.append(f"l{dx:g} {dy:g}")
+            parts.append("".join(d) + "z")
+    return "".join(parts)
+
+
+# Colours by kind: distinguishable in greyscale print, named in the legend as well.
+KIND_COLOURS = {
+    "headquarters": "#a9302a", "fob": "#1f4e79", "airport": "#7030a0", "port": "#2e75b6",
+    "hospital": "#548235", "warehouse": "#bf9000", "deployment": "#5b5b5b",
+}
+
+
+def map_svg(*, communes, departments, sites, width=640):
+    """The SVG map: communes (thin), departments (thick), sites as circles by personnel, coloured by kind.
+
+    `communes` and `departments` are AdminArea rows (display geometry); `sites` are dicts with name, kind,
+    latitude, longitude, personnel and number (the row of the table beside the map it refers to).
+    """
+    areas = list(departments) or list(communes)
+    if areas:
+        box = (min(a.min_lon for a in areas), min(a.min_lat for a in areas),
+               max(a.max_lon for a in areas), max(a.max_lat for a in areas))
+    elif sites:
+        lons = [float(s["longitude"]) for s in sites]
+        lats = [float(s["latitude"]) for s in sites]
+        box = (min(lons) - 0.2, min(lats) - 0.2, max(lons) + 0.2, max(lats) + 0.2)
+    else:
+        return ""
+    projection = Projection(min_lon=box[0], min_lat=box[1], max_lon=box[2], max_lat=box[3], width=width)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {projection.width} {projection.height}" '
+           f'class="map" role="img" aria-labelledby="map-title"><title id="map-title">Map of sites</title>',
+           '<g class="communes" fill="#f4f1ea" stroke="#b9b2a3" stroke-width=".4">']
+    out += [f'<path d="{_path(c.display_geometry, projection)}"><title>{escape(c.name_en)} ({c.pcode})</title></path>'
+            for c in communes]
+    out.append('</g><g class="departments" fill="none" stroke="#6b6457" stroke-width="1.1">')
+    out += [f'<path d="{_path(d.display_geometry, projection)}"/>' for d in departments]
+    out.append("</g><g class=\"sites\" stroke=\"#fff\" stroke-width=\"1\" fill-opacity=\".85\">")
+    biggest = max((s["personnel"] for s in sites), default=0) or 1
+    for site in sorted(sites, key=lambda s: -s["personnel"]):  # small circles drawn last, on top
+        x, y = projection.xy(float(site["longitude"]), float(site["latitude"]))
+        # Area proportional to personnel; a site with nobody assigned still shows as a small dot.
+        radius = 3 + 15 * math.sqrt(site["personnel"] / biggest)
+        colour = KIND_COLOURS.get(site["kind"], "#333")
+        out.append(f'<circle cx="{x:g}" cy="{y:g}" r="{radius:.1f}" fill="{colour}"><title>{site["number"]}. '
+                   f'{escape(site["name"])}: {site["personnel"]:,}</title></circle>'
+                   f'<text x="{x:g}" y="{y + 3.5:g}" text-anchor="middle" font-size="9" fill="#fff" stroke="none">'
+                   f'{site["number"]}</text>')
+    out.append("</g></svg>")
+    return "".join(out)

@@ -1,0 +1,154 @@
+"""Reads of logistics: fleet readiness at a date and over time, downtime, overdue work orders, shipments in
+transit, personnel by site. Each is one SQL query with the arithmetic in the database.
+
+Readiness at a date D: each vehicle's status is its latest status dated on or before D. The fleet at D is
+every vehicle with such a status other than "written off"; the mission-capable are those "operational".
+A vehicle with no status yet by D is not counted (it has not entered service in the records).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Least
+
+from .models import Site, Vehicle, VehicleStatus
+
+OPERATIONAL = VehicleStatus.Status.OPERATIONAL
+WRITTEN_OFF = VehicleStatus.Status.WRITTEN_OFF
+
+
+@dataclass
+class Readiness:
+    key: object  # None for the whole fleet, else the type code or site id
+    label: str
+    fleet: int
+    ready: int
+
+    @property
+    def share(self):
+        """Mission-capable share of the fleet, 0..1, or None when the fleet is empty."""
+        return self.ready / self.fleet if self.fleet else None
+
+    @property
+    def not_ready(self):
+        return self.fleet - self.ready
+
+
+def _status_on(on):
+    """Each vehicle's status on `on`: its latest status dated on or before it (a correlated subquery that both
+    databases answer from the covering index vehiclestatus_covering)."""
+    return Subquery(VehicleStatus._base_manager.filter(vehicle=OuterRef("pk"), since__lte=on)
+                    .order_by("-since").values("status")[:1])
+
+
+def _counts(status_field):
+    return {"fleet": Count("pk", filter=Q(**{f"{status_field}__isnull": False}) & ~Q(**{status_field: WRITTEN_OFF})),
+            "ready": Count("pk", filter=Q(**{status_field: OPERATIONAL}))}
+
+
+def fleet_readiness(*, vehicles, on, by=None):
+    """Readiness of `vehicles` (a restricted queryset, e.g. one mission's) on `on`: one row per type, per site,
+    or (by=None) one row for the whole fleet. One query."""
+    annotated = vehicles.order_by().annotate(status_on=_status_on(on))
+    if by is None:
+        totals = annotated.aggregate(**_counts("status_on"))
+        return [Readiness(None, "", totals["fleet"], totals["ready"])]
+    field = {"type": "type", "site": "site"}[by]
+    rows = annotated.values(field).annotate(**_counts("status_on")).order_by(field)
+    if by == "type":
+        labels = dict(Vehicle.Type.choices)
+        return [Readiness(r["type"], str(labels.get(r["type"], r["type"])), r["fleet"], r["ready"]) for r in rows
+                if r["fleet"]]
+    rows = [r for r in rows if r["fleet"]]
+    names = dict(Site._base_manager.filter(pk__in=[r["site"] for r in rows if r["site"]]).values_list("pk", "name"))
+    return sorted((Readiness(r["site"], names.get(r["site"], "—"), r["fleet"], r["ready"]) for r in rows),
+                  key=lambda r: r.label)
+
+
+def readiness_series(*, vehicles, dates):
+    """Readiness of `vehicles` at each of `dates`, in one query: one status subquery per date."""
+    dates = list(dates)
+    if not dates:
+        return []
+    annotations = {f"s{i}": _status_on(day) for i, day in enumerate(dates)}
+    aggregates = {}
+    for i in range(len(dates)):
+        counts = _counts(f"s{i}")
+        aggregates[f"fleet{i}"], aggregates[f"ready{i}"] = counts["fleet"], counts["ready"]
+    totals = vehicles.order_by().annotate(**annotations).aggregate(**aggregates)
+    return [Readiness(day, day.isoformat(), totals[f"fleet{i}"], totals[f"ready{i}"]) for i, day in enumerate(dates)]
+
+
+def month_ends(*, end, months=12):
+    """The last day of each of the `months` months up to `end` (the last point is `end` itself)."""
+    points = [end]
+    day = end.replace(day=1) - datetime.timedelta(days=1)
+    while len(points) < months:
+        points.append(day)
+        day = day.replace(day=1) - datetime.timedelta(days=1)
+    return sorted(points)
+
+
+def _downtime(on):
+    """How long a work order kept its vehicle off the road up to `on` (open orders count to `on`), as a
+    duration: a date subtraction Django writes for each database (an interval on PostgreSQL, microseconds on
+    SQLite)."""
+    end = Least(Coalesce("closed", Value(on), output_field=DateField()), Value(on), output_field=DateField())
+    return ExpressionWrapper(end - F("opened"), output_field=DurationField())
+
+
+def _days(rows):
+    for row in rows:
+        row["days"] = row["days"].days if row["days"] is not None else 0
+    return rows
+
+
+def downtime_by_vehicle(*, work_orders, on):
+    """Per vehicle: work orders, days off the road, cost (US cents) of the orders opened on or before `on`."""
+    return _days(list(work_orders.filter(opened__lte=on).order_by()
+                .values("vehicle", "vehicle__registration", "vehicle__type")
+                .annotate(orders=Count("pk"), days=Sum(_downtime(on)), cost=Coalesce(Sum("cost"), 0))
+                .order_by("-days", "vehicle__registration")))
+
+
+def downtime_by_contract(*, work_orders, on):
+    """Per maintenance contract: work orders, vehicles, days off the road, cost (US cents)."""
+    return _days(list(work_orders.filter(opened__lte=on).order_by()
+                .values("contract", "contract__title")
+                .annotate(orders=Count("pk"), vehicles=Count("vehicle", distinct=True), days=Sum(_downtime(on)),
+                          cost=Coalesce(Sum("cost"), 0))
+                .order_by("contract__title")))
+
+
+def work_orders_overdue(*, work_orders, on):
+    """Work orders still open on `on` whose due date has passed, longest overdue first."""
+    return (work_orders.filter(opened__lte=on, due__lt=on).filter(Q(closed__isnull=True) | Q(closed__gt=on))
+            .select_related("vehicle", "contract").order_by("due", "pk"))
+
+
+def shipments_in_transit(*, shipments, on):
+    """Shipments that had left by `on` and were not yet received on it."""
+    return (shipments.filter(shipped__lte=on).filter(Q(received__isnull=True) | Q(received__gt=on))
+            .exclude(status="lost").select_related("donor", "destination").order_by("shipped", "pk"))
+
+
+def personnel_by_site(*, sites, on):
+    """Each site with the personnel assigned to it on `on` (sum over contingents' assignments). One query."""
+    active = Q(assignments__since__lte=on) & (Q(assignments__until__isnull=True) | Q(assignments__until__gte=on))
+    return (sites.order_by().annotate(personnel=Coalesce(Sum("assignments__personnel", filter=active), 0))
+            .values("pk", "name", "kind", "latitude", "longitude", "adm1__pcode", "adm1__name_en", "adm2__pcode",
+                    "adm2__name_en", "opened", "closed", "personnel")
+            .order_by("-personnel", "name"))
+

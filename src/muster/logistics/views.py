@@ -1,0 +1,348 @@
+"""Pages of logistics: the map of sites, the fleet report, and the lists and forms of every logistics record."""
+
+import json
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from muster.core import views as generic
+from muster.core.exports import download, rows_to_csv, rows_to_xlsx
+from muster.core.tables import Column
+from muster.force.views import report_date
+from muster.missions.models import Mission
+from muster.reports.fleet import fleet_report, report_sheets
+from muster.reports.rendering import html_to_pdf
+
+from . import filtersets, forms
+from .geometry import KIND_COLOURS, map_svg
+from .models import AdminArea, Shipment, Site, SiteAssignment, Vehicle, VehicleStatus, WorkOrder
+from .selectors import personnel_by_site
+
+
+def _mission(request, code):
+    missions = Mission.objects.restrict(request.user, "view")
+    mission = get_object_or_404(missions, code=code) if code else missions.filter(sites__isnull=False).order_by(
+        "-start").first() or missions.order_by("-start").first()
+    if mission is None:
+        raise Http404
+    return mission, missions
+
+
+def site_rows(*, user, mission, on):
+    """The sites of `mission` the user may see with their personnel on `on`, numbered as on the map."""
+    sites = Site.objects.restrict(user, "view").filter(mission=mission)
+    rows = list(personnel_by_site(sites=sites, on=on))
+    for number, row in enumerate(rows, start=1):
+        row["number"] = number
+        row["kind_label"] = Site.Kind(row["kind"]).label
+        row["colour"] = KIND_COLOURS.get(row["kind"], "#333")
+    return rows
+
+
+class MapView(LoginRequiredMixin, View):
+    """Sites on the map of departments and communes, sized by personnel, coloured by kind, the table beside it."""
+
+    def get(self, request, code=None):
+        if not generic.may(request.user, Site, "view"):
+            raise PermissionDenied
+        mission, missions = _mission(request, code)
+        on, date_error = report_date(request)
+        rows = site_rows(user=request.user, mission=mission, on=on)
+        areas = AdminArea.objects.restrict(request.user, "view").only("pcode", "name_en", "level", "display_geometry",
+                                                                      "min_lon", "min_lat", "max_lon", "max_lat")
+        communes = [a for a in areas if a.level == AdminArea.Level.ADM2]
+        departments = [a for a in areas if a.level == AdminArea.Level.ADM1]
+        kinds = sorted({(r["kind"], r["kind_label"], r["colour"]) for r in rows})
+        context = {"mission": mission, "missions": missions.filter(sites__isnull=False).distinct().only("code"),
+                   "on": on, "date_error": date_error, "rows": rows, "kinds": kinds,
+                   "total": sum(r["personnel"] for r in rows), "boundaries_loaded": bool(departments or communes),
+                   "svg": map_svg(communes=communes, departments=departments, sites=rows),
+                   "may_add": generic.may(request.user, Site, "add")}
+        return render(request, "logistics/map.html", context)
+
+
+class SitesGeoJSONView(LoginRequiredMixin, View):
+    """The sites of a mission the user may see, as a GeoJSON FeatureCollection (RFC 7946: longitude first)."""
+
+    def get(self, request, code):
+        if not generic.may(request.user, Site, "view"):
+            raise PermissionDenied
+        mission, _missions = _mission(request, code)
+        on, _error = report_date(request)
+        features = [{
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(r["longitude"]), float(r["latitude"])]},
+            "properties": {"id": r["pk"], "name": r["name"], "kind": r["kind"], "personnel": r["personnel"],
+                           "adm1_pcode": r["adm1__pcode"], "adm1_name": r["adm1__name_en"],
+                           "adm2_pcode": r["adm2__pcode"], "adm2_name": r["adm2__name_en"],
+                           "opened": r["opened"] and r["opened"].isoformat(),
+                           "closed": r["closed"] and r["closed"].isoformat(), "personnel_on": on.isoformat()},
+        } for r in site_rows(user=request.user, mission=mission, on=on)]
+        content = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=1)
+        response = HttpResponse(content, content_type="application/geo+json; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="sites_{mission.code}_{on.isoformat()}.geojson"'
+        return response
+
+
+class FleetReportView(LoginRequiredMixin, View):
+    """Readiness at a date by type and site, over twelve months, downtime, overdue orders, shipments in transit."""
+
+    def get(self, request, code=None, fmt=None):
+        if not generic.may(request.user, Vehicle, "view"):
+            raise PermissionDenied
+        mission, missions = _mission(request, code)
+        on, date_error = report_date(request)
+        report = fleet_report(mission=mission, on=on, user=request.user, chart=fmt in (None, "pdf"))
+        filename = f"fleet_{mission.code}_{on.isoformat()}"
+        if fmt == "pdf":
+            pdf = html_to_pdf(template="logistics/fleet_report.html", context={"report": report}, request=request)
+            return download(pdf, filename=f"{filename}.pdf", fmt="pdf")
+        if fmt == "csv":
+            _title, headers, rows = report_sheets(report)[0]
+            return download(rows_to_csv(headers, rows), filename=f"{filename}.csv", fmt="csv")
+        if fmt == "xlsx":
+            sheets = [(str(t), h, r) for t, h, r in report_sheets(report)]
+            return download(rows_to_xlsx(None, None, sheets=sheets), filename=f"{filename}.xlsx", fmt="xlsx")
+        if fmt is not None:
+            raise Http404
+        return render(request, "logistics/fleet.html", {
+            "report": report, "date_error": date_error, "missions": missions.filter(vehicles__isnull=False).distinct(),
+            "may_add_order": generic.may(request.user, WorkOrder, "add")})
+
+
+# --- Lists, details and forms of each record ----------------------------------------------------------------
+
+
+class AdminAreaListView(generic.ObjectListView):
+    model = AdminArea
+    filterset_class = filtersets.AdminAreaFilterSet
+    default_sort = ("pcode",)
+    columns = [
+        Column("pcode", gettext_lazy("P-code"), sort="pcode", link=True),
+        Column("name_en", gettext_lazy("Name"), sort="name_en"),
+        Column("name_fr", gettext_lazy("French")),
+        Column("name_ht", gettext_lazy("Creole")),
+        Column("level", gettext_lazy("Level"), sort="level"),
+        Column("parent.name_en", gettext_lazy("Department")),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("parent").defer("geometry", "display_geometry",
+                                                                            "parent__geometry",
+                                                                            "parent__display_geometry")
+
+
+class AdminAreaView(generic.ObjectDetailView):
+    model = AdminArea
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("geometry")
+
+
+class SiteListView(generic.ObjectListView):
+    model = Site
+    filterset_class = filtersets.SiteFilterSet
+    default_sort = ("mission__code", "name")
+    columns = [
+        Column("name", gettext_lazy("Site"), sort="name", link=True),
+        Column("kind", gettext_lazy("Kind"), sort="kind"),
+        Column("mission.code", gettext_lazy("Mission"), sort="mission__code"),
+        Column("adm1.name_en", gettext_lazy("Department"), sort="adm1__pcode"),
+        Column("adm2.name_en", gettext_lazy("Commune"), sort="adm2__pcode"),
+        Column("latitude", gettext_lazy("Latitude")),
+        Column("longitude", gettext_lazy("Longitude")),
+        Column("opened", gettext_lazy("Opened"), sort="opened"),
+        Column("closed", gettext_lazy("Closed"), sort="closed"),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("mission").select_related("adm1", "adm2").defer(
+            "adm1__geometry", "adm1__display_geometry", "adm2__geometry", "adm2__display_geometry")
+
+
+class SiteView(generic.ObjectDetailView):
+    model = Site
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("mission", "adm1", "adm2")
+
+    def get_extra_context(self, request, obj):
+        return {"assignments": obj.assignments.restrict(request.user, "view").select_related("contingent__country"),
+                "vehicles": obj.vehicles.restrict(request.user, "view")}
+
+
+class SiteEditView(generic.ObjectEditView):
+    model = Site
+    form_class = forms.SiteForm
+
+
+class SiteDeleteView(generic.ObjectDeleteView):
+    model = Site
+
+
+class SiteAssignmentListView(generic.ObjectListView):
+    model = SiteAssignment
+    filterset_class = filtersets.SiteAssignmentFilterSet
+    default_sort = ("site__name", "since")
+    columns = [
+        Column("site", gettext_lazy("Site"), sort="site__name", link=True),
+        Column("contingent", gettext_lazy("Contingent")),
+        Column("personnel", gettext_lazy("Personnel"), sort="personnel"),
+        Column("since", gettext_lazy("From"), sort="since"),
+        Column("until", gettext_lazy("Until"), sort="until"),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("site__mission", "contingent__country",
+                                                            "contingent__mission")
+
+
+class SiteAssignmentView(generic.ObjectDetailView):
+    model = SiteAssignment
+
+
+class SiteAssignmentEditView(generic.ObjectEditView):
+    model = SiteAssignment
+    form_class = forms.SiteAssignmentForm
+
+
+class SiteAssignmentDeleteView(generic.ObjectDeleteView):
+    model = SiteAssignment
+
+
+class VehicleListView(generic.ObjectListView):
+    model = Vehicle
+    filterset_class = filtersets.VehicleFilterSet
+    default_sort = ("mission__code", "registration")
+    columns = [
+        Column("registration", gettext_lazy("Registration"), sort="registration", link=True),
+        Column("type", gettext_lazy("Type"), sort="type"),
+        Column("make_model", gettext_lazy("Make and model"), sort="make_model"),
+        Column("owner", gettext_lazy("Owner or donor"), sort="owner__name"),
+        Column("site.name", gettext_lazy("Site"), sort="site__name"),
+        Column("mission.code", gettext_lazy("Mission"), sort="mission__code"),
+        Column("acquired", gettext_lazy("Acquired"), sort="acquired"),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("owner", "site", "mission")
+
+
+class VehicleView(generic.ObjectDetailView):
+    model = Vehicle
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("owner", "site", "mission")
+
+    def get_extra_context(self, request, obj):
+        return {"statuses": obj.statuses.restrict(request.user, "view").order_by("-since", "-pk"),
+                "work_orders": obj.work_orders.restrict(request.user, "view").select_related("contract")}
+
+
+class VehicleEditView(generic.ObjectEditView):
+    model = Vehicle
+    form_class = forms.VehicleForm
+
+
+class VehicleDeleteView(generic.ObjectDeleteView):
+    model = Vehicle
+
+
+class VehicleStatusListView(generic.ObjectListView):
+    model = VehicleStatus
+    filterset_class = filtersets.VehicleStatusFilterSet
+    default_sort = ("-since", "pk")
+    columns = [
+        Column("since", gettext_lazy("Since"), sort="since", link=True),
+        Column("vehicle", gettext_lazy("Vehicle"), sort="vehicle__registration"),
+        Column("status", gettext_lazy("Status"), sort="status"),
+        Column("note", gettext_lazy("Note")),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("vehicle")
+
+
+class VehicleStatusView(generic.ObjectDetailView):
+    model = VehicleStatus
+
+
+class VehicleStatusEditView(generic.ObjectEditView):
+    model = VehicleStatus
+    form_class = forms.VehicleStatusForm
+
+
+class VehicleStatusDeleteView(generic.ObjectDeleteView):
+    model = VehicleStatus
+
+
+class WorkOrderListView(generic.ObjectListView):
+    model = WorkOrder
+    filterset_class = filtersets.WorkOrderFilterSet
+    default_sort = ("-opened", "pk")
+    columns = [
+        Column("opened", gettext_lazy("Opened"), sort="opened", link=True),
+        Column("vehicle", gettext_lazy("Vehicle"), sort="vehicle__registration"),
+        Column("fault", gettext_lazy("Fault")),
+        Column("contract", gettext_lazy("Contract"), sort="contract__title"),
+        Column("due", gettext_lazy("Due"), sort="due"),
+        Column("closed", gettext_lazy("Closed"), sort="closed"),
+        Column("cost_text", gettext_lazy("Cost (USD)"), sort="cost"),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("vehicle", "contract")
+
+
+class WorkOrderView(generic.ObjectDetailView):
+    model = WorkOrder
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("vehicle", "contract")
+
+
+class WorkOrderEditView(generic.ObjectEditView):
+    model = WorkOrder
+    form_class = forms.WorkOrderForm
+
+
+class WorkOrderDeleteView(generic.ObjectDeleteView):
+    model = WorkOrder
+
+
+class ShipmentListView(generic.ObjectListView):
+    model = Shipment
+    filterset_class = filtersets.ShipmentFilterSet
+    default_sort = ("-shipped", "pk")
+    columns = [
+        Column("contents", gettext_lazy("Contents"), sort="contents", link=True),
+        Column("donor", gettext_lazy("Donor"), sort="donor__name"),
+        Column("origin", gettext_lazy("Origin")),
+        Column("destination.name", gettext_lazy("Destination"), sort="destination__name"),
+        Column("shipped", gettext_lazy("Left on"), sort="shipped"),
+        Column("received", gettext_lazy("Received on"), sort="received"),
+        Column("status", gettext_lazy("Status"), sort="status"),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("donor", "destination")
+
+
+class ShipmentView(generic.ObjectDetailView):
+    model = Shipment
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("donor", "destination", "transport_contract")
+
+
+class ShipmentEditView(generic.ObjectEditView):
+    model = Shipment
+    form_class = forms.ShipmentForm
+
+
+class ShipmentDeleteView(generic.ObjectDeleteView):
+    model = Shipment

@@ -1,0 +1,94 @@
+"""The fleet report: readiness at a date (whole fleet, by type, by site, over twelve months), downtime and cost
+per vehicle and per maintenance contract, overdue work orders and shipments in transit. Gathered once for the
+page, the PDF, the XLSX, the CSV and the `muster fleet` command."""
+
+from dataclasses import dataclass, field
+
+import pygal
+from django.utils.translation import gettext as _
+
+from muster.logistics import selectors
+from muster.logistics.models import Shipment, Vehicle, WorkOrder
+
+from .charts import MUSTER_STYLE, PYGAL_CONFIG_SCRIPT
+
+
+@dataclass
+class FleetReport:
+    mission: object
+    on: object
+    overall: selectors.Readiness
+    by_type: list
+    by_site: list
+    series: list
+    downtime_vehicles: list
+    downtime_contracts: list
+    overdue: list
+    in_transit: list
+    chart_svg: str = field(default="", repr=False)
+
+
+def _visible(model, user):
+    """What `user` may see; everything for `user` None (the system: the `muster fleet` command on the server)."""
+    return model.objects.all() if user is None else model.objects.restrict(user, "view")
+
+
+def fleet_report(*, mission, on, user, chart=True):
+    vehicles = _visible(Vehicle, user).filter(mission=mission)
+    work_orders = _visible(WorkOrder, user).filter(vehicle__mission=mission)
+    shipments = _visible(Shipment, user).filter(mission=mission)
+    series = selectors.readiness_series(vehicles=vehicles, dates=selectors.month_ends(end=on, months=12))
+    report = FleetReport(
+        mission=mission, on=on,
+        overall=selectors.fleet_readiness(vehicles=vehicles, on=on)[0],
+        by_type=selectors.fleet_readiness(vehicles=vehicles, on=on, by="type"),
+        by_site=selectors.fleet_readiness(vehicles=vehicles, on=on, by="site"),
+        series=series,
+        downtime_vehicles=selectors.downtime_by_vehicle(work_orders=work_orders, on=on)[:25],
+        downtime_contracts=selectors.downtime_by_contract(work_orders=work_orders, on=on),
+        overdue=list(selectors.work_orders_overdue(work_orders=work_orders, on=on)[:50]),
+        in_transit=list(selectors.shipments_in_transit(shipments=shipments, on=on)[:50]),
+    )
+    if chart:
+        report.chart_svg = readiness_chart(series)
+    return report
+
+
+def readiness_chart(series, *, width=760, height=260):
+    """Readiness (%) at each month's end as a line; the table beside it gives the same figures."""
+    chart = pygal.Line(width=width, height=height, style=MUSTER_STYLE, js=[], disable_xml_declaration=True,
+                       show_legend=False, range=(0, 100), include_x_axis=True, explicit_size=False, margin=8,
+                       title=_("Mission-capable share of the fleet, %"), x_label_rotation=0, dots_size=2.5)
+    chart.x_labels = [r.key.strftime("%b %y") for r in series]
+    chart.add(_("Readiness"), [None if r.share is None else round(100 * r.share, 1) for r in series])
+    return PYGAL_CONFIG_SCRIPT.sub("", chart.render(is_unicode=True))
+
+
+def _pct(share):
+    return "" if share is None else round(100 * share, 1)
+
+
+def report_sheets(report):
+    """[(title, headers, rows)] of the report, for XLSX (one sheet each) and CSV (the first)."""
+    readiness_headers = [_("Group"), _("Fleet"), _("Mission-capable"), _("Not mission-capable"), _("Readiness %")]
+
+    def rows(items, all_label):
+        return [[r.label or all_label, r.fleet, r.ready, r.not_ready, _pct(r.share)] for r in items]
+
+    return [
+        (_("Readiness by type"), readiness_headers,
+         rows(report.by_type, "") + rows([report.overall], _("Whole fleet"))),
+        (_("Readiness by site"), readiness_headers, rows(report.by_site, "")),
+        (_("Readiness over time"), [_("Date"), _("Fleet"), _("Mission-capable"), _("Readiness %")],
+         [[r.key, r.fleet, r.ready, _pct(r.share)] for r in report.series]),
+        (_("Downtime by vehicle"), [_("Vehicle"), _("Work orders"), _("Days off the road"), _("Cost (USD)")],
+         [[d["vehicle__registration"], d["orders"], d["days"], d["cost"] / 100] for d in report.downtime_vehicles]),
+        (_("Downtime by contract"), [_("Contract"), _("Work orders"), _("Vehicles"), _("Days off the road"),
+                                     _("Cost (USD)")],
+         [[d["contract__title"] or _("No contract"), d["orders"], d["vehicles"], d["days"], d["cost"] / 100]
+          for d in report.downtime_contracts]),
+        (_("Overdue work orders"), [_("Vehicle"), _("Fault"), _("Opened"), _("Due")],
+         [[w.vehicle.registration, w.fault, w.opened, w.due] for w in report.overdue]),
+        (_("Shipments in transit"), [_("Contents"), _("Donor"), _("Destination"), _("Left on")],
+         [[s.contents, s.donor.name, s.destination.name, s.shipped] for s in report.in_transit]),
+    ]

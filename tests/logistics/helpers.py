@@ -1,0 +1,48 @@
+"""Shared test data for logistics: missions in and out of a liaison-like scope, sites, vehicles, a contract."""
+
+import datetime
+from pathlib import Path
+
+from muster.force.models import Contingent
+from muster.funding.models import Contract
+from muster.missions.models import Organization
+from muster.logistics.models import Site, Vehicle
+from tests.factories import MissionFactory
+
+# The shared public data beside the checkout (never copied into the project).
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+HAITI = DATA / "haiti"
+ADM1 = HAITI / "hti_admbnda_adm1_cnigs_20181129.geojson"
+ADM2 = HAITI / "hti_admbnda_adm2_cnigs_20181129.geojson"
+GEOPKO = DATA / "geopko" / "FrontMap_v.2.3_HAITI_rows.csv"
+
+
+def mission(in_scope=True):
+    if in_scope:
+        return MissionFactory(code="MSS")
+    return MissionFactory(code="GSF", name="Gang Suppression Force", start=datetime.date(2025, 10, 1))
+
+
+def organization(name="Government of the United States", kind=Organization.Kind.GOVERNMENT):
+    return Organization.objects.get_or_create(name=name, defaults={"kind": kind})[0]
+
+
+def site(in_scope=True, name="MSS headquarters", kind=Site.Kind.HEADQUARTERS, lat="18.58", lon="-72.29"):
+    m = mission(in_scope)
+    return Site.objects.get_or_create(mission=m, name=name, defaults={
+        "kind": kind, "latitude": lat, "longitude": lon, "outside_boundaries": True})[0]
+
+
+def vehicle(in_scope=True, registration="MSS-APC-001", type=Vehicle.Type.ARMOURED, owner=None):
+    return Vehicle.objects.get_or_create(mission=mission(in_scope), registration=registration, defaults={
+        "type": type, "owner": owner or organization(), "site": site(in_scope)})[0]
+
+
+def contract(in_scope=True, category="vehicle_maintenance", title="Maintenance of the MSS vehicle fleet"):
+    return Contract.objects.get_or_create(mission=mission(in_scope), title=title, defaults={
+        "category": category, "funder": organization(), "start": datetime.date(2025, 2, 6), "status": "active"})[0]
+
+
+def contingent(in_scope=True, country="KEN"):
+    return Contingent.objects.get_or_create(mission=mission(in_scope), country_id=country,
+                                            category="fpu")[0]
