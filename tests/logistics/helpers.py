@@ -5,8 +5,8 @@ from pathlib import Path
 
 from muster.force.models import Contingent
 from muster.funding.models import Contract
-from muster.missions.models import Organization
 from muster.logistics.models import Site, Vehicle
+from muster.missions.models import Organization
 from tests.factories import MissionFactory
 
 # The shared public data beside the checkout (never copied into the project).

@@ -9,6 +9,7 @@ import datetime
 import json
 import re
 from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -169,7 +170,7 @@ def geopko_import(*, path):
         kind = Site.Kind.HEADQUARTERS if any(r[3].get("hq") == "1" for r in rows) else Site.Kind.DEPLOYMENT
         site = Site.objects.filter(mission=missions[code], name=location).first() or Site(
             mission=missions[code], name=location)
-        site.kind, site.latitude, site.longitude = kind, round(lat, 5), round(lon, 5)
+        site.kind, site.latitude, site.longitude = kind, Decimal(f"{lat:.5f}"), Decimal(f"{lon:.5f}")
         site.opened, site.closed = datetime.date(min(years), 1, 1), datetime.date(max(years), 12, 31)
         site.notes = f"Geo-PKO v2.3 ({GEOPKO_CITATION}). {notes}"[:5000]
         # A published point is kept as given: placed in its commune, or flagged as outside, never refused.
