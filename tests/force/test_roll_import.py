@@ -2,12 +2,15 @@
 
 import datetime
 import io
+import json
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.serializers.json import DjangoJSONEncoder
 from django.test import Client
 from openpyxl import Workbook
 
+from muster.core.changelog import serialize
 from muster.core.models import ObjectChange, User
 from muster.force import imports
 from muster.force.models import Contingent, Person, Tour
@@ -74,6 +77,9 @@ def test_a_roll_with_three_bad_rows_is_refused_whole_with_three_messages(kenya):
     batch = ObjectChange.objects.filter(request_id=result.request_id)
     assert batch.count() == 4000 and {c.message for c in batch} == {"Roll import"}
     assert Tour.objects.get(person__service_number="KE00001").planned_end == datetime.date(2025, 6, 26)
+    tour = Tour.objects.get(person__service_number="KE01999")
+    logged = batch.get(object_id=str(tour.pk), object_type__model="tour").postchange_data
+    assert logged == json.loads(json.dumps(serialize(tour), cls=DjangoJSONEncoder))  # the record as stored
 
     after_first = snapshot()
     again = roll_import(user=None, contingent=kenya, roll=imports.roll_rows_read(content=xlsx(fixed),

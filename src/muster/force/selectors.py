@@ -266,7 +266,9 @@ def rotation_due(*, mission, on, tours=None, horizons=ROTATION_HORIZONS):
 def roll_contingents(*, mission, tours=None):
     """Ids of the contingents of `mission` that keep a nominal roll (have at least one tour). One query."""
     queryset = tours if tours is not None else Tour.objects.all()
-    return set(queryset.filter(contingent__mission=mission).values_list("contingent_id", flat=True).distinct())
+    # order_by(): Tour's default ordering would otherwise join the DISTINCT and return every tour of the mission.
+    return set(queryset.filter(contingent__mission=mission).values_list("contingent_id", flat=True)
+               .order_by().distinct())
 
 
 def gender_targets_for(*, mission, on):

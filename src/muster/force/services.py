@@ -131,6 +131,7 @@ def _roll_import(*, user, contingent, roll, result, commit):
         tours_of[tour.person_id].append(tour)
     seen = {}
     people_new, people_changed, tours_new, tours_changed, logs = [], [], [], [], []
+    created_after = {}  # id(record) -> its log entry, serialized once during the checks
 
     for number, cells in roll.rows:
         errors = []
@@ -184,11 +185,13 @@ def _roll_import(*, user, contingent, roll, result, commit):
         person_after = serialize(person)
         if before is None:
             people_new.append(person)
+            created_after[id(person)] = person_after
         elif before != person_after:
             people_changed.append((person, before, person_after))
         tour_after = serialize(tour)
         if tour.pk is None:
             tours_new.append(tour)
+            created_after[id(tour)] = tour_after
         elif tour_before != tour_after:
             tours_changed.append((tour, tour_before, tour_after))
         elif before == person_after:
@@ -218,8 +221,11 @@ def _roll_import(*, user, contingent, roll, result, commit):
                           .filter(pk__in=chunk).count() for chunk in _chunks(pks))
             if allowed != len(pks):
                 raise PermissionDenied(_("Part of this roll lies outside what you may change; nothing was saved."))
-    for record in people_new + tours_new:
-        logs.append((record, ObjectChange.Action.CREATE, None, serialize(record)))
+    for record in people_new:
+        logs.append((record, ObjectChange.Action.CREATE, None, created_after[id(record)]))
+    for record in tours_new:  # serialized before its person had a key
+        after = created_after[id(record)] | {"person": record.person_id}
+        logs.append((record, ObjectChange.Action.CREATE, None, after))
     for record, before, after in people_changed + tours_changed:
         logs.append((record, ObjectChange.Action.UPDATE, before, after))
     log_bulk(logs)
@@ -236,8 +242,10 @@ def _model_errors(instance, number, labels, exclude=()):
     try:
         instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
     except ValidationError as error:
-        return [RowError(number, labels.get(field, field if field != "__all__" else "—"), message)
-                for field, messages in error.message_dict.items() for message in messages]
+        # One reason per cell: "Private" in the NATO grade column is not a NATO code, and also too long; the
+        # first says what to write.
+        return [RowError(number, labels.get(field, field if field != "__all__" else "—"), messages[0])
+                for field, messages in error.message_dict.items()]
     return []
 
 

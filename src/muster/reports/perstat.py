@@ -26,6 +26,9 @@ from muster.force.selectors import (
 from muster.missions.models import PersonnelCategory
 
 ABSENCES = [s for s in DutyStatus.Status if s != DutyStatus.Status.PRESENT]
+# The roll's columns of the PERSTAT table: on roll, strength, present, absences, men, women, arrived, departed,
+# rotation due; left blank for a contingent without a roll, so its strength from movements stays in its column.
+ROLL_COLUMNS = 3 + len(ABSENCES) + 4 + len(ROTATION_HORIZONS)
 
 
 @dataclass
@@ -163,7 +166,7 @@ def perstat_table(report):
     for s in report.contingents:
         roll = [s.on_roll, s.strength, s.present, *(s.by_status[a] for a in ABSENCES), s.men, s.women,
                 s.arrived, s.departed, *(s.rotation.get(d, 0) for d in ROTATION_HORIZONS)] if s.has_roll else \
-            [""] * (9 + len(ABSENCES) + len(ROTATION_HORIZONS) - 3)
+            [""] * ROLL_COLUMNS
         rows.append([s.contingent.country.name,
                      s.contingent.country_id, str(s.contingent.get_category_display()), *roll,
                      s.from_movements if s.from_movements is not None else "",
