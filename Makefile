@@ -32,7 +32,10 @@ test: $(STAMP) browser-deps
 	$(BIN)/pytest
 
 bench: $(STAMP)
+	$(BIN)/pip install -q -e '.[dev,bench]'
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/roll_import.py
+	$(BIN)/python bench/perstat.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
