@@ -18,6 +18,10 @@ SOURCES = ["sources.source", "sources.claim"]
 # Who gave what to whom is detail a donor sees only for itself; budgets, rates and published totals are shared.
 FUNDING_FLOWS = ["funding.fundingflow", "funding.transaction"]
 FUNDING_SHARED = ["funding.budget", "funding.exchangerate", "funding.fundtotal"]
+# Logistics: boundaries are public reference data; sites, postings, the fleet, maintenance and shipments are J4's.
+PLACES = ["logistics.adminarea"]
+LOGISTICS = ["logistics.site", "logistics.siteassignment", "logistics.vehicle", "logistics.vehiclestatus",
+             "logistics.workorder", "logistics.shipment"]
 EDIT = ["view", "add", "change", "delete"]
 
 # role -> [(permission name, object types, actions, constraints)]
@@ -29,13 +33,17 @@ ROLES = {
     ],
     "Operations officer (J3)": [
         ("J3: read the picture", REFERENCE + FORCE + SOURCES, ["view"], None),
+        ("J3: bases and fleet readiness", PLACES + LOGISTICS, ["view"], None),
     ],
     "Logistics officer (J4)": [
         ("J4: read the picture", REFERENCE + FORCE + SOURCES, ["view"], None),
         ("J4: contracts", ["funding.contract"], ["view"], None),
+        ("J4: logistics", LOGISTICS, EDIT, None),
+        ("J4: boundaries", PLACES, ["view"], None),
     ],
     "Finance officer": [
         ("Finance: read the picture", REFERENCE + FORCE + SOURCES, ["view"], None),
+        ("Finance: maintenance and shipments under contract", PLACES + LOGISTICS, ["view"], None),
         ("Finance: funding, contracts and budgets", FUNDING_FLOWS + FUNDING_SHARED + ["funding.contract"], EDIT, None),
     ],
     "Country liaison": [
@@ -52,6 +60,9 @@ ROLES = {
         ("Donor: own funding flows", FUNDING_FLOWS + ["funding.contract"], ["view"],
          {"organization": "$user.organization"}),
         ("Donor: budgets, rates and published totals", FUNDING_SHARED, ["view"], None),
+        # A donor follows the vehicles and deliveries it gave, not the whole fleet or where the bases are.
+        ("Donor: own vehicles and shipments", ["logistics.vehicle", "logistics.vehiclestatus", "logistics.workorder",
+                                               "logistics.shipment"], ["view"], {"organization": "$user.organization"}),
     ],
 }
 

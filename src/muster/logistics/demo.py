@@ -1,0 +1,181 @@
+"""Demo logistics: MSS sites named in public reporting (with their sources), and a SAMPLE fleet.
+
+Sites: the MSS base at Toussaint Louverture International Airport and the third forward operating base (at the
+IGPNH regional office, Delmas 2), each cited from public reporting; their positions are approximate (the
+airport's reference point; the Delmas 2 area) and say so. The fleet, its status history, its work orders under
+the vehicle-maintenance contract of the funding demo, the Level 2 hospital's position and the shipments are
+SAMPLE data: invented, plausible, and cited to a source titled "SAMPLE data" so no one mistakes them for fact.
+
+Boundaries are loaded only when the COD-AB files are beside the checkout (../shared/data/haiti); the project
+never carries a copy. Without them the map shows the sites on a blank background and says how to load them.
+"""
+
+import datetime
+import random
+import sys
+from pathlib import Path
+
+from muster.force.models import Contingent
+from muster.funding.models import Category, Contract
+from muster.missions.models import Organization
+from muster.sources.models import Source
+from muster.sources.services import citation_attach
+
+from .imports import boundaries_import
+from .models import AdminArea, Shipment, Site, SiteAssignment, Vehicle, VehicleStatus
+from .services import workorder_close, workorder_open
+
+D = datetime.date
+HAITI = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "haiti"
+BOUNDARY_FILES = ["hti_admbnda_adm1_cnigs_20181129.geojson", "hti_admbnda_adm2_cnigs_20181129.geojson"]
+
+# (name, kind, latitude, longitude, opened, note, [(source address, publisher, published, quote)])
+SITES = [
+    ("MSS base, Toussaint Louverture International Airport", Site.Kind.HEADQUARTERS, "18.58000", "-72.29250",
+     D(2024, 6, 25), "Position: the airport's published reference point; the base's own position is not published.",
+     [("https://radiotvdromage.com/?p=12685", "radiotvdromage.com", D(2024, 6, 25),
+       "After being welcomed on the tarmac of Toussaint Louverture International Airport in Port-au-Prince, they "
+       "proceeded to their unfinished base."),
+      ("https://www.hrw.org/?topic%5B0%5D=9813&page=2", "hrw.org", D(2024, 5, 15),
+       "The plane was carrying supplies for the camp being built for Kenyan police officers")]),
+    ("Third forward operating base (IGPNH, Delmas 2)", Site.Kind.FOB, "18.55600", "-72.33900", D(2024, 11, 28),
+     "Position: the Delmas 2 area, approximate. Established 28 Nov 2024 at the IGPNH regional office; handed over "
+     "by the Kenyan police to the Guatemalan contingent in January 2025.",
+     [("https://www.capitalfm.co.ke/news/2025/01/kenyas-police-in-haiti-hands-over-third-forward-operating-base-"
+       "to-guatemala-team/", "capitalfm.co.ke", D(2025, 1, 22),
+       "On November 28, 2024, the Multi-National Security Support (MSS) Mission established the FOB at IGPNH to "
+       "secure the coastline and surrounding areas."),
+      ("https://eastleighvoice.co.ke/world/107230/kenyan-police-hand-over-key-haiti-bases-to-guatemalan-"
+       "peacekeepers", "eastleighvoice.co.ke", D(2025, 1, 22),
+       "The base, located in the Delmas 2 area of Port-au-Prince, was established on November 28, 2024")]),
+    ("Level 2 hospital (SAMPLE position)", Site.Kind.HOSPITAL, "18.57300", "-72.28000", D(2024, 7, 1),
+     "The record mentions an MSS Level 2 hospital (capitalfm.co.ke, 18 Mar 2025); its position here is SAMPLE.", []),
+    ("Logistics warehouse (SAMPLE)", Site.Kind.WAREHOUSE, "18.57500", "-72.30500", D(2024, 8, 1),
+     "SAMPLE site.", []),
+]
+
+# Personnel posted at each site (SAMPLE postings: the record gives arrivals, not where people are posted).
+ASSIGNMENTS = [
+    # (site index, country, personnel, since, until)
+    (0, "KEN", 400, D(2024, 6, 25), None),
+    (0, "KEN", 200, D(2024, 7, 16), None),
+    (2, "KEN", 30, D(2024, 7, 16), None),
+    (1, "KEN", 120, D(2024, 11, 28), D(2025, 1, 20)),
+    (1, "GTM", 150, D(2025, 1, 21), None),
+    (3, "JAM", 20, D(2024, 9, 1), None),
+]
+
+# SAMPLE fleet: (type, make and model, how many, registration prefix)
+FLEET = [
+    (Vehicle.Type.MRAP, "Navistar MaxxPro (SAMPLE)", 14, "MSS-MRAP"),
+    (Vehicle.Type.ARMOURED, "Armoured personnel carrier (SAMPLE)", 6, "MSS-APC"),
+    (Vehicle.Type.PICKUP, "Toyota Hilux (SAMPLE)", 10, "MSS-PU"),
+    (Vehicle.Type.AMBULANCE, "Toyota Land Cruiser ambulance (SAMPLE)", 3, "MSS-AMB"),
+    (Vehicle.Type.TRUCK, "Isuzu FVR (SAMPLE)", 4, "MSS-TRK"),
+]
+FAULTS = ["Suspension damaged on rough road", "Tyres shot out", "Gearbox failure", "Radio and electrics",
+          "Brakes worn", "Engine overheating", "Windscreen hit by rounds"]
+
+
+def logistics_demo_load(*, mss, missions):
+    """Load the demo's sites, postings, fleet, work orders and shipments for `mss`; boundaries if present."""
+    if all((HAITI / name).exists() for name in BOUNDARY_FILES):
+        boundaries_import(paths=[HAITI / name for name in BOUNDARY_FILES])
+    else:
+        sys.stderr.write(f"Boundaries not loaded: no COD-AB files in {HAITI}. Load them with "
+                         "`muster import-boundaries FILE.geojson …` to draw departments and communes.\n")
+    sample = Source(kind=Source.Kind.INTERNAL_REPORT, title="SAMPLE data: Muster demo fleet and postings (not real)",
+                    publisher="Muster demo (SAMPLE data)", published_on=D(2025, 10, 1), reliability="F",
+                    credibility="6", text="Invented for the demonstration: vehicles, statuses, work orders, "
+                                          "shipments, postings and sample site positions. Not a fact about the MSS.")
+    sample.full_clean()
+    sample.save()
+    sites = [_site(mss, *spec, sample=sample) for spec in SITES]
+    for index, iso3, personnel, since, until in ASSIGNMENTS:
+        contingent = Contingent.objects.filter(mission=mss, country_id=iso3).order_by("pk").first()
+        if contingent is None:
+            continue
+        assignment = SiteAssignment(site=sites[index], contingent=contingent, personnel=personnel, since=since,
+                                    until=until)
+        assignment.full_clean()
+        assignment.save()
+        citation_attach(record=assignment, source=sample, quote="SAMPLE posting")
+    _fleet(mss, sites, sample)
+    _shipments(mss, sites, sample)
+
+
+def _site(mission, name, kind, lat, lon, opened, note, citations, *, sample):
+    site = Site(mission=mission, name=name, kind=kind, latitude=lat, longitude=lon, opened=opened, notes=note,
+                outside_boundaries=not AdminArea.objects.exists())
+    site.full_clean()
+    site.save()
+    for address, publisher, published, quote in citations:
+        source = Source.objects.filter(address=address).first() or Source(
+            kind=Source.Kind.NEWS_ARTICLE, title=quote[:300], publisher=publisher, published_on=published,
+            address=address, text=quote, reliability="C", credibility="3")
+        citation_attach(record=site, source=source, quote=quote)
+    if not citations:
+        citation_attach(record=site, source=sample, quote="SAMPLE position")
+    return site
+
+
+def _fleet(mission, sites, sample):
+    rng = random.Random(2025)  # the same sample fleet on every machine
+    donor = Organization.objects.get_or_create(name="United States Department of State",
+                                               defaults={"kind": Organization.Kind.GOVERNMENT, "country_id": "USA"})[0]
+    kenya = Organization.objects.filter(name="Kenya National Police Service").first() or donor
+    contract = Contract.objects.filter(mission=mission, category=Category.VEHICLE_MAINTENANCE).first()
+    for vehicle_type, make_model, count, prefix in FLEET:
+        for number in range(1, count + 1):
+            acquired = D(2024, 6, 20) + datetime.timedelta(days=rng.randrange(0, 200))
+            vehicle = Vehicle(mission=mission, registration=f"{prefix}-{number:03}", type=vehicle_type,
+                              make_model=make_model, owner=donor if vehicle_type != Vehicle.Type.PICKUP else kenya,
+                              site=sites[0] if number % 3 else sites[1], acquired=acquired,
+                              notes="SAMPLE vehicle for the demonstration.")
+            vehicle.full_clean()
+            vehicle.save()
+            citation_attach(record=vehicle, source=sample, quote="SAMPLE vehicle")
+            VehicleStatus.objects.create(vehicle=vehicle, since=acquired, status=VehicleStatus.Status.OPERATIONAL,
+                                         note="Entered service (SAMPLE)")
+            # The armoured vehicle written off on 31 Aug 2025 (below) has no history after it.
+            end = D(2025, 8, 30) if (vehicle_type, number) == (Vehicle.Type.ARMOURED, 6) else D(2025, 9, 30)
+            day = acquired + datetime.timedelta(days=rng.randrange(20, 90))
+            while day < end:
+                fault = rng.choice(FAULTS)
+                repair = rng.randrange(2, 40)
+                if contract is not None and day >= contract.start:
+                    order = workorder_open(user=None, vehicle=vehicle, opened=day, fault=fault, contract=contract,
+                                           due=day + datetime.timedelta(days=14))
+                    closed = day + datetime.timedelta(days=repair)
+                    if closed < end:
+                        workorder_close(user=None, work_order=order, closed=closed, cost=rng.randrange(300, 9000) * 100)
+                else:
+                    # Before the maintenance contract (resumed 6 Feb 2025) a broken vehicle simply waited.
+                    VehicleStatus.objects.create(vehicle=vehicle, since=day, status=VehicleStatus.Status.NMC,
+                                                 note=f"{fault} (SAMPLE)")
+                    closed = min(day + datetime.timedelta(days=repair), contract.start if contract else end)
+                    if closed < end and closed > day:
+                        VehicleStatus.objects.create(vehicle=vehicle, since=closed,
+                                                     status=VehicleStatus.Status.OPERATIONAL, note="Repaired (SAMPLE)")
+                day = closed + datetime.timedelta(days=rng.randrange(15, 120))
+    # One armoured vehicle lost: the record reports an armoured vehicle that overturned on the Kenscoff road on
+    # 31 Aug 2025 (the-star.co.ke); which vehicle it was is not published, so this one is SAMPLE.
+    lost = Vehicle.objects.get(mission=mission, registration="MSS-APC-006")
+    VehicleStatus.objects.update_or_create(vehicle=lost, since=D(2025, 8, 31), defaults={
+        "status": VehicleStatus.Status.WRITTEN_OFF, "note": "Overturned on the Kenscoff road (SAMPLE vehicle)"})
+
+
+def _shipments(mission, sites, sample):
+    donor = Organization.objects.get(name="United States Department of State")
+    transport = Contract.objects.filter(mission=mission, category=Category.TRANSPORT).first()
+    for contents, origin, shipped, received, status in [
+        ("Armoured vehicles (SAMPLE)", "Port of Miami", D(2024, 6, 10), D(2024, 6, 24), Shipment.Status.RECEIVED),
+        ("Body armour and helmets (SAMPLE)", "Charleston", D(2025, 2, 20), D(2025, 3, 4), Shipment.Status.RECEIVED),
+        ("Spare parts for the MRAPs (SAMPLE)", "Port of Miami", D(2025, 9, 20), None, Shipment.Status.IN_TRANSIT),
+    ]:
+        shipment = Shipment(mission=mission, donor=donor, contents=contents, origin=origin, destination=sites[0],
+                            transport_contract=transport if shipped >= D(2025, 2, 6) else None, shipped=shipped,
+                            received=received, status=status)
+        shipment.full_clean()
+        shipment.save()
+        citation_attach(record=shipment, source=sample, quote="SAMPLE shipment")
