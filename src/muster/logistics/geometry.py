@@ -29,17 +29,17 @@ def area_locate(*, latitude, longitude, level=AdminArea.Level.ADM2):
     return None
 
 
-def _round(coordinates):
+def _round(coordinates, decimals):
     if isinstance(coordinates[0], int | float):
-        return [round(coordinates[0], DISPLAY_DECIMALS), round(coordinates[1], DISPLAY_DECIMALS)]
-    return [_round(c) for c in coordinates]
+        return [round(coordinates[0], decimals), round(coordinates[1], decimals)]
+    return [_round(c, decimals) for c in coordinates]
 
 
-def display_geometry(geometry):
+def display_geometry(geometry, *, tolerance=DISPLAY_TOLERANCE, decimals=DISPLAY_DECIMALS):
     """A simplified, rounded copy of a GeoJSON geometry for drawing (topology kept, no ring collapses)."""
-    simplified = shape(geometry).simplify(DISPLAY_TOLERANCE, preserve_topology=True)
+    simplified = shape(geometry).simplify(tolerance, preserve_topology=True)
     data = mapping(simplified)
-    return {"type": data["type"], "coordinates": _round(data["coordinates"])}
+    return {"type": data["type"], "coordinates": _round(data["coordinates"], decimals)}
 
 
 def bounds(geometry):
@@ -85,25 +85,38 @@ KIND_COLOURS = {
 }
 
 
-def map_svg(*, communes, departments, sites, width=640):
+def sites_box(sites, *, pad=0.04):
+    """The extent of `sites` (min_lon, min_lat, max_lon, max_lat), padded, for the close-up map."""
+    lons = [float(s["longitude"]) for s in sites]
+    lats = [float(s["latitude"]) for s in sites]
+    return (min(lons) - pad, min(lats) - pad, max(lons) + pad, max(lats) + pad)
+
+
+def map_svg(*, communes, departments, sites, width=640, box=None, title="Map of sites"):
     """The SVG map: communes (thin), departments (thick), sites as circles by personnel, coloured by kind.
 
     `communes` and `departments` are AdminArea rows (display geometry); `sites` are dicts with name, kind,
-    latitude, longitude, personnel and number (the row of the table beside the map it refers to).
+    latitude, longitude, personnel and number (the row of the table beside the map it refers to). `box`
+    (min_lon, min_lat, max_lon, max_lat) draws a close-up: only the areas that reach into it, clipped to it.
     """
+    if box is not None:
+        def inside(a):
+            return a.max_lon >= box[0] and a.min_lon <= box[2] and a.max_lat >= box[1] and a.min_lat <= box[3]
+        communes = [a for a in communes if inside(a)]
+        departments = [a for a in departments if inside(a)]
     areas = list(departments) or list(communes)
-    if areas:
+    if box is None and areas:
         box = (min(a.min_lon for a in areas), min(a.min_lat for a in areas),
                max(a.max_lon for a in areas), max(a.max_lat for a in areas))
-    elif sites:
-        lons = [float(s["longitude"]) for s in sites]
-        lats = [float(s["latitude"]) for s in sites]
-        box = (min(lons) - 0.2, min(lats) - 0.2, max(lons) + 0.2, max(lats) + 0.2)
-    else:
+    elif box is None and sites:
+        box = sites_box(sites, pad=0.2)
+    elif box is None:
         return ""
     projection = Projection(min_lon=box[0], min_lat=box[1], max_lon=box[2], max_lat=box[3], width=width)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {projection.width} {projection.height}" '
-           f'class="map" role="img" aria-labelledby="map-title"><title id="map-title">Map of sites</title>',
+           f'class="map" role="img"><title>{escape(title)}</title>'
+           f'<clipPath id="c{width}{len(communes)}"><rect width="{projection.width}" height="{projection.height}"/>'
+           f'</clipPath><g clip-path="url(#c{width}{len(communes)})">',
            '<g class="communes" fill="#f4f1ea" stroke="#b9b2a3" stroke-width=".4">']
     out += [f'<path d="{_path(c.display_geometry, projection)}"><title>{escape(c.name_en)} ({c.pcode})</title></path>'
             for c in communes]
@@ -120,5 +133,5 @@ def map_svg(*, communes, departments, sites, width=640):
                    f'{escape(site["name"])}: {site["personnel"]:,}</title></circle>'
                    f'<text x="{x:g}" y="{y + 3.5:g}" text-anchor="middle" font-size="9" fill="#fff" stroke="none">'
                    f'{site["number"]}</text>')
-    out.append("</g></svg>")
+    out.append("</g></g></svg>")
     return "".join(out)

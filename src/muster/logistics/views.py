@@ -6,6 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
@@ -18,7 +19,7 @@ from muster.reports.fleet import fleet_report, report_sheets
 from muster.reports.rendering import html_to_pdf
 
 from . import filtersets, forms
-from .geometry import KIND_COLOURS, map_svg
+from .geometry import KIND_COLOURS, display_geometry, map_svg, sites_box
 from .models import AdminArea, Shipment, Site, SiteAssignment, Vehicle, VehicleStatus, WorkOrder
 from .selectors import personnel_by_site
 
@@ -60,9 +61,31 @@ class MapView(LoginRequiredMixin, View):
         context = {"mission": mission, "missions": missions.filter(sites__isnull=False).distinct().only("code"),
                    "on": on, "date_error": date_error, "rows": rows, "kinds": kinds,
                    "total": sum(r["personnel"] for r in rows), "boundaries_loaded": bool(departments or communes),
-                   "svg": map_svg(communes=communes, departments=departments, sites=rows),
+                   "svg": map_svg(communes=communes, departments=departments, sites=rows,
+                                  title=_("Sites on the map of departments and communes")),
+                   "close_up": _close_up(request.user, communes, departments, rows),
                    "may_add": generic.may(request.user, Site, "add")}
         return render(request, "logistics/map.html", context)
+
+
+def _close_up(user, communes, departments, rows):
+    """A second, closer map when the sites crowd into a small part of the country (all in the capital), drawn
+    from the published outlines of the few areas in view, simplified finely (the national map's outlines are
+    too coarse at this scale)."""
+    if not rows or not (communes or departments):
+        return ""
+    box = sites_box(rows)
+    areas = departments or communes
+    country_span = max(a.max_lon for a in areas) - min(a.min_lon for a in areas)
+    if box[2] - box[0] > country_span / 4:
+        return ""
+    near = list(AdminArea.objects.restrict(user, "view").filter(
+        max_lon__gte=box[0], min_lon__lte=box[2], max_lat__gte=box[1], min_lat__lte=box[3]))
+    for area in near:
+        area.display_geometry = display_geometry(area.geometry, tolerance=0.0005, decimals=4)
+    return map_svg(communes=[a for a in near if a.level == AdminArea.Level.ADM2],
+                   departments=[a for a in near if a.level == AdminArea.Level.ADM1], sites=rows, box=box, width=480,
+                   title=_("Close-up of the sites"))
 
 
 class SitesGeoJSONView(LoginRequiredMixin, View):
