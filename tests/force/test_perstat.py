@@ -140,3 +140,20 @@ class PerstatEqualsTheRoll(HypothesisTestCase):
         assert got == expected
         headers, rows = perstat_table(report)
         assert rows[-1][3] == expected["on_roll"]
+
+
+def test_the_demo_has_a_synthetic_guatemalan_roll_that_matches_its_movements(demo):
+    from muster.sources.models import Source
+
+    report = perstat_report(mission=Mission.objects.get(code="MSS"), on=datetime.date(2025, 2, 6))
+    guatemala = next(s for s in report.contingents if s.contingent.country_id == "GTM")
+    assert (guatemala.on_roll, guatemala.strength, guatemala.from_movements, guatemala.difference) == (150, 150, 150, 0)
+    assert (guatemala.women, guatemala.present) == (19, 147)  # 19 women, as the record says; 3 absent that day
+    assert guatemala.by_status[DutyStatus.Status.LEAVE] == 2 and guatemala.by_status["hospitalized"] == 1
+    names = set(Person.objects.filter(country="GTM").values_list("family_name", flat=True))
+    assert names == {f"Sample Officer {n:03d}" for n in range(1, 151)}
+    source = Source.objects.get(publisher="Muster demo")
+    assert "Synthetic" in source.title and "not real people" in source.title
+    # On the re-hat the roll moves to the GSF with the movements: nobody is left on the MSS roll, all 150 in the GSF.
+    gsf = perstat_report(mission=Mission.objects.get(code="GSF"), on=datetime.date(2025, 10, 2))
+    assert [(s.strength, s.difference) for s in gsf.contingents if s.contingent.country_id == "GTM"] == [(150, 0)]

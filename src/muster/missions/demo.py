@@ -17,10 +17,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from muster.core.changelog import change_context
+from muster.force.demo import roll_demo_load
 from muster.force.models import Contingent, Movement
 from muster.force.services import contingent_rehat, movement_record
 from muster.funding.demo import funding_demo_load
-from muster.logistics.demo import logistics_demo_load
 from muster.sources.models import Claim, Source
 from muster.sources.services import citation_attach
 
@@ -234,7 +234,6 @@ def _load():
         # the funding loader below; injuries that moved nobody out of the mission are kept as their sources only.
 
     funding_demo_load(rows=rows, missions=missions, source_for=lambda row: _source_for(row, sources))
-    logistics_demo_load(mss=missions["MSS"], missions=missions)
 
     for mission_code, countries, metric, as_of, value, publisher, note in CONFLICTS:
         source, _ = Source.objects.get_or_create(
@@ -245,6 +244,9 @@ def _load():
         )
         _claim(source=source, mission=missions[mission_code], countries=countries, metric=metric,
                as_of=_date(as_of), value=value, status=Claim.Status.DISPUTED, note=note)
+
+    # Guatemala's nominal roll: synthetic sample officers matching the record's figures (force/demo.py).
+    roll_demo_load(missions=missions)
 
 
 DEMO_USERS = [
