@@ -21,6 +21,7 @@ from muster.force.demo import roll_demo_load
 from muster.force.models import Contingent, Movement
 from muster.force.services import contingent_rehat, movement_record
 from muster.funding.demo import funding_demo_load
+from muster.logistics.demo import logistics_demo_load
 from muster.sources.models import Claim, Source
 from muster.sources.services import citation_attach
 
@@ -234,6 +235,7 @@ def _load():
         # the funding loader below; injuries that moved nobody out of the mission are kept as their sources only.
 
     funding_demo_load(rows=rows, missions=missions, source_for=lambda row: _source_for(row, sources))
+    logistics_demo_load(mss=missions["MSS"], missions=missions)
 
     for mission_code, countries, metric, as_of, value, publisher, note in CONFLICTS:
         source, _ = Source.objects.get_or_create(
