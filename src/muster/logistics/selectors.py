@@ -60,23 +60,26 @@ def _counts(status_field):
 
 def fleet_readiness(*, vehicles, on, by=None):
     """Readiness of `vehicles` (a restricted queryset, e.g. one mission's) on `on`: one row per type, per site,
-    or (by=None) one row for the whole fleet. One query."""
+    or (by=None) one row for the whole fleet. One query.
+
+    The database counts vehicles by (group, status on the date); the few rows (groups × 4 statuses) are folded
+    here. Grouping on the status subquery evaluates it once per vehicle, where a filtered count per figure would
+    evaluate it once per figure, and it is also the cheaper query for Django to build (bench/fleet.py).
+    """
+    group = {None: [], "type": ["type"], "site": ["site", "site__name"]}[by]
     annotated = vehicles.order_by().annotate(status_on=_status_on(on))
-    if by is None:
-        totals = annotated.aggregate(**_counts("status_on"))
-        return [Readiness(None, "", totals["fleet"], totals["ready"])]
-    field, label_field = {"type": ("type", "type"), "site": ("site", "site__name")}[by]
-    # Count by (group, status) in the database, then fold the few rows (groups × 4 statuses): grouping on the
-    # status subquery evaluates it once per vehicle, where a FILTER per count would evaluate it three times.
     counts, labels = {}, dict(Vehicle.Type.choices) if by == "type" else {}
-    for row in annotated.values(field, label_field, "status_on").annotate(n=Count("pk")).order_by():
+    for row in annotated.values(*group, "status_on").annotate(n=Count("pk")).order_by():
         if row["status_on"] is None or row["status_on"] == WRITTEN_OFF:
             continue
-        key = row[field]
-        labels.setdefault(key, row[label_field] or "—")
+        key = row[group[0]] if group else None
+        if by == "site":
+            labels.setdefault(key, row["site__name"] or "—")
         fleet, ready = counts.get(key, (0, 0))
         counts[key] = (fleet + row["n"], ready + (row["n"] if row["status_on"] == OPERATIONAL else 0))
-    rows = [Readiness(key, str(labels[key]), fleet, ready) for key, (fleet, ready) in counts.items()]
+    if by is None:
+        return [Readiness(None, "", *counts.get(None, (0, 0)))]
+    rows = [Readiness(key, str(labels.get(key, key)), fleet, ready) for key, (fleet, ready) in counts.items()]
     return sorted(rows, key=lambda r: str(r.key) if by == "type" else r.label)
 
 
