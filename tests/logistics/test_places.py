@@ -143,8 +143,12 @@ def test_the_map_draws_140_communes_without_javascript_under_150_kb(boundaries, 
     assert response.status_code == 200
     assert html.count("<path") >= 150  # 140 communes and 10 departments
     assert "<script" not in html.split("</head>")[1]  # nothing in the page needs JavaScript
-    assert re.search(r"MSS headquarters</a></td><td>[^<]*</td><td>West", html)
+    assert re.search(r"MSS headquarters</a></td><td>[^<]*</td><td>Tabarre, West", html)
     assert ">550<" in html  # the total personnel beside the map
+    closed_by_then = client.get("/logistics/map/MSS/", {"on": "2024-06-01"}).content.decode()
+    assert "MSS headquarters" in closed_by_then  # opened on no recorded date: shown
+    Site.objects.filter(name="Forward base").update(opened=datetime.date(2024, 11, 28))
+    assert "Forward base" not in client.get("/logistics/map/MSS/", {"on": "2024-06-01"}).content.decode()
     weight = len(response.content) + sum(len(Client().get(f"/static/muster/{f}").getvalue() or b"")
                                          for f in ("muster.css", "htmx.min.js"))
     assert weight < 150_000, f"map page weighs {weight:,} bytes"

@@ -4,6 +4,7 @@ import json
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -34,8 +35,9 @@ def _mission(request, code):
 
 
 def site_rows(*, user, mission, on):
-    """The sites of `mission` the user may see with their personnel on `on`, numbered as on the map."""
-    sites = Site.objects.restrict(user, "view").filter(mission=mission)
+    """The sites of `mission` the user may see, open on `on`, with their personnel that day, numbered as on the map."""
+    sites = (Site.objects.restrict(user, "view").filter(mission=mission)
+             .filter(Q(opened__isnull=True) | Q(opened__lte=on)).filter(Q(closed__isnull=True) | Q(closed__gte=on)))
     rows = list(personnel_by_site(sites=sites, on=on))
     for number, row in enumerate(rows, start=1):
         row["number"] = number
