@@ -113,7 +113,8 @@ def perstat_report(*, mission, on, user=None):
     previous = on - datetime.timedelta(days=1)
 
     states = {c.pk: ContingentState(contingent=c) for c in
-              contingents.filter(mission=mission).select_related("country", "mission")}
+              contingents.filter(mission=mission).select_related("country")
+              .only("mission_id", "category", "country__name")}  # what the report reads of each
     for row in roll_counts_at(mission=mission, on=on, tours=tours):
         state = states[row.contingent]
         state.by_status[row.status] += row.count
@@ -149,7 +150,10 @@ def perstat_report(*, mission, on, user=None):
         horizon = on + datetime.timedelta(days=max(ROTATION_HORIZONS))
         rotation_list = list(
             tours.filter(contingent__mission=mission, arrival__lte=on, planned_end__lte=horizon)
-            .exclude(departure__lte=on).select_related("person", "contingent__country").order_by("planned_end", "pk")
+            .exclude(departure__lte=on).select_related("person", "contingent").order_by("planned_end", "pk")
+            # Only what the list shows: a big mission has hundreds due, and every column costs a conversion.
+            .only("planned_end", "arrival", "person__service_number", "person__rank", "person__family_name",
+                  "person__given_names", "contingent__country_id")
         )
     return PerstatReport(mission=mission, on=on, previous=previous, contingents=rows, shares=shares,
                          rotation_list=rotation_list, exact=exact)
@@ -162,13 +166,14 @@ def perstat_table(report):
     headers += [_("Men"), _("Women"), _("Arrived"), _("Departed")]
     headers += [_("Tour ends within %d days") % d for d in ROTATION_HORIZONS]
     headers += [_("From movements"), _("Roll − movements")]
+    categories = {value: str(label) for value, label in PersonnelCategory.choices}  # translated once, not per row
     rows = []
     for s in report.contingents:
         roll = [s.on_roll, s.strength, s.present, *(s.by_status[a] for a in ABSENCES), s.men, s.women,
                 s.arrived, s.departed, *(s.rotation.get(d, 0) for d in ROTATION_HORIZONS)] if s.has_roll else \
             [""] * ROLL_COLUMNS
         rows.append([s.contingent.country.name,
-                     s.contingent.country_id, str(s.contingent.get_category_display()), *roll,
+                     s.contingent.country_id, categories[s.contingent.category], *roll,
                      s.from_movements if s.from_movements is not None else "",
                      s.difference if s.difference is not None else ""])
     totals = [report.total(name) for name in ("on_roll", "strength", "present")]
