@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/roll_import.py
 	$(BIN)/python bench/perstat.py
+	$(BIN)/python bench/fleet.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -254,9 +254,9 @@ def _load():
 DEMO_USERS = [
     # (username, role, country, organization, description)
     ("admin", None, None, None, "mission administrator: everything"),
-    ("j1", "Personnel officer (J1)", None, None, "personnel officer: contingents, movements, sources, claims"),
+    ("j1", "Personnel officer (J1)", None, None, "personnel officer: contingents, movements, the nominal roll"),
     ("j3", "Operations officer (J3)", None, None, "operations officer: reads the picture"),
-    ("j4", "Logistics officer (J4)", None, None, "logistics officer: reads the picture"),
+    ("j4", "Logistics officer (J4)", None, None, "logistics officer: sites, fleet, work orders, shipments"),
     ("finance", "Finance officer", None, None, "finance officer: reads the picture"),
     ("liaison-gtm", "Country liaison", "GTM", None, "Guatemala's liaison: Guatemala's records only"),
     ("liaison-ken", "Country liaison", "KEN", None, "Kenya's liaison: Kenya's records only"),
