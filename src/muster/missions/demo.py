@@ -257,10 +257,11 @@ DEMO_USERS = [
     ("j1", "Personnel officer (J1)", None, None, "personnel officer: contingents, movements, the nominal roll"),
     ("j3", "Operations officer (J3)", None, None, "operations officer: reads the picture"),
     ("j4", "Logistics officer (J4)", None, None, "logistics officer: sites, fleet, work orders, shipments"),
-    ("finance", "Finance officer", None, None, "finance officer: reads the picture"),
+    ("finance", "Finance officer", None, None, "finance officer: funding, contracts, budgets"),
     ("liaison-gtm", "Country liaison", "GTM", None, "Guatemala's liaison: Guatemala's records only"),
     ("liaison-ken", "Country liaison", "KEN", None, "Kenya's liaison: Kenya's records only"),
-    ("donor-usa", "Donor representative", "USA", "United States Department of State", "donor: aggregates"),
+    ("donor-usa", "Donor representative", "USA", "United States Department of State",
+     "donor: its own contributions in full, the rest as totals"),
 ]
 
 
