@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from muster.core.forms import RestrictedModelForm
-from muster.sources.models import Source
+from muster.sources.forms import CitedForm
 
 from .models import Contingent, DutyStatus, GenderTarget, Movement, Person, Tour
 
@@ -15,21 +15,10 @@ class ContingentForm(RestrictedModelForm):
         fields = ["mission", "country", "category", "parent_service", "pledged_strength", "predecessor", "notes"]
 
 
-class MovementForm(RestrictedModelForm):
+class MovementForm(CitedForm):
     """A movement and its source: an existing one, or a new one described here."""
 
-    source = forms.ModelChoiceField(
-        queryset=Source.objects.all(), required=False, label=_("Source"),
-        help_text=_("The statement or document that reports it. Or describe a new source below."),
-    )
-    new_source_title = forms.CharField(label=_("New source: title"), required=False, max_length=300)
-    new_source_publisher = forms.CharField(label=_("New source: publisher"), required=False, max_length=200)
-    new_source_kind = forms.ChoiceField(label=_("New source: kind"), choices=Source.Kind.choices,
-                                        initial=Source.Kind.PRESS_STATEMENT, required=False)
-    new_source_published_on = forms.DateField(label=_("New source: published on"), required=False,
-                                              widget=forms.DateInput(attrs={"type": "date"}))
-    new_source_address = forms.URLField(label=_("New source: address"), required=False, max_length=500)
-    quote = forms.CharField(label=_("Quoted words"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    missing_source_message = _("Every movement needs the source that reports it: choose one or describe a new one.")
 
     class Meta:
         model = Movement
@@ -42,10 +31,6 @@ class MovementForm(RestrictedModelForm):
         for name in ("men", "women", "unknown"):
             self.fields[name].required = False
         self.fields["unknown"].help_text = _("Leave blank: whoever is not counted as a man or a woman.")
-        if self.instance.pk is not None:
-            for name in ("source", "new_source_title", "new_source_publisher", "new_source_kind",
-                         "new_source_published_on", "new_source_address", "quote"):
-                del self.fields[name]
 
     def clean(self):
         cleaned = self.cleaned_data
@@ -55,27 +40,7 @@ class MovementForm(RestrictedModelForm):
         if cleaned.get("unknown") is None and cleaned.get("count") is not None:
             # Left blank: whoever is not counted as a man or a woman is of unknown sex.
             cleaned["unknown"] = max(cleaned["count"] - cleaned["men"] - cleaned["women"], 0)
-        cleaned = super().clean()
-        if self.instance.pk is None:
-            if cleaned.get("source") is None and not cleaned.get("new_source_title"):
-                self.add_error("source", _("Every movement needs the source that reports it: choose one or "
-                                           "describe a new one."))
-            if cleaned.get("new_source_title") and not cleaned.get("new_source_publisher"):
-                self.add_error("new_source_publisher", _("Name who published the new source."))
-        return cleaned
-
-    def chosen_source(self):
-        """The chosen source, or a new unsaved one from the form's fields."""
-        data = self.cleaned_data
-        if data.get("source") is not None:
-            return data["source"]
-        return Source(
-            kind=data.get("new_source_kind") or Source.Kind.PRESS_STATEMENT,
-            title=data["new_source_title"],
-            publisher=data["new_source_publisher"],
-            published_on=data.get("new_source_published_on"),
-            address=data.get("new_source_address") or "",
-        )
+        return super().clean()
 
 
 class PersonForm(RestrictedModelForm):

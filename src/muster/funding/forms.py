@@ -3,61 +3,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from muster.core.forms import RestrictedModelForm
+from muster.sources.forms import CitedForm
 from muster.sources.models import Source
 
 from .models import Budget, Contract, ExchangeRate, FundingFlow, FundTotal, Transaction
 from .money import currency_valid, from_minor, to_minor
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-SOURCE_FIELDS = ("source", "new_source_title", "new_source_publisher", "new_source_kind", "new_source_published_on",
-                 "new_source_address", "quote")
+class FundingCitedForm(CitedForm):
+    """Funding figures mostly come from UN and government documents."""
+
+    new_source_kind_default = Source.Kind.UN_DOCUMENT
 
 
-class CitedForm(RestrictedModelForm):
-    """A record and the source it comes from: an existing source, or a new one described here (on add)."""
-
-    source = forms.ModelChoiceField(
-        queryset=Source.objects.all(), required=False, label=_("Source"),
-        help_text=_("The statement, report or document that gives this figure. Or describe a new source below."),
-    )
-    new_source_title = forms.CharField(label=_("New source: title"), required=False, max_length=300)
-    new_source_publisher = forms.CharField(label=_("New source: publisher"), required=False, max_length=200)
-    new_source_kind = forms.ChoiceField(label=_("New source: kind"), choices=Source.Kind.choices,
-                                        initial=Source.Kind.UN_DOCUMENT, required=False)
-    new_source_published_on = forms.DateField(label=_("New source: published on"), required=False, widget=DATE)
-    new_source_address = forms.URLField(label=_("New source: address"), required=False, max_length=500)
-    quote = forms.CharField(label=_("Quoted words"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
-            for name in SOURCE_FIELDS:
-                del self.fields[name]
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk is None:
-            if cleaned.get("source") is None and not cleaned.get("new_source_title"):
-                self.add_error("source", _("Every figure needs the source that gives it: choose one or describe a "
-                                           "new one."))
-            if cleaned.get("new_source_title") and not cleaned.get("new_source_publisher"):
-                self.add_error("new_source_publisher", _("Name who published the new source."))
-        return cleaned
-
-    def chosen_source(self):
-        """The chosen source, or a new unsaved one from the form's fields (None when editing)."""
-        data = self.cleaned_data
-        if "source" not in self.fields:
-            return None
-        if data.get("source") is not None:
-            return data["source"]
-        return Source(kind=data.get("new_source_kind") or Source.Kind.UN_DOCUMENT, title=data["new_source_title"],
-                      publisher=data["new_source_publisher"], published_on=data.get("new_source_published_on"),
-                      address=data.get("new_source_address") or "")
-
-
-class MoneyForm(CitedForm):
+class MoneyForm(FundingCitedForm):
     """The amount as the user writes it (units, with the currency's decimals), stored in minor units."""
 
     amount_field = "amount"
@@ -86,7 +45,7 @@ class MoneyForm(CitedForm):
         return cleaned
 
 
-class FundingFlowForm(CitedForm):
+class FundingFlowForm(FundingCitedForm):
     class Meta:
         model = FundingFlow
         fields = ["mission", "donor", "recipient", "instrument", "category", "purpose", "reference", "agreed_on",
@@ -124,7 +83,7 @@ class BudgetForm(MoneyForm):
         widgets = {"period_start": DATE, "period_end": DATE, "note": forms.Textarea(attrs={"rows": 2})}
 
 
-class ExchangeRateForm(CitedForm):
+class ExchangeRateForm(FundingCitedForm):
     class Meta:
         model = ExchangeRate
         fields = ["currency", "date", "usd_per_unit", "note"]
