@@ -46,9 +46,10 @@ class ObjectListView(LoginRequiredMixin, View):
     default_sort = None
     template_name = "core/object_list.html"
     table_template = "core/_object_table.html"
+    related = ()  # foreign keys the columns show, fetched in the same query
 
     def get_queryset(self, request):
-        return self.model.objects.restrict(request.user, "view")
+        return self.model.objects.restrict(request.user, "view").select_related(*self.related)
 
     def get(self, request):
         if not may(request.user, self.model, "view"):
@@ -122,9 +123,10 @@ def _has_url(model, action):
 class ObjectDetailView(LoginRequiredMixin, View):
     model = None
     template_name = None
+    related = ()  # foreign keys the page shows, fetched in the same query
 
     def get_queryset(self, request):
-        return self.model.objects.restrict(request.user, "view")
+        return self.model.objects.restrict(request.user, "view").select_related(*self.related)
 
     def get_extra_context(self, request, obj):
         return {}

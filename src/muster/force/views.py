@@ -105,15 +105,13 @@ class ContingentListView(generic.ObjectListView):
         Column("pledged_strength", _("Pledged"), sort="pledged_strength"),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("mission", "country", "parent_service")
+    related = ("mission", "country", "parent_service")
 
 
 class ContingentView(generic.ObjectDetailView):
     model = Contingent
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("mission", "country", "parent_service", "predecessor")
+    related = ("mission", "country", "parent_service", "predecessor")
 
     def get_extra_context(self, request, obj):
         movements = obj.movements.prefetch_related("citations__source").order_by("date", "pk")
@@ -156,8 +154,7 @@ class MovementListView(generic.ObjectListView):
 class MovementView(generic.ObjectDetailView):
     model = Movement
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("contingent__mission", "contingent__country")
+    related = ("contingent__mission", "contingent__country")
 
 
 class MovementEditView(generic.ObjectEditView):
@@ -197,8 +194,7 @@ class PersonListView(LoggedExportMixin, generic.ObjectListView):
         Column("specialty", _("Specialty")),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("country")
+    related = ("country",)
 
 
 class PersonView(generic.ObjectDetailView):
@@ -232,15 +228,13 @@ class TourListView(LoggedExportMixin, generic.ObjectListView):
         Column("departure_reason", _("Reason for leaving")),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person", "contingent__mission", "contingent__country")
+    related = ("person", "contingent__mission", "contingent__country")
 
 
 class TourView(generic.ObjectDetailView):
     model = Tour
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person", "contingent__mission", "contingent__country")
+    related = ("person", "contingent__mission", "contingent__country")
 
 
 class TourEditView(generic.ObjectEditView):
@@ -294,8 +288,7 @@ class GenderTargetListView(generic.ObjectListView):
         Column("source", _("Source")),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("mission", "source")
+    related = ("mission", "source")
 
 
 class GenderTargetView(generic.ObjectDetailView):

@@ -162,15 +162,13 @@ class FundingFlowListView(generic.ObjectListView):
         Column("agreed_on", gettext_lazy("Agreed on"), sort="agreed_on"),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("donor", "recipient", "mission")
+    related = ("donor", "recipient", "mission")
 
 
 class FundingFlowView(generic.ObjectDetailView):
     model = FundingFlow
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("donor", "recipient", "mission")
+    related = ("donor", "recipient", "mission")
 
     def get_extra_context(self, request, obj):
         transactions = (obj.transactions.restrict(request.user, "view").prefetch_related("citations__source")
@@ -210,15 +208,13 @@ class TransactionListView(generic.ObjectListView):
         *_money_columns(),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("flow__donor", "flow__recipient")
+    related = ("flow__donor", "flow__recipient")
 
 
 class TransactionView(generic.ObjectDetailView):
     model = Transaction
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("flow__donor", "flow__recipient", "exchange_rate")
+    related = ("flow__donor", "flow__recipient", "exchange_rate")
 
 
 class TransactionEditView(CitedEditView):
@@ -246,15 +242,13 @@ class ContractListView(generic.ObjectListView):
         Column("status", gettext_lazy("Status"), sort="status"),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("vendor", "funder", "beneficiary")
+    related = ("vendor", "funder", "beneficiary")
 
 
 class ContractView(generic.ObjectDetailView):
     model = Contract
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("vendor", "funder", "beneficiary", "mission")
+    related = ("vendor", "funder", "beneficiary", "mission")
 
 
 class ContractEditView(CitedEditView):
@@ -278,8 +272,7 @@ class BudgetListView(generic.ObjectListView):
         *_money_columns(),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("mission")
+    related = ("mission",)
 
 
 class BudgetView(generic.ObjectDetailView):
@@ -330,8 +323,7 @@ class FundTotalListView(generic.ObjectListView):
         *_money_columns(),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("recipient")
+    related = ("recipient",)
 
 
 class FundTotalView(generic.ObjectDetailView):

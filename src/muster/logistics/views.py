@@ -192,8 +192,7 @@ class SiteListView(generic.ObjectListView):
 class SiteView(generic.ObjectDetailView):
     model = Site
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("mission", "adm1", "adm2")
+    related = ("mission", "adm1", "adm2")
 
     def get_extra_context(self, request, obj):
         return {"assignments": obj.assignments.restrict(request.user, "view").select_related("contingent__country"),
@@ -253,15 +252,13 @@ class VehicleListView(generic.ObjectListView):
         Column("acquired", gettext_lazy("Acquired"), sort="acquired"),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("owner", "site", "mission")
+    related = ("owner", "site", "mission")
 
 
 class VehicleView(generic.ObjectDetailView):
     model = Vehicle
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("owner", "site", "mission")
+    related = ("owner", "site", "mission")
 
     def get_extra_context(self, request, obj):
         return {"statuses": obj.statuses.restrict(request.user, "view").order_by("-since", "-pk"),
@@ -288,8 +285,7 @@ class VehicleStatusListView(generic.ObjectListView):
         Column("note", gettext_lazy("Note")),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("vehicle")
+    related = ("vehicle",)
 
 
 class VehicleStatusView(generic.ObjectDetailView):
@@ -319,15 +315,13 @@ class WorkOrderListView(generic.ObjectListView):
         Column("cost_text", gettext_lazy("Cost (USD)"), sort="cost"),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("vehicle", "contract")
+    related = ("vehicle", "contract")
 
 
 class WorkOrderView(generic.ObjectDetailView):
     model = WorkOrder
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("vehicle", "contract")
+    related = ("vehicle", "contract")
 
 
 class WorkOrderEditView(generic.ObjectEditView):
@@ -353,15 +347,13 @@ class ShipmentListView(generic.ObjectListView):
         Column("status", gettext_lazy("Status"), sort="status"),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("donor", "destination")
+    related = ("donor", "destination")
 
 
 class ShipmentView(generic.ObjectDetailView):
     model = Shipment
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("donor", "destination", "transport_contract")
+    related = ("donor", "destination", "transport_contract")
 
 
 class ShipmentEditView(generic.ObjectEditView):

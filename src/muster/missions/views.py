@@ -21,8 +21,7 @@ class MissionListView(generic.ObjectListView):
         Column("predecessor.code", _("Predecessor")),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("lead_country", "predecessor")
+    related = ("lead_country", "predecessor")
 
 
 class MissionView(generic.ObjectDetailView):
@@ -55,8 +54,7 @@ class AuthorizationListView(generic.ObjectListView):
         Column("personnel_ceiling", _("Ceiling"), sort="personnel_ceiling"),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("mission")
+    related = ("mission",)
 
 
 class AuthorizationView(generic.ObjectDetailView):
@@ -96,8 +94,7 @@ class OrganizationListView(generic.ObjectListView):
         Column("country", _("Country"), sort="country__name"),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("country")
+    related = ("country",)
 
 
 class OrganizationView(generic.ObjectDetailView):
