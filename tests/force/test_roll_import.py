@@ -80,6 +80,10 @@ def test_a_roll_with_three_bad_rows_is_refused_whole_with_three_messages(kenya):
     tour = Tour.objects.get(person__service_number="KE01999")
     logged = batch.get(object_id=str(tour.pk), object_type__model="tour").postchange_data
     assert logged == json.loads(json.dumps(serialize(tour), cls=DjangoJSONEncoder))  # the record as stored
+    person_entry = batch.get(object_id=str(tour.person_id), object_type__model="person")
+    assert (person_entry.action, person_entry.user_name, person_entry.object_repr) == (
+        "create", "system", str(tour.person))
+    assert person_entry.prechange_data is None and len({c.time for c in batch}) == 1  # one batch, one moment
 
     after_first = snapshot()
     again = roll_import(user=None, contingent=kenya, roll=imports.roll_rows_read(content=xlsx(fixed),

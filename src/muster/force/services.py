@@ -137,11 +137,15 @@ def _roll_import(*, user, contingent, roll, result, commit):
         errors = []
         values = {}
         for name, raw in cells.items():
-            if raw is None or text(raw) == "":
+            cell = text(raw)
+            if cell == "":
                 values[name] = None if name in PARSERS else ""
                 continue
+            if name not in PARSERS:
+                values[name] = cell
+                continue
             try:
-                values[name] = PARSERS[name](raw) if name in PARSERS else text(raw)
+                values[name] = PARSERS[name](raw)
             except ValueError as error:
                 errors.append(RowError(number, labels[name], str(error)))
         service_number = values.get("service_number") or ""
