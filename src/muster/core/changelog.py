@@ -93,9 +93,10 @@ def log_bulk(entries):
     """Log writes that bypassed save() (bulk imports): [(record, action, before, after), …], in one insert.
 
     Every entry gets the current context's user, request id and message, as a save would have, and the same
-    time. The rows go in through the driver's executemany: a 20,000-row roll logs 40,000 changes, and building
-    and compiling 40,000 ObjectChange instances took longer than the import's own inserts
-    (bench/roll_import.py). The values shared by the batch are prepared once, by the fields themselves.
+    time. The rows go in through the driver's bulk path (COPY on PostgreSQL, executemany on SQLite): a
+    20,000-row roll logs 40,000 changes, and building and compiling 40,000 ObjectChange instances took longer
+    than the import's own inserts (bench/roll_import.py). The values shared by the batch are prepared once,
+    by the fields themselves.
     """
     if not entries:
         return
@@ -123,11 +124,15 @@ def log_bulk(entries):
                      None if before is None else adapt_json(before, encoder),
                      None if after is None else adapt_json(after, encoder)))
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(meta.db_table), ", ".join(quote(meta.get_field(name).column) for name in columns),
-        ", ".join(["%s"] * len(columns)))
+    table, names = quote(meta.db_table), ", ".join(quote(meta.get_field(name).column) for name in columns)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "postgresql":
+            # psycopg's executemany quotes every value client-side, as Django configures it: COPY is 3x faster.
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", rows)
 
 
 @receiver(pre_save)

@@ -216,15 +216,18 @@ def _roll_import(*, user, contingent, roll, result, commit):
             record.last_updated = now
         model.objects.bulk_update([r for r, _b, _a in records], [*fields, "version", "last_updated"],
                                   batch_size=2000)
-    # The writes lie in the importer's scope, or none of them is kept (the bulk form of enforce_scope).
+    # The writes lie in the importer's scope, or none of them is kept (enforce_scope, inside the transaction).
+    # A person's scope is their country and a tour's its contingent's country and mission: every record of one
+    # import shares them, so one record of each kind stands for all.
     if user is not None:
-        for model, records in ((Person, people_new + [r for r, _b, _a in people_changed]),
-                               (Tour, tours_new + [r for r, _b, _a in tours_changed])):
-            pks = [r.pk for r in records]
-            allowed = sum(model.objects.restrict(user, "add")
-                          .filter(pk__in=chunk).count() for chunk in _chunks(pks))
-            if allowed != len(pks):
-                raise PermissionDenied(_("Part of this roll lies outside what you may change; nothing was saved."))
+        for records in (people_new + [r for r, _b, _a in people_changed],
+                        tours_new + [r for r, _b, _a in tours_changed]):
+            if records:
+                try:
+                    enforce_scope(user=user, instance=records[0], action="add")
+                except PermissionDenied:
+                    raise PermissionDenied(
+                        _("Part of this roll lies outside what you may change; nothing was saved.")) from None
     for record in people_new:
         logs.append((record, ObjectChange.Action.CREATE, None, created_after[id(record)]))
     for record in tours_new:  # serialized before its person had a key
@@ -233,11 +236,6 @@ def _roll_import(*, user, contingent, roll, result, commit):
     for record, before, after in people_changed + tours_changed:
         logs.append((record, ObjectChange.Action.UPDATE, before, after))
     log_bulk(logs)
-
-
-def _chunks(items, size=900):  # under SQLite's limit of variables in one statement
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 def _model_errors(instance, number, labels, exclude=()):
