@@ -88,6 +88,13 @@ def test_the_personnel_officer_sees_exact_figures_and_rotation_names(kenya_roll,
     client = signed_in("j1")
     page = client.get("/perstat/MSS/", {"on": "2025-05-20"}).content.decode()
     assert "TESTNAME0" in page  # tours from 25 Jun 2024 end on 25 Jun 2025, within 90 days
+    due = Tour.objects.filter(contingent=kenya_roll, planned_end__lte=datetime.date(2025, 8, 18),
+                              departure__isnull=True).select_related("person").order_by("planned_end", "pk")
+    rotation = page[page.index('id="rotation"'):]
+    assert rotation.count("<tr>") == due.count() + 1  # and its header
+    first = due[0].person
+    assert (f'<td>{first.service_number}</td><td>{first.rank}</td><td><a href="{first.get_absolute_url()}">'
+            f'{first.family_name.upper()}, {first.given_names}</a></td><td>KEN</td>') in rotation
     for fmt in ("pdf", "xlsx", "csv"):
         response = client.get(f"/perstat/MSS/perstat.{fmt}", {"on": ON.isoformat()})
         assert response.status_code == 200, fmt
