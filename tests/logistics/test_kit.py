@@ -9,7 +9,17 @@ import datetime
 from django.test import TestCase
 
 from muster.core import testing as kit
-from muster.logistics.models import AdminArea, Shipment, Site, SiteAssignment, Vehicle, VehicleStatus, WorkOrder
+from muster.logistics.models import (
+    AdminArea,
+    Posting,
+    Shipment,
+    Site,
+    SiteAssignment,
+    Vehicle,
+    VehicleStatus,
+    WorkOrder,
+)
+from tests.force.test_roll_kit import tour_of
 
 from .helpers import contingent, contract, mission, organization, site, vehicle
 
@@ -88,6 +98,38 @@ class SiteAssignmentTests(kit.ObjectViewTests, kit.ConstrainedObjectViewTests, k
 
     def api_moving_out(self):
         return {"site": site(False).pk, "contingent": contingent(False).pk}
+
+
+class PostingTests(kit.ObjectViewTests, kit.ConstrainedObjectViewTests, kit.ObjectAPITests,
+                   kit.ConstrainedObjectAPITests, TestCase):
+    """Postings name officers: scoped like the roll, by country (a liaison sees and posts only their own)."""
+
+    model = Posting
+    constraint = {"country": "JAM"}
+
+    @classmethod
+    def make_object(cls, *, in_scope=True):
+        return Posting.objects.create(tour=tour_of("JAM" if in_scope else "KEN"), site=site(),
+                                      since=datetime.date(2024, 7, 1), reason="Relief of the airport team")
+
+    def form_data(self, *, in_scope=True):
+        return {"tour": tour_of("JAM" if in_scope else "KEN").pk, "site": site().pk, "since": "2024-08-01",
+                "reason": "Reinforcement"}
+
+    def form_changes(self):
+        return {"reason": "Reinforcement of the Delmas 2 base"}
+
+    def form_moving_out(self):
+        return {"tour": tour_of("KEN").pk}
+
+    def api_data(self, *, in_scope=True):
+        return {"tour": tour_of("JAM" if in_scope else "KEN").pk, "site": site().pk, "since": "2024-08-02"}
+
+    def api_changes(self):
+        return {"reason": "Reinforcement"}
+
+    def api_moving_out(self):
+        return {"tour": tour_of("KEN").pk}
 
 
 class VehicleTests(kit.ObjectViewTests, kit.ConstrainedObjectViewTests, kit.ObjectAPITests,

@@ -13,7 +13,8 @@ from .models import ObjectPermission
 REFERENCE = ["missions.mission", "missions.authorization", "missions.country", "missions.organization"]
 FORCE = ["force.contingent", "force.movement"]
 # The nominal roll names people: its own grants, held only by those who need names (DESIGN.md, "Need to know").
-ROLL = ["force.person", "force.tour", "force.dutystatus"]
+# Where a named officer is posted (logistics.posting) is part of it: the logistics officer sees counts by site.
+ROLL = ["force.person", "force.tour", "force.dutystatus", "logistics.posting"]
 SOURCES = ["sources.source", "sources.claim"]
 # Who gave what to whom is detail a donor sees only for itself; budgets, rates and published totals are shared.
 FUNDING_FLOWS = ["funding.fundingflow", "funding.transaction"]
@@ -30,6 +31,8 @@ ROLES = {
         ("J1: reference data", REFERENCE, ["view"], None),
         ("J1: force and sources", FORCE + SOURCES, EDIT, None),
         ("J1: nominal roll and gender targets", ROLL + ["force.gendertarget"], EDIT, None),
+        # To post officers to sites (and see the map of where they are), not to change the sites.
+        ("J1: sites to post officers to", PLACES + ["logistics.site"], ["view"], None),
     ],
     "Operations officer (J3)": [
         ("J3: read the picture", REFERENCE + FORCE + SOURCES, ["view"], None),

@@ -1,5 +1,6 @@
-"""API of administrative areas, sites, personnel by site, vehicles, vehicle statuses, work orders and shipments,
-with fleet readiness at a date. Work-order costs are integers of US cents."""
+"""API of administrative areas, sites, personnel by site (assignments by contingent, postings of named officers),
+vehicles, vehicle statuses, work orders and shipments, with fleet readiness at a date. Work-order costs are
+integers of US cents. Postings name people: they are granted like the nominal roll (core/roles.py)."""
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -17,7 +18,7 @@ from muster.missions.models import Mission
 from muster.sources.api import CitationSerializer
 
 from . import filtersets, selectors
-from .models import AdminArea, Shipment, Site, SiteAssignment, Vehicle, VehicleStatus, WorkOrder
+from .models import AdminArea, Posting, Shipment, Site, SiteAssignment, Vehicle, VehicleStatus, WorkOrder
 
 COMMON = ["version", "created", "last_updated"]
 
@@ -80,6 +81,13 @@ class SiteAssignmentSerializer(ValidatedModelSerializer):
         fields = ["id", "site", "contingent", "personnel", "since", "until", *COMMON]
 
 
+class PostingSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = Posting
+        fields = ["id", "tour", "site", "since", "reason", "notes", *COMMON]
+        validators = []  # one posting a day is checked by the model's clean(), with a message naming `since`
+
+
 class VehicleSerializer(ValidatedModelSerializer):
     mission = serializers.SlugRelatedField(slug_field="code", queryset=Mission.objects.all())
     citations = CitationSerializer(many=True, read_only=True)
@@ -125,6 +133,13 @@ class SiteAssignmentViewSet(RestrictedModelViewSet):
     queryset = SiteAssignment.objects.all()
     serializer_class = SiteAssignmentSerializer
     filterset_class = filtersets.SiteAssignmentFilterSet
+    ordering_fields = ["since"]
+
+
+class PostingViewSet(RestrictedModelViewSet):
+    queryset = Posting.objects.all()
+    serializer_class = PostingSerializer
+    filterset_class = filtersets.PostingFilterSet
     ordering_fields = ["since"]
 
 
@@ -200,6 +215,7 @@ class ReadinessView(APIView):
 
 
 ROUTES = [("admin-areas", AdminAreaViewSet), ("sites", SiteViewSet), ("site-assignments", SiteAssignmentViewSet),
+          ("postings", PostingViewSet),
           ("vehicles", VehicleViewSet), ("vehicle-statuses", VehicleStatusViewSet), ("work-orders", WorkOrderViewSet),
           ("shipments", ShipmentViewSet)]
 PATHS = [path("logistics/readiness/", ReadinessView.as_view(), name="fleet_readiness")]

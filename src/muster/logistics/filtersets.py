@@ -1,13 +1,14 @@
 """Filters of logistics records, shared by the list pages and the API."""
 
 import django_filters
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from muster.core.filtersets import RestrictedFilterSet
 from muster.funding.models import Contract
-from muster.missions.models import Mission, Organization
+from muster.missions.models import Country, Mission, Organization
 
-from .models import AdminArea, Shipment, Site, SiteAssignment, Vehicle, VehicleStatus, WorkOrder
+from .models import AdminArea, Posting, Shipment, Site, SiteAssignment, Vehicle, VehicleStatus, WorkOrder
 
 
 def _mission(field_name="mission"):
@@ -42,6 +43,23 @@ class SiteAssignmentFilterSet(RestrictedFilterSet):
     class Meta:
         model = SiteAssignment
         fields = ["mission", "site"]
+
+
+class PostingFilterSet(RestrictedFilterSet):
+    mission = _mission("tour__contingent__mission")
+    country = django_filters.ModelChoiceFilter(field_name="tour__contingent__country", queryset=Country.objects.all())
+    site = django_filters.ModelChoiceFilter(queryset=Site.objects.all())
+    current_on = django_filters.DateFilter(method="filter_current_on", label=_("Current on"),
+                                           help_text=_("Officers on the roll that day, at their posting then."))
+
+    class Meta:
+        model = Posting
+        fields = ["mission", "country", "site", "current_on"]
+
+    def filter_current_on(self, queryset, name, value):
+        later = Posting.objects.filter(tour=OuterRef("tour"), since__gt=OuterRef("since"), since__lte=value)
+        on_roll = Q(tour__departure__isnull=True) | Q(tour__departure__gt=value)
+        return queryset.filter(on_roll, since__lte=value, tour__arrival__lte=value).exclude(Exists(later))
 
 
 class VehicleFilterSet(RestrictedFilterSet):

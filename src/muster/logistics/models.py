@@ -161,6 +161,70 @@ class SiteAssignment(ChangeLoggedModel):
             raise ValidationError(errors)
 
 
+class Posting(ChangeLoggedModel):
+    """A named officer's tour posted at a site from a date, until their next posting: who is where, by name.
+
+    Where a contingent keeps a nominal roll, its people are counted at the site of their latest posting on or
+    before a date (logistics.selectors.personnel_by_site), as their duty status is their latest on or before it.
+    It singles out a person, so it is granted like the roll itself (core/roles.py, ROLL), not like the sites.
+    """
+
+    # No index of its own: posting_tour_since_site starts with this column.
+    tour = models.ForeignKey("force.Tour", on_delete=models.CASCADE, related_name="postings", db_index=False)
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="postings")
+    since = models.DateField(help_text=_("First day at the site (effective date)."))
+    reason = models.CharField(max_length=300, blank=True, help_text=_("Why posted here, e.g. relief of a team."))
+    notes = models.TextField(blank=True)
+
+    scope_paths = {"country": "tour__contingent__country", "mission": "tour__contingent__mission__code"}
+
+    class Meta:
+        ordering = ["since", "pk"]
+        constraints = [models.UniqueConstraint(fields=["tour", "since"], name="one_posting_per_tour_and_day")]
+        indexes = [
+            # The site of each tour on a date is its latest posting by then: with the site in the key, both
+            # databases answer from the index alone, as for duty statuses and vehicle statuses.
+            models.Index(fields=["tour", "since", "site"], name="posting_tour_since_site"),
+        ]
+
+    def __str__(self):
+        return f"{self.tour.person} at {self.site.name} from {self.since:%d %b %Y}"
+
+    def get_absolute_url(self):
+        return reverse("logistics:posting_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        # The roll import checks postings of tours it has not stored yet: the related objects, not their keys.
+        tour, site = (getattr(self, name) if getattr(self, f"{name}_id") or self._meta.get_field(name).is_cached(self)
+                      else None for name in ("tour", "site"))
+        if tour is not None and self.since and tour.arrival:
+            if self.since < tour.arrival or (tour.departure and self.since >= tour.departure):
+                errors["since"] = _("%(day)s is outside the tour (%(arrival)s to %(departure)s).") % {
+                    "day": self.since, "arrival": tour.arrival, "departure": tour.departure or "—"}
+        if tour is not None and site is not None and site.mission_id != tour.contingent.mission_id:
+            errors["site"] = _("%(site)s is a site of %(mission)s; this tour is in %(tour_mission)s.") % {
+                "site": site.name, "mission": site.mission.code, "tour_mission": tour.contingent.mission.code}
+        elif site is not None and self.since:
+            if site.opened and self.since < site.opened:
+                errors["since"] = _("%(site)s opened on %(opened)s; nobody can be posted there before.") % {
+                    "site": site.name, "opened": site.opened}
+            elif site.closed and self.since > site.closed:
+                errors["since"] = _("%(site)s closed on %(closed)s; nobody can be posted there after.") % {
+                    "site": site.name, "closed": site.closed}
+        if errors:
+            raise ValidationError(errors)
+        # The roll import checks one posting a day itself, without a query per row.
+        if self.tour_id and self.since and not getattr(self, "_same_day_checked", False):
+            existing = Posting._base_manager.filter(tour_id=self.tour_id, since=self.since).exclude(pk=self.pk) \
+                .select_related("site").first()
+            if existing is not None:
+                raise ValidationError({"since": _(
+                    "This officer is already posted to %(site)s from %(day)s: one posting a day. Change that one "
+                    "instead."
+                ) % {"site": existing.site.name, "day": self.since}})
+
+
 class Vehicle(ChangeLoggedModel):
     """One vehicle of the fleet: what it is, who owns or donated it, where it is based."""
 

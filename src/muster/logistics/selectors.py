@@ -1,5 +1,6 @@
 """Reads of logistics: fleet readiness at a date and over time, downtime, overdue work orders, shipments in
-transit, personnel by site. Each is one SQL query with the arithmetic in the database.
+transit, personnel by site (from the nominal roll's postings where a contingent keeps one, else from its
+assignments). Each is one SQL query with the arithmetic in the database.
 
 Readiness at a date D: each vehicle's status is its latest status dated on or before D. The fleet at D is
 every vehicle with such a status other than "written off"; the mission-capable are those "operational".
@@ -14,16 +15,23 @@ from django.db.models import (
     Count,
     DateField,
     DurationField,
+    Exists,
     Expression,
     ExpressionWrapper,
     F,
+    IntegerField,
+    OuterRef,
     Q,
+    Subquery,
     Sum,
     Value,
 )
 from django.db.models.functions import Coalesce, Least
 
-from .models import Vehicle, VehicleStatus
+from muster.force.models import DutyStatus, Tour
+from muster.force.selectors import _tours_on_roll, duty_status_on
+
+from .models import Posting, SiteAssignment, Vehicle, VehicleStatus
 
 OPERATIONAL = VehicleStatus.Status.OPERATIONAL
 WRITTEN_OFF = VehicleStatus.Status.WRITTEN_OFF
@@ -173,11 +181,50 @@ def shipments_in_transit(*, shipments, on):
             .exclude(status="lost").select_related("donor", "destination").order_by("shipped", "pk"))
 
 
-def personnel_by_site(*, sites, on):
-    """Each site with the personnel assigned to it on `on` (sum over contingents' assignments). One query."""
-    active = Q(assignments__since__lte=on) & (Q(assignments__until__isnull=True) | Q(assignments__until__gte=on))
-    return (sites.order_by().annotate(personnel=Coalesce(Sum("assignments__personnel", filter=active), 0))
-            .values("pk", "name", "kind", "latitude", "longitude", "adm1__pcode", "adm1__name_en", "adm2__pcode",
-                    "adm2__name_en", "opened", "closed", "personnel")
-            .order_by("-personnel", "name"))
+def posting_site_on(on):
+    """The site of the outer tour on `on`: its latest posting by then; None if it was posted nowhere yet."""
+    return Subquery(Posting.objects.filter(tour=OuterRef("pk"), since__lte=on).order_by("-since").values("site")[:1])
 
+
+def posted_tours(tours, *, site, mission, on):
+    """`tours` posted at `site` on `on`: on the roll of `mission` that day, in strength (their duty status), and at
+    this site by their latest posting — the roll's own definitions (force.selectors). Read from the postings at
+    this site (its index), not from the whole roll. A tour posted here twice appears twice: count it distinct."""
+    candidates = tours.filter(postings__site=site, postings__since__lte=on)
+    return (_tours_on_roll(candidates, mission=mission, on=on).annotate(duty=duty_status_on(on),
+                                                                         at=posting_site_on(on))
+            .filter(duty__in=DutyStatus.IN_STRENGTH, at=site))
+
+
+def _posted_on(on):
+    """How many people of the roll are posted at the outer site on `on` (posted_tours, counted in the database)."""
+    counted = (posted_tours(Tour.objects.all(), site=OuterRef("pk"), mission=OuterRef("mission"), on=on)
+               .order_by().values("contingent__mission").annotate(n=Count("pk", distinct=True)).values("n"))
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _assigned_on(on):
+    """Personnel the outer site's assignments give on `on`, from the contingents that keep no nominal roll (have
+    no tour: force.selectors.roll_contingents): where a roll exists, it alone says who is where."""
+    assigned = (SiteAssignment.objects.filter(site=OuterRef("pk"), since__lte=on)
+                .filter(Q(until__isnull=True) | Q(until__gte=on))
+                .exclude(Exists(Tour.objects.filter(contingent=OuterRef("contingent"))))
+                .order_by().values("site").annotate(total=Sum("personnel")).values("total"))
+    return Coalesce(Subquery(assigned, output_field=IntegerField()), 0)
+
+
+def personnel_by_site(*, sites, on):
+    """Each site (a dict) with the personnel at it on `on`, most first. One query, whatever the size of the roll.
+
+    `posted`: people of the nominal roll whose latest posting on `on` is this site, on the roll and in strength
+    that day; `assigned`: the assignments (N of a contingent) of the contingents that keep no roll; `personnel`:
+    both. A contingent is counted one way or the other, never twice. The counts read every tour, whoever asks:
+    only the sites are the caller's (`sites`, a restricted queryset); names never leave the database here.
+    """
+    rows = list(sites.order_by().annotate(posted=_posted_on(on), assigned=_assigned_on(on))
+                .values("pk", "name", "kind", "latitude", "longitude", "adm1__pcode", "adm1__name_en", "adm2__pcode",
+                        "adm2__name_en", "opened", "closed", "posted", "assigned"))
+    # Added and sorted here, not in SQL: an annotation made of the two would repeat both subqueries in the query.
+    for row in rows:
+        row["personnel"] = row["posted"] + row["assigned"]
+    return sorted(rows, key=lambda row: (-row["personnel"], row["name"]))

@@ -1,11 +1,14 @@
 """Writes of logistics beyond one model's CRUD: a breakdown opens a work order and takes the vehicle out of
-service; closing the order returns it. Each runs in one transaction: both records are stored, or neither."""
+service; closing the order returns it; officers of the roll are posted to a site together. Each runs in one
+transaction: every record is stored, or none."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from muster.core.permissions import enforce_scope
 
-from .models import VehicleStatus, WorkOrder
+from .models import Posting, VehicleStatus, WorkOrder
 
 
 def _store(record, user, action):
@@ -38,3 +41,27 @@ def workorder_close(*, user, work_order, closed, cost=None):
     _store(VehicleStatus(vehicle=work_order.vehicle, since=closed, status=VehicleStatus.Status.OPERATIONAL,
                          note=f"Returned to service: {work_order.fault}"[:300]), user, "add")
     return work_order
+
+
+@transaction.atomic
+def postings_set(*, user, tours, site, since, reason=""):
+    """Post each of `tours` to `site` from `since` (replacing a posting of the same day). Returns the postings.
+
+    All or nothing: a tour the date does not fall in, a site of another mission or not open that day, or a
+    posting outside the user's scope refuses the whole change, naming the officer.
+    """
+    changed = []
+    for tour in tours:
+        posting = Posting.objects.filter(tour=tour, since=since).first() or Posting(tour=tour, since=since)
+        posting.site, posting.reason = site, reason
+        try:
+            posting.full_clean()
+        except ValidationError as error:
+            raise ValidationError(_("%(person)s: %(reason)s") % {
+                "person": tour.person, "reason": " ".join(m for ms in error.message_dict.values() for m in ms)}
+            ) from None
+        posting.save()
+        if user is not None:
+            enforce_scope(user=user, instance=posting, action="add")
+        changed.append(posting)
+    return changed

@@ -2,27 +2,33 @@
 
 import json
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from muster.core import views as generic
+from muster.core.changelog import set_message
 from muster.core.exports import download, rows_to_csv, rows_to_xlsx
 from muster.core.tables import Column
+from muster.force.models import DutyStatus, Tour
+from muster.force.privacy import LoggedExportMixin
 from muster.force.views import report_date
 from muster.missions.models import Mission
 from muster.reports.fleet import fleet_report, report_sheets
 from muster.reports.rendering import html_to_pdf
 
-from . import filtersets, forms
+from . import filtersets, forms, services
 from .geometry import KIND_COLOURS, display_geometry, map_svg, sites_box
-from .models import AdminArea, Shipment, Site, SiteAssignment, Vehicle, VehicleStatus, WorkOrder
-from .selectors import personnel_by_site
+from .models import AdminArea, Posting, Shipment, Site, SiteAssignment, Vehicle, VehicleStatus, WorkOrder
+from .selectors import personnel_by_site, posted_tours
 
 
 def _mission(request, code):
@@ -38,7 +44,7 @@ def site_rows(*, user, mission, on):
     """The sites of `mission` the user may see, open on `on`, with their personnel that day, numbered as on the map."""
     sites = (Site.objects.restrict(user, "view").filter(mission=mission)
              .filter(Q(opened__isnull=True) | Q(opened__lte=on)).filter(Q(closed__isnull=True) | Q(closed__gte=on)))
-    rows = list(personnel_by_site(sites=sites, on=on))
+    rows = personnel_by_site(sites=sites, on=on)
     for number, row in enumerate(rows, start=1):
         row["number"] = number
         row["kind_label"] = Site.Kind(row["kind"]).label
@@ -66,7 +72,9 @@ class MapView(LoginRequiredMixin, View):
                    "svg": map_svg(communes=communes, departments=departments, sites=rows,
                                   title=_("Sites on the map of departments and communes")),
                    "close_up": _close_up(request.user, communes, departments, rows),
-                   "may_add": generic.may(request.user, Site, "add")}
+                   "may_add": generic.may(request.user, Site, "add"),
+                   "may_view_postings": generic.may(request.user, Posting, "view"),
+                   "may_add_postings": generic.may(request.user, Posting, "add")}
         return render(request, "logistics/map.html", context)
 
 
@@ -194,9 +202,29 @@ class SiteView(generic.ObjectDetailView):
 
     related = ("mission", "adm1", "adm2")
 
+    # Names of the officers posted here, at most; the rest are on the postings list, filtered to this site.
+    NAMES_SHOWN = 100
+
     def get_extra_context(self, request, obj):
-        return {"assignments": obj.assignments.restrict(request.user, "view").select_related("contingent__country"),
-                "vehicles": obj.vehicles.restrict(request.user, "view")}
+        on, date_error = report_date(request)
+        counts = personnel_by_site(sites=Site.objects.filter(pk=obj.pk), on=on)[0]
+        context = {"assignments": obj.assignments.restrict(request.user, "view").select_related("contingent__country"),
+                   "vehicles": obj.vehicles.restrict(request.user, "view"), "on": on, "date_error": date_error,
+                   "counts": counts, "may_view_postings": generic.may(request.user, Posting, "view")}
+        if context["may_view_postings"]:
+            # Names only from the tours this user may see (a liaison: their own country's), by the same rule as
+            # the counts; everyone else reads the counts above.
+            posted = posted_tours(Tour.objects.restrict(request.user, "view"), site=obj.pk, mission=obj.mission_id,
+                                  on=on).distinct()
+            since = Posting.objects.filter(tour=OuterRef("pk"), since__lte=on).order_by("-since").values("since")[:1]
+            context["posted"] = list(posted.select_related("person", "contingent__country")
+                                     .annotate(posted_since=Subquery(since))
+                                     .order_by("person__family_name", "person__given_names", "pk")[:self.NAMES_SHOWN])
+            for tour in context["posted"]:
+                tour.duty_label = DutyStatus.Status(tour.duty).label
+            context["posted_count"] = (len(context["posted"]) if len(context["posted"]) < self.NAMES_SHOWN
+                                       else posted.count())
+        return context
 
 
 class SiteEditView(generic.ObjectEditView):
@@ -236,6 +264,100 @@ class SiteAssignmentEditView(generic.ObjectEditView):
 
 class SiteAssignmentDeleteView(generic.ObjectDeleteView):
     model = SiteAssignment
+
+
+class PostingListView(LoggedExportMixin, generic.ObjectListView):
+    model = Posting
+    filterset_class = filtersets.PostingFilterSet
+    default_sort = ("-since", "pk")
+    columns = [
+        Column("since", gettext_lazy("From"), sort="since", link=True),
+        Column("tour.person", gettext_lazy("Person"), sort="tour__person__family_name"),
+        Column("tour.contingent", gettext_lazy("Contingent")),
+        Column("site.name", gettext_lazy("Site"), sort="site__name"),
+        Column("reason", gettext_lazy("Reason")),
+    ]
+
+    related = ("tour__person", "tour__contingent__mission", "tour__contingent__country", "site")
+
+
+class PostingView(generic.ObjectDetailView):
+    model = Posting
+
+    related = ("tour__person", "tour__contingent__mission", "site__mission")
+
+
+class PostingEditView(generic.ObjectEditView):
+    model = Posting
+    form_class = forms.PostingForm
+
+
+class PostingDeleteView(generic.ObjectDeleteView):
+    model = Posting
+
+
+class PostingBulkView(LoginRequiredMixin, View):
+    """Select officers on a mission's roll, post them to a site from a date: all of them, or none."""
+
+    template_name = "logistics/posting_bulk.html"
+
+    def mission(self, request):
+        return request.GET.get("mission") or request.POST.get("mission")
+
+    def day(self, request):
+        """The date the officers are posted from (the form's, else today): the officers offered are those not
+        gone by then, and where each is posted is shown as of it."""
+        from django.utils.dateparse import parse_date
+
+        try:
+            return parse_date(request.POST.get("since") or request.GET.get("since") or "") or timezone.localdate()
+        except ValueError:
+            return timezone.localdate()
+
+    def tours(self, request):
+        day = self.day(request)
+        site_name = Posting.objects.filter(tour=OuterRef("pk"), since__lte=day).order_by("-since").values(
+            "site__name")[:1]
+        tours = (Tour.objects.restrict(request.user, "view").filter(Q(departure__isnull=True) | Q(departure__gt=day))
+                 .select_related("person", "contingent__mission").annotate(posted_at=Subquery(site_name))
+                 .order_by("contingent__country__name", "person__family_name", "pk"))
+        mission = self.mission(request)
+        return tours.filter(contingent__mission__code=mission) if mission else tours
+
+    def sites(self, request):
+        sites = Site.objects.restrict(request.user, "view").select_related("mission").filter(
+            Q(closed__isnull=True) | Q(closed__gte=self.day(request)))
+        mission = self.mission(request)
+        return sites.filter(mission__code=mission) if mission else sites
+
+    def render_form(self, request, form):
+        return render(request, self.template_name, {"form": form, "mission": self.mission(request),
+                                                    "day": self.day(request)})
+
+    def get(self, request):
+        if not generic.may(request.user, Posting, "add"):
+            raise PermissionDenied
+        return self.render_form(request, forms.PostingBulkForm(
+            tours=self.tours(request), sites=self.sites(request), initial={"since": self.day(request)}))
+
+    def post(self, request):
+        if not generic.may(request.user, Posting, "add"):
+            raise PermissionDenied
+        form = forms.PostingBulkForm(request.POST, tours=self.tours(request), sites=self.sites(request))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    set_message(data["reason"])
+                    changed = services.postings_set(user=request.user, tours=data["tours"], site=data["site"],
+                                                    since=data["since"], reason=data["reason"])
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("%(n)s officers posted to %(site)s from %(since)s.") % {
+                    "n": len(changed), "site": data["site"].name, "since": data["since"]})
+                return redirect(request.get_full_path())
+        return self.render_form(request, form)
 
 
 class VehicleListView(generic.ObjectListView):
