@@ -3,7 +3,8 @@
 `roll_rows_read` turns a file into rows keyed by Muster's field names, matching the headers people write
 ("Svc No", "Service Number", "Matricule", "Date de naissance") case- and accent-insensitively;
 `roll_import` (force/services.py) validates and stores them. Every problem is a `RowError` naming the
-spreadsheet row, the column as the file spells it, and the reason.
+spreadsheet row, the column as the file spells it, and the reason. An optional "Site" column says where each
+officer is posted, by the site's name (matched the same forgiving way).
 """
 
 import csv
@@ -42,6 +43,9 @@ COLUMNS = {
                   "date de depart", "depart", "fecha de salida", "salida"],
     "departure_reason": ["departure reason", "reason for leaving", "reason for departure", "reason",
                          "motif de depart", "motif", "motivo"],
+    # Where the officer is posted now: a site of the contingent's mission, by name (logistics.Posting).
+    "site": ["site", "location", "posting", "deployed at", "base", "lieu", "lieu d affectation", "ubicacion",
+             "base de operaciones"],
 }
 REQUIRED = ("service_number", "family_name", "rank", "grade", "sex", "arrival")
 LABELS = {
@@ -51,6 +55,7 @@ LABELS = {
     "specialty": gettext_lazy("Specialty"), "languages": gettext_lazy("Languages"),
     "arrival": gettext_lazy("Arrival"), "planned_end": gettext_lazy("Planned end"),
     "departure": gettext_lazy("Departure"), "departure_reason": gettext_lazy("Departure reason"),
+    "site": gettext_lazy("Site"),
 }
 SEXES = {"m": "male", "male": "male", "man": "male", "h": "male", "homme": "male", "hombre": "male",
          "masculin": "male", "masculino": "male", "f": "female", "female": "female", "woman": "female",
@@ -215,7 +220,7 @@ def roll_template(*, fmt):
 
     headers = [str(LABELS[name]) for name in COLUMNS]
     example = ["EX-0001", "SAMPLE", "Synthetic Example", "Corporal", "OR-4", "F", "31/01/1990", "Driver", "en, fr",
-               "25/06/2024", "", "", ""]
+               "25/06/2024", "", "", "", "MSS base"]
     if fmt == "csv":
         return rows_to_csv(headers, [example])
     notes = [[str(LABELS[name]), _("required") if name in REQUIRED else _("optional"), ", ".join(COLUMNS[name])]

@@ -82,26 +82,33 @@ class RollImportResult:
     people_updated: int = 0
     tours_created: int = 0
     tours_updated: int = 0
+    postings_created: int = 0  # from the optional Site column: officers posted to a site
+    postings_updated: int = 0  # a posting of the import's own date moved to another site (a same-day correction)
     unchanged: int = 0
     request_id: object = None
     committed: bool = False
 
     @property
     def changed(self):
-        return self.people_created + self.people_updated + self.tours_created + self.tours_updated
+        return (self.people_created + self.people_updated + self.tours_created + self.tours_updated
+                + self.postings_created + self.postings_updated)
 
 
 class _RollAbort(Exception):
     """Raised inside the transaction to roll back a preview or a refused import."""
 
 
-def roll_import(*, user, contingent, roll, commit=True, filename=""):
+def roll_import(*, user, contingent, roll, commit=True, filename="", as_of=None):
     """Validate every row of `roll` (imports.RollFile) for `contingent`; store all of it or nothing.
 
     A row's person is matched by country + service number (updated, not duplicated); its tour by person,
     contingent and arrival date. Rows that change nothing are left alone, so importing the same file twice
     changes nothing. With `commit=False` (the preview) nothing is stored, but the counts are exact. Every
     write is in the change log under one request id (the batch), with the file's name as its message.
+
+    A "Site" column says where each officer is posted as of the file (`as_of`, today when omitted): a tour never
+    posted is posted there from its arrival (or from the day the site opened, if later); a tour posted elsewhere
+    moves there on `as_of`, its earlier postings kept as history. A tour already posted there is left alone.
     """
     result = RollImportResult()
     try:
@@ -110,7 +117,8 @@ def roll_import(*, user, contingent, roll, commit=True, filename=""):
             with change_context(user=user, request_id=context.request_id if context else None,
                                 message=_("Roll import: %s") % filename if filename else _("Roll import")) as batch:
                 result.request_id = batch.request_id
-                _roll_import(user=user, contingent=contingent, roll=roll, result=result, commit=commit)
+                _roll_import(user=user, contingent=contingent, roll=roll, result=result, commit=commit,
+                             as_of=as_of or timezone.localdate(), filename=filename)
             if result.errors or not commit:
                 raise _RollAbort
     except _RollAbort:
@@ -119,7 +127,9 @@ def roll_import(*, user, contingent, roll, commit=True, filename=""):
     return result
 
 
-def _roll_import(*, user, contingent, roll, result, commit):
+def _roll_import(*, user, contingent, roll, result, commit, as_of, filename=""):
+    from muster.logistics.models import Posting
+
     from .imports import PARSERS, PERSON_FIELDS, TOUR_FIELDS, RowError, text
 
     labels = roll.headers
@@ -131,6 +141,9 @@ def _roll_import(*, user, contingent, roll, result, commit):
         tours_of[tour.person_id].append(tour)
     seen = {}
     people_new, people_changed, tours_new, tours_changed, logs = [], [], [], [], []
+    # The Site column, when the file has one: two queries for the whole file, none per row.
+    postings = _RollPostings(user=user, contingent=contingent, as_of=as_of, label=labels["site"],
+                             filename=filename) if "site" in labels else None
     created_after = {}  # id(record) -> its log entry, serialized once during the checks
 
     for number, cells in roll.rows:
@@ -183,6 +196,13 @@ def _roll_import(*, user, contingent, roll, result, commit):
                         "this person is already on a tour from %(arrival)s (%(mission)s).")
                         % {"arrival": other.arrival, "mission": other.contingent.mission.code}))
                     break
+        posted = False
+        if postings is not None and not errors and values.get("site"):
+            tour.person = person  # in hand: the posting's log names the officer without a query
+            error = postings.check(number=number, tour=tour, name=values["site"])
+            if error is not None:
+                errors.append(error)
+            posted = error is None and postings.pending(tour)
         if errors:
             result.errors += errors
             continue
@@ -198,11 +218,13 @@ def _roll_import(*, user, contingent, roll, result, commit):
             created_after[id(tour)] = tour_after
         elif tour_before != tour_after:
             tours_changed.append((tour, tour_before, tour_after))
-        elif before == person_after:
+        elif before == person_after and not posted:
             result.unchanged += 1
 
     result.people_created, result.people_updated = len(people_new), len(people_changed)
     result.tours_created, result.tours_updated = len(tours_new), len(tours_changed)
+    if postings is not None:
+        result.postings_created, result.postings_updated = len(postings.new), len(postings.moved)
     if result.errors or not commit:
         return
     now = timezone.now()
@@ -210,7 +232,13 @@ def _roll_import(*, user, contingent, roll, result, commit):
     for tour in tours_new:
         tour.person = tour.person  # the person's key, now that it has one
     Tour.objects.bulk_create(tours_new, batch_size=2000)
-    for records, model, fields in ((people_changed, Person, PERSON_FIELDS), (tours_changed, Tour, TOUR_FIELDS)):
+    if postings is not None:
+        for posting in postings.new:
+            posting.tour = posting.tour  # the tour's key, now that it has one
+        Posting.objects.bulk_create(postings.new, batch_size=2000)
+    moved = postings.moved if postings is not None else []
+    for records, model, fields in ((people_changed, Person, PERSON_FIELDS), (tours_changed, Tour, TOUR_FIELDS),
+                                   (moved, Posting, ["site"])):
         for record, _before, _after in records:
             record.version += 1
             record.last_updated = now
@@ -221,7 +249,8 @@ def _roll_import(*, user, contingent, roll, result, commit):
     # import shares them, so one record of each kind stands for all.
     if user is not None:
         for records in (people_new + [r for r, _b, _a in people_changed],
-                        tours_new + [r for r, _b, _a in tours_changed]):
+                        tours_new + [r for r, _b, _a in tours_changed],
+                        (postings.new if postings else []) + [r for r, _b, _a in moved]):
             if records:
                 try:
                     enforce_scope(user=user, instance=records[0], action="add")
@@ -233,9 +262,90 @@ def _roll_import(*, user, contingent, roll, result, commit):
     for record in tours_new:  # serialized before its person had a key
         after = created_after[id(record)] | {"person": record.person_id}
         logs.append((record, ObjectChange.Action.CREATE, None, after))
-    for record, before, after in people_changed + tours_changed:
+    for record in postings.new if postings is not None else ():
+        logs.append((record, ObjectChange.Action.CREATE, None, serialize(record)))
+    for record, before, after in people_changed + tours_changed + moved:
         logs.append((record, ObjectChange.Action.UPDATE, before, after))
     log_bulk(logs)
+
+
+class _RollPostings:
+    """The Site column of a roll import: each row's site by name, and the postings it makes or corrects.
+
+    Sites are matched by name among those of the contingent's mission the importer may see (all of them for the
+    system), case- and accent-insensitively; each tour's latest posting is read once for the whole file.
+    """
+
+    def __init__(self, *, user, contingent, as_of, label, filename):
+        from muster.logistics.models import Posting, Site
+
+        from .imports import normalize
+
+        self.contingent, self.as_of, self.label = contingent, as_of, label
+        self.reason = (_("Roll import: %s") % filename if filename else _("Roll import"))[:300]
+        sites = Site.objects.all() if user is None else Site.objects.restrict(user, "view")
+        self.sites = {}
+        for site in sites.filter(mission_id=contingent.mission_id).order_by("name"):
+            site.mission = contingent.mission
+            key = normalize(site.name)
+            self.sites[key] = None if key in self.sites else site  # alike but for accents or punctuation
+        self.latest = {}
+        for posting in Posting.objects.filter(tour__contingent=contingent).select_related("site").order_by(
+                "tour_id", "since"):
+            self.latest[posting.tour_id] = posting
+        self.new, self.moved, self._pending = [], [], set()
+
+    def check(self, *, number, tour, name):
+        """The RowError of the row's site, or None; a posting to make or correct is kept for the commit."""
+        from muster.logistics.models import Posting
+
+        from .imports import RowError, normalize
+
+        key = normalize(name)
+        site = self.sites.get(key)
+        if site is None:
+            if key in self.sites:
+                reason = _("several sites of %(mission)s are called “%(name)s”; rename one of them.")
+            else:
+                reason = _("no site of %(mission)s you may see is called “%(name)s”; known: %(known)s.")
+            known = "; ".join(s.name for s in self.sites.values() if s is not None) or _("none")
+            return RowError(number, self.label, reason % {"mission": self.contingent.mission.code, "name": name,
+                                                          "known": known})
+        current = self.latest.get(tour.pk) if tour.pk else None
+        if current is not None and current.site_id == site.pk:
+            return None  # already posted there: importing the same roll again changes nothing
+        since = max(self.as_of, tour.arrival)
+        if current is None:  # never posted: there since arrival, or since the site opened
+            posting = Posting(tour=tour, site=site, since=max(tour.arrival, site.opened or tour.arrival),
+                              reason=self.reason)
+        elif current.since > since:
+            return RowError(number, self.label, _(
+                "this officer is posted to %(site)s from %(day)s, after %(as_of)s; change that posting on its page.")
+                % {"site": current.site.name, "day": current.since, "as_of": self.as_of})
+        elif current.since == since:  # moved again the same day: a correction of that day's posting
+            before, was = serialize(current), current.site
+            posting = current
+            posting.tour, posting.site = tour, site
+        else:
+            posting = Posting(tour=tour, site=site, since=since, reason=self.reason)
+        posting._same_day_checked = True  # on or after the tour's latest posting, which is at another site
+        try:
+            posting.full_clean(exclude=["tour", "site"], validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            if posting is current:
+                posting.site = was
+            return RowError(number, self.label, _("posted to %(site)s from %(day)s: %(reason)s") % {
+                "site": site.name, "day": posting.since,
+                "reason": " ".join(m for ms in error.message_dict.values() for m in ms)})
+        if posting is current:
+            self.moved.append((posting, before, serialize(posting)))
+        else:
+            self.new.append(posting)
+        self._pending.add(id(tour))
+        return None
+
+    def pending(self, tour):
+        return id(tour) in self._pending
 
 
 def _model_errors(instance, number, labels, exclude=()):

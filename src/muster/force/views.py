@@ -405,9 +405,11 @@ class RollImportView(LoginRequiredMixin, View):
                                                         "errors": errors, "result": result})
         storage.delete(form.cleaned_data["token"])
         messages.success(request, _("Imported the roll of %(contingent)s: %(people)s people added, %(updated)s "
-                                    "updated, %(tours)s tours added, %(tours_updated)s tours updated.") % {
+                                    "updated, %(tours)s tours added, %(tours_updated)s tours updated, %(postings)s "
+                                    "postings to a site.") % {
             "contingent": contingent, "people": result.people_created, "updated": result.people_updated,
-            "tours": result.tours_created, "tours_updated": result.tours_updated})
+            "tours": result.tours_created, "tours_updated": result.tours_updated,
+            "postings": result.postings_created + result.postings_updated})
         return redirect(f"{reverse('force:roll_batch', args=[result.request_id])}")
 
     def run(self, request, contingent, content, filename, *, commit):
@@ -431,21 +433,28 @@ class RollBatchView(LoginRequiredMixin, View):
         from django.core.paginator import Paginator
 
         from muster.core.models import ObjectChange
+        from muster.logistics.models import Posting
 
         if not generic.may(request.user, Person, "view"):
             raise PermissionDenied
         visible_people = Person.objects.restrict(request.user, "view").values("pk")
         visible_tours = Tour.objects.restrict(request.user, "view").values("pk")
+        visible_postings = Posting.objects.restrict(request.user, "view").values("pk")
         person_type, tour_type = ContentType.objects.get_for_model(Person), ContentType.objects.get_for_model(Tour)
-        changes = ObjectChange.objects.filter(request_id=request_id, object_type__in=[person_type, tour_type])
+        posting_type = ContentType.objects.get_for_model(Posting)
+        changes = ObjectChange.objects.filter(request_id=request_id,
+                                              object_type__in=[person_type, tour_type, posting_type])
         # Only the records the user may still see; object ids are text in the change log.
         def ids_of(content_type):
             return changes.filter(object_type=content_type).values(key=Cast("object_id", BigIntegerField()))
 
         people = {str(pk) for pk in visible_people.filter(pk__in=ids_of(person_type)).values_list("pk", flat=True)}
         tours = {str(pk) for pk in visible_tours.filter(pk__in=ids_of(tour_type)).values_list("pk", flat=True)}
+        postings = {str(pk) for pk in visible_postings.filter(pk__in=ids_of(posting_type)).values_list("pk",
+                                                                                                      flat=True)}
         changes = changes.filter(Q(object_type=person_type, object_id__in=people)
-                                 | Q(object_type=tour_type, object_id__in=tours)).order_by("pk")
+                                 | Q(object_type=tour_type, object_id__in=tours)
+                                 | Q(object_type=posting_type, object_id__in=postings)).order_by("pk")
         if not changes.exists():
             raise Http404
         page = Paginator(changes, 100).get_page(request.GET.get("page"))

@@ -5,6 +5,8 @@ IGPNH regional office, Delmas 2), each cited from public reporting; their positi
 airport's reference point; the Delmas 2 area) and say so. The fleet, its status history, its work orders under
 the vehicle-maintenance contract of the funding demo, the Level 2 hospital's position and the shipments are
 SAMPLE data: invented, plausible, and cited to a source titled "SAMPLE data" so no one mistakes them for fact.
+The postings of Guatemala's synthetic roll (force/demo.py) are SAMPLE too: the record says the Guatemalan
+contingent took over the third forward operating base in January 2025, not who of it is where.
 
 Boundaries are loaded only when the COD-AB files are beside the checkout (../shared/data/haiti); the project
 never carries a copy. Without them the map shows the sites on a blank background and says how to load them.
@@ -15,7 +17,7 @@ import random
 import sys
 from pathlib import Path
 
-from muster.force.models import Contingent
+from muster.force.models import Contingent, Tour
 from muster.funding.models import Category, Contract
 from muster.missions.models import Organization
 from muster.sources.models import Source
@@ -23,7 +25,7 @@ from muster.sources.services import citation_attach
 
 from .imports import boundaries_import
 from .models import AdminArea, Shipment, Site, SiteAssignment, Vehicle, VehicleStatus
-from .services import workorder_close, workorder_open
+from .services import postings_set, workorder_close, workorder_open
 
 D = datetime.date
 HAITI = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "haiti"
@@ -64,6 +66,11 @@ ASSIGNMENTS = [
     (1, "GTM", 150, D(2025, 1, 21), None),
     (3, "JAM", 20, D(2024, 9, 1), None),
 ]
+
+# SAMPLE postings of Guatemala's synthetic officers (force/demo.py): at the MSS base on arrival; from the handover
+# of the third FOB (its SiteAssignment above: 21 Jan 2025) the first POSTED_TO_FOB of them there, the rest staying.
+POSTED_TO_FOB, FOB_HANDOVER = 110, D(2025, 1, 21)
+POSTING_REASON = "SAMPLE posting of a synthetic officer (demo data, not a fact about the MSS)"
 
 # SAMPLE fleet: (type, make and model, how many, registration prefix)
 FLEET = [
@@ -179,3 +186,15 @@ def _shipments(mission, sites, sample):
         shipment.full_clean()
         shipment.save()
         citation_attach(record=shipment, source=sample, quote="SAMPLE shipment")
+
+
+def postings_demo_load(*, mss):
+    """Post Guatemala's synthetic MSS roll (loaded after the sites) to two of the demo's sites: SAMPLE postings."""
+    base = Site.objects.get(mission=mss, name=SITES[0][0])
+    fob = Site.objects.get(mission=mss, name=SITES[1][0])
+    tours = list(Tour.objects.filter(contingent__mission=mss, contingent__country_id="GTM")
+                 .select_related("person", "contingent__mission").order_by("person__service_number"))
+    for arrival in sorted({t.arrival for t in tours}):
+        postings_set(user=None, tours=[t for t in tours if t.arrival == arrival], site=base, since=arrival,
+                     reason=POSTING_REASON)
+    postings_set(user=None, tours=tours[:POSTED_TO_FOB], site=fob, since=FOB_HANDOVER, reason=POSTING_REASON)

@@ -21,7 +21,7 @@ from muster.force.demo import roll_demo_load
 from muster.force.models import Contingent, Movement
 from muster.force.services import contingent_rehat, movement_record
 from muster.funding.demo import funding_demo_load
-from muster.logistics.demo import logistics_demo_load
+from muster.logistics.demo import logistics_demo_load, postings_demo_load
 from muster.sources.models import Claim, Source
 from muster.sources.services import citation_attach
 
@@ -247,8 +247,10 @@ def _load():
         _claim(source=source, mission=missions[mission_code], countries=countries, metric=metric,
                as_of=_date(as_of), value=value, status=Claim.Status.DISPUTED, note=note)
 
-    # Guatemala's nominal roll: synthetic sample officers matching the record's figures (force/demo.py).
+    # Guatemala's nominal roll: synthetic sample officers matching the record's figures (force/demo.py), posted
+    # to two of the demo's sites (SAMPLE postings: the map counts Guatemala from its roll).
     roll_demo_load(missions=missions)
+    postings_demo_load(mss=missions["MSS"])
 
 
 DEMO_USERS = [
