@@ -15,6 +15,7 @@ from muster.core.models import ObjectChange, User
 from muster.force import imports
 from muster.force.models import Contingent, Person, Tour
 from muster.force.services import roll_import
+from muster.logistics.models import Site
 from muster.missions.models import Mission
 
 HEADERS = ["Svc No", "Surname", "Prénoms", "Rank", "NATO grade", "Sex", "Date of birth", "Date d'arrivée",
@@ -162,3 +163,26 @@ def test_the_personnel_officer_previews_then_stores_a_roll_and_reviews_the_batch
     assert "Testname0011" in batch.content.decode() and "24 changes" in batch.content.decode()
     with_roll = Mission.objects.get(code="MSS").contingents.filter(tours__isnull=False).distinct()
     assert sorted(with_roll.values_list("country_id", flat=True)) == ["GTM", "KEN"]
+
+
+def test_the_exported_roll_reads_back_and_changes_nothing(kenya):
+    site = Site.objects.filter(mission=kenya.mission).order_by("name").first()
+    rows = roll_rows(40)
+    rows[3][8], rows[3][9] = "2025-01-10", "Repatriated"
+    rows = [row + [site.name if i % 2 else ""] for i, row in enumerate(rows)]
+    first = roll_import(user=None, contingent=kenya, roll=imports.roll_rows_read(
+        content=xlsx(rows, headers=[*HEADERS, "Location"]), filename="kenya.xlsx"))
+    assert first.committed and first.postings_created == 20
+    tours = Tour.objects.filter(contingent=kenya)
+    before = snapshot()
+
+    csv = imports.roll_export(tours=tours, fmt="csv").decode()
+    assert csv.splitlines()[0] == ",".join(str(imports.LABELS[name]) for name in imports.COLUMNS)
+    assert f"KE00003,Testname0003,Synthetic,Constable,OR-3,M,1990-01-15,,,2024-06-28,2025-06-28,2025-01-10," \
+           f"Repatriated,{site.name}" in csv.splitlines()
+    for fmt in ("xlsx", "csv"):
+        roll = imports.roll_rows_read(content=imports.roll_export(tours=tours, fmt=fmt), filename=f"roll.{fmt}")
+        assert len(roll.rows) == 40 and set(roll.headers) == set(imports.COLUMNS)
+        again = roll_import(user=None, contingent=kenya, roll=roll)
+        assert (again.errors, again.committed, again.changed, again.unchanged) == ([], True, 0, 40), fmt
+        assert snapshot() == before

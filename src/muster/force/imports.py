@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Tour
+from .models import Person, Tour
 
 # Muster's field -> the headers that mean it (normalized: lower case, no accents, words split by one space).
 COLUMNS = {
@@ -228,3 +228,32 @@ def roll_template(*, fmt):
     return rows_to_xlsx(None, None, sheets=[(str(_("Roll")), headers, [example]),
                                             (str(_("Columns")), [_("Column"), _("Required"), _("Also accepted")],
                                              notes)])
+
+
+def roll_export(*, tours, fmt):
+    """`tours` as a roll in the template's columns (one row per tour, its site the latest posting), for download.
+
+    The file reads back through `roll_rows_read` + `roll_import` and changes nothing: a liaison can take the
+    roll Muster holds, correct it in a spreadsheet and send it back.
+    """
+    from django.db.models import OuterRef, Subquery
+
+    from muster.core.exports import rows_to_csv, rows_to_xlsx
+    from muster.logistics.models import Posting
+
+    latest_site = Posting.objects.filter(tour=OuterRef("pk")).order_by("-since").values("site__name")[:1]
+    sexes = {Person.Sex.MALE: "M", Person.Sex.FEMALE: "F"}
+    reasons = dict(Tour.Reason.choices)
+    rows = []
+    for tour in (tours.select_related("person").annotate(site_name=Subquery(latest_site))
+                 .order_by("person__service_number", "arrival", "pk")):
+        values = {name: getattr(tour.person, name) for name in PERSON_FIELDS} | {
+            name: getattr(tour, name) for name in TOUR_FIELDS} | {"service_number": tour.person.service_number}
+        values["sex"] = sexes[values["sex"]]
+        values["departure_reason"] = str(reasons[tour.departure_reason]) if tour.departure_reason else ""
+        values["site"] = tour.site_name or ""
+        rows.append([values[name] for name in COLUMNS])
+    headers = [str(LABELS[name]) for name in COLUMNS]
+    if fmt == "csv":
+        return rows_to_csv(headers, [["" if v is None else v for v in row] for row in rows])
+    return rows_to_xlsx(headers, rows, title=str(_("Roll")))
