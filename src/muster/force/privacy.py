@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from muster.core.exports import EXPORT_FORMATS
 from muster.core.views import may
 
-from .models import PersonalDataExport, Tour
+from .models import Contingent, PersonalDataExport, Tour
 
 SMALL_CELL = 5  # counts from 1 to SMALL_CELL - 1 are shown as "<5"
 SUPPRESSED = "<5"
@@ -21,6 +21,20 @@ SUPPRESSED = "<5"
 def roll_visible(user):
     """Whether `user` may see the roll itself (names and all) rather than suppressed aggregates only."""
     return user is not None and may(user, Tour, "view")
+
+
+def roll_tours(user):
+    """The tours whose counts `user` may read, and whether exactly: `(tours, exact)`.
+
+    The system (`user` None) and whoever is granted the roll read the tours they may see, exactly. Anyone else
+    reads every tour of the contingents they may see, as aggregates only: `exact` False means every count
+    taken from them goes through `suppress_table` before it is shown, and names never leave the database.
+    """
+    if user is None:
+        return Tour.objects.all(), True
+    if roll_visible(user):
+        return Tour.objects.restrict(user, "view"), True
+    return Tour.objects.filter(contingent__in=Contingent.objects.restrict(user, "view").values("pk")), False
 
 
 def personal_data_export_log(*, user, what, rows, fmt, query=""):
