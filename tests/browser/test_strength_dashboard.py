@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from steps import (
     DASHBOARD,
     DAY,
+    cells_by_header,
     chart_legend,
     chart_peak,
     choose_date_and_press_show,
@@ -163,3 +164,18 @@ def test_a_date_typed_into_the_address_that_is_not_a_date_is_explained_and_today
     assert response.status == 200
     expect(page.locator("#dashboard-body .warn")).to_have_text(f"“{typed}” is not a date; showing today.")
     expect(page.locator("#mission-total")).to_be_visible()
+
+
+# --- the nominal roll beside the movements -----------------------------------------------------------
+
+def test_guatemalas_roll_stands_beside_its_movements_and_a_donor_reads_the_same_columns(open_page):
+    """The demo's synthetic Guatemalan roll holds the 150 its movements give on 6 Feb 2025; Kenya keeps none."""
+    for username in ("j1", "donor-usa"):
+        page = open_page(javascript=False)
+        sign_in(page, username=username)
+        open_dashboard_on(page, DAY)
+        guatemala = cells_by_header(page.locator('#strength-table tr[data-country="GTM"][data-category="military"]'))
+        assert (guatemala["Total"], guatemala["From the roll"], guatemala["Roll − movements"]) == ("150", "150", "0")
+        kenya = cells_by_header(page.locator('#strength-table tr[data-country="KEN"][data-category="fpu"]'))
+        assert (kenya["Total"], kenya["From the roll"]) == ("761", "")
+        expect(page.locator("#roll-card")).to_contain_text("150 in strength, against 150 from movements")

@@ -61,7 +61,8 @@ class MissionDashboardView(LoginRequiredMixin, View):
         report = strength_report(mission=mission, on=on, user=request.user)
         filename = f"strength_{mission.code}_{on.isoformat()}"
         if fmt == "pdf":
-            pdf = html_to_pdf(template="reports/strength_report.html", context={"report": report}, request=request)
+            pdf = html_to_pdf(template="reports/strength_report.html",
+                              context={"report": report, "suppression_note": SUPPRESSION_NOTE}, request=request)
             return download(pdf, filename=f"{filename}.pdf", fmt="pdf")
         if fmt == "csv":
             part = claims_table if request.GET.get("part") == "claims" else strength_table
@@ -75,6 +76,7 @@ class MissionDashboardView(LoginRequiredMixin, View):
             raise Http404
         context = {
             "report": report,
+            "suppression_note": SUPPRESSION_NOTE,
             "date_error": date_error,
             "missions": Mission.objects.restrict(request.user, "view").only("code", "name"),
             "may_record": request.user.has_perm("force.add_movement"),

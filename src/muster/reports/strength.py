@@ -1,21 +1,55 @@
 """The strength report for a mission and date: the dashboard's figures, and their PDF, XLSX and CSV.
 
 `strength_report` gathers everything the page, the exports, the API and the CLI show, in a fixed number
-of queries whatever the size of the history.
+of queries whatever the size of the history and of the nominal roll. Strength is summed from movements for
+every contingent; where a contingent keeps a roll, its strength on the roll (as the PERSTAT counts it) is
+shown beside, with the difference, suppressed for whoever may see the roll only as aggregates.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from muster.force.models import Contingent, Movement
-from muster.force.selectors import claims_reconciled, month_ends, strength_at, strength_series
+from muster.force.privacy import SUPPRESSED, roll_tours, suppress_table
+from muster.force.selectors import (
+    StrengthRow,
+    claims_reconciled,
+    month_ends,
+    roll_contingents,
+    roll_counts_at,
+    strength_at,
+    strength_series,
+)
 from muster.missions.models import Country, PersonnelCategory
 from muster.sources.models import Claim
 
 from .charts import stacked_strength_chart
+from .perstat import ContingentState
+
+
+@dataclass
+class StrengthLine(StrengthRow):
+    """A row of the strength table (a country and category): from movements, and from the roll if one is kept.
+
+    `roll` is the strength on the roll (PERSTAT's: DutyStatus.IN_STRENGTH) and `roll_difference` roll −
+    movements; both None for a row without a roll, and "<5" where suppressed.
+    """
+
+    roll: int | str | None = None
+    roll_difference: int | str | None = None
+
+
+@dataclass
+class RollSummary:
+    """The contingents that keep a roll, together: their strength from movements, from the roll, the difference."""
+
+    rows: int
+    from_movements: int
+    strength: int | str
+    difference: int | str | None
 
 
 @dataclass
@@ -58,6 +92,8 @@ class StrengthReport:
     points: list
     series: dict
     country_names: dict = field(default_factory=dict)
+    roll: RollSummary | None = None  # None: no contingent the user may see keeps a roll
+    roll_exact: bool = True  # False: roll figures for someone who may not see the roll, small cells suppressed
 
     @property
     def ceiling(self):
@@ -98,15 +134,23 @@ def strength_report(*, mission, on, user=None):
     movements = Movement.objects.all() if user is None else Movement.objects.restrict(user, "view")
     contingents = Contingent.objects.all() if user is None else Contingent.objects.restrict(user, "view")
     claims = Claim.objects.all() if user is None else Claim.objects.restrict(user, "view")
+    tours, exact = roll_tours(user)
 
     strength = strength_at(mission=mission, on=on, by=("country", "category"), movements=movements)
-    pledged = dict(
-        contingents.filter(mission=mission, pledged_strength__isnull=False)
-        .values("country_id").annotate(pledged=Sum("pledged_strength")).values_list("country_id", "pledged")
-    )
+    # The mission's contingents, a few rows: the pledges, and the row of the table each contingent's roll goes to.
+    row_of, country_name, pledged = {}, {}, {}
+    for pk, iso3, category, name, pledge in (contingents.filter(mission=mission).order_by()
+                                             .values_list("pk", "country_id", "category", "country__name",
+                                                          "pledged_strength")):
+        row_of[pk], country_name[iso3] = (iso3, category), name
+        if pledge is not None:
+            pledged[iso3] = pledged.get(iso3, 0) + pledge
+    lines, rolled = _lines_with_roll(strength=strength, mission=mission, on=on, tours=tours, row_of=row_of,
+                                     country_name=country_name)
+    summary = _roll_summary(rolled, exact=exact)
     countries = [
         CountryBlock(country=iso3, country_name=rows[0].country_name, rows=rows, pledged=pledged.get(iso3))
-        for iso3, rows in ((k, list(g)) for k, g in groupby(strength.rows, key=lambda r: r.country))
+        for iso3, rows in ((k, list(g)) for k, g in groupby(lines, key=lambda r: r.country))
     ]
     authorization = mission.authorizations.filter(adopted__lte=on).order_by("-adopted").first()
     claim_list = list(
@@ -123,31 +167,102 @@ def strength_report(*, mission, on, user=None):
     return StrengthReport(
         mission=mission, on=on, strength=strength, countries=countries, authorization=authorization,
         planned=planned, claims=[c for c in claim_list if c.metric != Claim.Metric.PLANNED],
-        points=points, series=series, country_names=names,
+        points=points, series=series, country_names=names, roll=summary, roll_exact=exact,
     )
+
+
+def _lines_with_roll(*, strength, mission, on, tours, row_of, country_name):
+    """The table's rows, each with its roll figures where one is kept; and [(line, state)] of those that are.
+
+    Two queries whatever the size of the roll. The counting is PERSTAT's: a ContingentState per row, so "on the
+    roll", "in strength" and "roll − movements" mean here what they mean there. A row that keeps a roll with
+    people on it on `on` is shown even when its movements sum to nil.
+    """
+    # By (country, category): a row may gather several contingents (of different parent services).
+    states = defaultdict(lambda: ContingentState(contingent=None))
+    for contingent_id in roll_contingents(mission=mission, tours=tours):
+        if contingent_id in row_of:
+            states[row_of[contingent_id]].has_roll = True
+    for count in roll_counts_at(mission=mission, on=on, tours=tours):
+        if count.contingent in row_of:
+            states[row_of[count.contingent]].by_status[count.status] += count.count
+    lines = {(r.country, r.category): StrengthLine(**vars(r)) for r in strength.rows}
+    for (iso3, category), state in states.items():
+        if (iso3, category) not in lines and state.has_roll and state.on_roll:
+            lines[iso3, category] = StrengthLine(total=0, men=0, women=0, unknown=0, country=iso3,
+                                                 country_name=country_name[iso3], category=category)
+    ordered = sorted(lines.values(), key=lambda r: (r.country_name or "", r.category or ""))
+    rolled = []
+    for line in ordered:
+        state = states.get((line.country, line.category))
+        if state is not None and state.has_roll:
+            state.from_movements = line.total
+            line.roll, line.roll_difference = state.strength, state.difference
+            rolled.append((line, state))
+    return ordered, rolled
+
+
+def _roll_summary(rolled, *, exact):
+    """The rows that keep a roll, together; for a user who may not see the roll, small roll cells suppressed.
+
+    Suppressed as the PERSTAT does for donors: the rows' roll strengths and their total go through
+    `suppress_table` (which also hides enough others that none can be recovered from the total), and a
+    difference is hidden with its roll figure, since the movements beside it would give the figure back.
+    """
+    if not rolled:
+        return None
+    together = ContingentState(contingent=None, has_roll=True,
+                               from_movements=sum(line.total for line, _state in rolled))
+    for _line, state in rolled:
+        for status, count in state.by_status.items():
+            together.by_status[status] += count
+    summary = RollSummary(rows=len(rolled), from_movements=together.from_movements, strength=together.strength,
+                          difference=together.difference)
+    if not exact:
+        table = suppress_table([[line.roll] for line, _state in rolled] + [[summary.strength]], total_columns=(0,))
+        for holder, (value,) in zip([line for line, _state in rolled] + [summary], table, strict=True):
+            if value == SUPPRESSED:
+                if isinstance(holder, StrengthLine):
+                    holder.roll = holder.roll_difference = SUPPRESSED
+                else:
+                    holder.strength = holder.difference = SUPPRESSED
+    return summary
 
 
 CATEGORY_LABELS = dict(PersonnelCategory.choices)
 
 
 def strength_table(report):
-    """The strength table as headers and rows, for CSV, XLSX and the CLI."""
+    """The strength table as headers and rows, for CSV, XLSX and the CLI.
+
+    The roll's two columns come last (whoever reads these files by position keeps reading the same columns),
+    blank for a row without a roll, and "<5" where suppressed; a last row gives the contingents that keep a roll
+    together, as the page does.
+    """
     headers = [_("Country"), _("ISO"), _("Category"), _("Men"), _("Women"), _("Sex unknown"), _("Total"),
-               _("Women's share (at least)"), _("Pledged")]
+               _("Women's share (at least)"), _("Pledged"), _("From the roll (in strength)"), _("Roll − movements")]
     rows = []
     for block in report.countries:
         for row in block.rows:
             rows.append([block.country_name, block.country, str(CATEGORY_LABELS.get(row.category, row.category)),
                          row.men, row.women, row.unknown, row.total,
-                         round(row.women_share, 4) if row.women_share is not None else "", ""])
+                         round(row.women_share, 4) if row.women_share is not None else "", "",
+                         _blank(row.roll), _blank(row.roll_difference)])
         rows.append([block.country_name, block.country, _("All categories"), block.men, block.women,
                      block.unknown, block.total,
                      round(block.women_share, 4) if block.women_share is not None else "",
-                     block.pledged if block.pledged is not None else ""])
+                     block.pledged if block.pledged is not None else "", "", ""])
     s = report.strength
     rows.append([_("Mission total"), "", "", s.men, s.women, s.unknown, s.total,
-                 round(s.women_share, 4) if s.women_share is not None else "", ""])
+                 round(s.women_share, 4) if s.women_share is not None else "", "", "", ""])
+    if report.roll is not None:
+        rows.append([_("Mission total (contingents with a roll)"), "", "", "", "", "", report.roll.from_movements,
+                     "", "", report.roll.strength, _blank(report.roll.difference)])
     return headers, rows
+
+
+def _blank(value):
+    return "" if value is None else value
 
 
 def claims_table(report):
