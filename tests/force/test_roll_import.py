@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from muster.core.changelog import serialize
 from muster.core.models import ObjectChange, User
 from muster.force import imports
-from muster.force.models import Contingent, Person, Tour
+from muster.force.models import Contingent, Person, PersonalDataExport, Tour
 from muster.force.services import roll_import
 from muster.logistics.models import Site
 from muster.missions.models import Mission
@@ -186,3 +186,27 @@ def test_the_exported_roll_reads_back_and_changes_nothing(kenya):
         again = roll_import(user=None, contingent=kenya, roll=roll)
         assert (again.errors, again.committed, again.changed, again.unchanged) == ([], True, 0, 40), fmt
         assert snapshot() == before
+
+
+def test_the_roll_is_downloaded_from_its_contingent_logged_and_kept_from_other_countries(signed_in, kenya):
+    roll_import(user=None, contingent=kenya, roll=imports.roll_rows_read(content=xlsx(roll_rows(7)),
+                                                                         filename="kenya.xlsx"))
+    j1 = signed_in("j1")
+    page = j1.get(kenya.get_absolute_url()).content.decode()
+    assert "7 tours on the roll." in page and f"/contingents/{kenya.pk}/roll.xlsx" in page
+    response = j1.get(f"/contingents/{kenya.pk}/roll.csv")
+    assert response.status_code == 200 and response["Content-Disposition"].endswith('roll_MSS_KEN_fpu.csv"')
+    assert len(response.content.decode().splitlines()) == 1 + 7
+    export = PersonalDataExport.objects.get()
+    assert (export.user_name, export.rows, export.fmt, export.what) == ("j1", 7, "csv", "Roll MSS KEN fpu")
+
+    liaison = User.objects.create_user("liaison-jam", password="x-pass-1234", country_id="JAM")
+    liaison.groups.add(Group.objects.get(name="Country liaison"))
+    jamaica = Client()
+    jamaica.force_login(liaison)
+    assert jamaica.get(f"/contingents/{kenya.pk}/roll.csv").status_code == 404
+    donor = signed_in("donor-usa")
+    contingent_page = donor.get(kenya.get_absolute_url())
+    assert contingent_page.status_code == 200 and "tours on the roll" not in contingent_page.content.decode()
+    assert donor.get(f"/contingents/{kenya.pk}/roll.xlsx").status_code == 404
+    assert PersonalDataExport.objects.count() == 1

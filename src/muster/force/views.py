@@ -27,7 +27,7 @@ from muster.reports.strength import claims_table, strength_report, strength_tabl
 
 from . import filtersets, forms, imports, services
 from .models import Contingent, DutyStatus, GenderTarget, Movement, Person, Tour
-from .privacy import SUPPRESSION_NOTE, LoggedExportMixin, personal_data_export_log
+from .privacy import SUPPRESSION_NOTE, LoggedExportMixin, personal_data_export_log, roll_visible
 
 # Dates a report can be asked for: wide enough for any mission, narrow enough for date arithmetic.
 MIN_DATE, MAX_DATE = datetime.date(1945, 1, 1), datetime.date(2199, 12, 31)
@@ -121,7 +121,12 @@ class ContingentView(generic.ObjectDetailView):
         for movement in movements:
             running += movement.sign * movement.count
             rows.append((movement, running))
-        return {"movement_rows": rows}
+        context = {"movement_rows": rows, "roll_visible": roll_visible(request.user)}
+        if context["roll_visible"]:
+            context["roll_tours"] = Tour.objects.restrict(request.user, "view").filter(contingent=obj).count()
+            context["may_import_roll"] = generic.may(request.user, Person, "add") and generic.may(
+                request.user, Tour, "add")
+        return context
 
 
 class ContingentEditView(generic.ObjectEditView):
@@ -425,6 +430,23 @@ class RollImportView(LoginRequiredMixin, View):
         except PermissionDenied as error:
             return None, [str(error)]
         return result, result.errors
+
+
+class RollExportView(LoginRequiredMixin, View):
+    """A contingent's roll as Muster holds it, in the import's columns: corrected and sent back, it re-imports."""
+
+    def get(self, request, pk, fmt):
+        if fmt not in ("xlsx", "csv") or not roll_visible(request.user):
+            raise Http404
+        contingent = get_object_or_404(Contingent.objects.restrict(request.user, "view")
+                                       .select_related("mission", "country"), pk=pk)
+        tours = Tour.objects.restrict(request.user, "view").filter(contingent=contingent)
+        with transaction.atomic():
+            content = imports.roll_export(tours=tours, fmt=fmt)
+            personal_data_export_log(user=request.user, what=f"Roll {contingent.mission.code} "
+                                     f"{contingent.country_id} {contingent.category}", rows=tours.count(), fmt=fmt)
+        filename = f"roll_{contingent.mission.code}_{contingent.country_id}_{contingent.category}.{fmt}"
+        return download(content, filename=filename, fmt=fmt)
 
 
 class RollBatchView(LoginRequiredMixin, View):
