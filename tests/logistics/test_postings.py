@@ -335,3 +335,17 @@ def test_the_import_page_reports_the_postings_it_will_make(signed_in):
     preview = client.post("/roll/import/", {"contingent": kenya.pk, "file": upload})
     assert preview.context["result"].postings_created == 1
     assert "Officers to post to a site" in preview.content.decode()
+
+
+def test_the_site_column_costs_the_same_queries_for_5_and_50_rows(places):
+    kenya = contingent()
+
+    def queries_for(first, count):
+        rows = [(f"KE{n}", f"Test{n}", "2024-06-25", "MSS headquarters" if n % 2 else "Forward base")
+                for n in range(first, first + count)]
+        with CaptureQueriesContext(connection) as queries:
+            result = roll_import(user=None, contingent=kenya, roll=roll_csv(rows), as_of=D(2025, 1, 15))
+        assert result.committed and result.postings_created == count
+        return len(queries)
+
+    assert queries_for(0, 5) == queries_for(100, 50)
