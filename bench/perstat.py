@@ -166,7 +166,7 @@ def roll_ensure(*, tours, statuses, seed=1):
     started = time.perf_counter()
     with transaction.atomic():
         with connection.cursor() as cursor:
-            for table in ("force_dutystatus", "force_tour", "force_person"):
+            for table in ("logistics_posting", "force_dutystatus", "force_tour", "force_person"):
                 cursor.execute(f"DELETE FROM {table}")
         made = _roll_generate(connection, random.Random(seed), tours=tours, statuses=statuses)
         with connection.cursor() as cursor:

@@ -171,14 +171,16 @@ def roll_xlsx(rows):
 
 
 def roll_empty():
-    """Delete every person, tour and change-log row, so each run imports into an empty roll."""
+    """Delete every person, tour (with its statuses and postings) and change-log row: each run imports into an
+    empty roll."""
     from django.db import connection, transaction
 
     from muster.core.models import ObjectChange
     from muster.force.models import DutyStatus, Person, Tour
+    from muster.logistics.models import Posting
 
     with transaction.atomic(), connection.cursor() as cursor:
-        for model in (DutyStatus, Tour, Person, ObjectChange):
+        for model in (Posting, DutyStatus, Tour, Person, ObjectChange):
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
 
 
