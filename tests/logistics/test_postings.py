@@ -310,14 +310,17 @@ def test_a_roll_with_the_site_column_is_read_in_any_of_its_spellings():
         assert imports.roll_rows_read(content=csv.encode(), filename="r.csv").headers["site"] == header
 
 
-def test_the_jamaica_liaison_cannot_name_sites_they_may_not_see(places):
+def test_the_jamaica_liaison_posts_their_officers_to_the_missions_sites_by_name(places):
     roles_ensure()
     user = User.objects.create_user("liaison-jam", password="x-pass-1234", country_id="JAM")
     user.groups.add(Group.objects.get(name="Country liaison"))
-    roll = roll_csv([("JM1", "Testone", "2024-06-25", "MSS headquarters")])
-    result = roll_import(user=user, contingent=contingent(country="JAM"), roll=roll)
-    assert [e.message for e in result.errors] == [
-        "no site of MSS you may see is called “MSS headquarters”; known: none."]
+    jamaica = contingent(country="JAM")
+    wrong = roll_import(user=user, contingent=jamaica, roll=roll_csv([("JM1", "Testone", "2024-06-25", "GSF HQ")]))
+    assert [e.message for e in wrong.errors] == [
+        "no site of MSS you may see is called “GSF HQ”; known: Forward base; MSS headquarters."]
+    result = roll_import(user=user, contingent=jamaica,
+                         roll=roll_csv([("JM1", "Testone", "2024-06-25", "mss HEADQUARTERS")]))
+    assert result.committed and Posting.objects.get(tour__contingent=jamaica).site == places[0]
 
 
 def test_the_roll_template_has_the_site_column():
@@ -349,3 +352,19 @@ def test_the_site_column_costs_the_same_queries_for_5_and_50_rows(places):
         return len(queries)
 
     assert queries_for(0, 5) == queries_for(100, 50)
+
+
+def test_a_liaison_sees_the_sites_with_only_their_own_countrys_people(signed_in):
+    # 1 Mar 2025, from the demo: at the MSS base Kenya is assigned 400 + 200 (no Kenyan roll) and 40 of
+    # Guatemala's sample roll are posted there; 110 Guatemalans are at the third forward operating base.
+    base, fob = "MSS base, Toussaint Louverture International Airport", "Third forward operating base (IGPNH, Delmas 2)"
+    everyone = {r["name"]: r["personnel"] for r in personnel_by_site(sites=Site.objects.filter(mission__code="MSS"),
+                                                                     on=D(2025, 3, 1))}
+    assert (everyone[base], everyone[fob]) == (600 + 40, 110)
+    for username, at_base, at_fob in (("liaison-ken", 600, 0), ("liaison-gtm", 40, 110)):
+        page = signed_in(username).get("/logistics/map/MSS/", {"on": "2025-03-01"})
+        assert page.status_code == 200
+        table = page.content.decode()
+        table = table[table.index("<table"):]
+        assert f">{at_base}<" in table and ">640<" not in table, username
+        assert (f">{at_fob}<" in table) if at_fob else ">110<" not in table, username

@@ -55,6 +55,8 @@ ROLES = {
          {"country": "$user.country"}),
         ("Liaison: own contingents and movements", FORCE, ["view", "add", "change"], {"country": "$user.country"}),
         ("Liaison: own nominal roll", ROLL, ["view", "add", "change"], {"country": "$user.country"}),
+        # To post their officers to sites; the map then counts only their own country's people.
+        ("Liaison: sites to post officers to", PLACES + ["logistics.site"], ["view"], None),
         ("Liaison: sources", ["sources.source"], ["view", "add"], None),
         ("Liaison: claims about own country", ["sources.claim"], ["view"], {"country": "$user.country"}),
     ],

@@ -28,7 +28,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Least
 
-from muster.force.models import DutyStatus, Tour
+from muster.force.models import Contingent, DutyStatus, Tour
 from muster.force.selectors import _tours_on_roll, duty_status_on
 
 from .models import Posting, SiteAssignment, Vehicle, VehicleStatus
@@ -196,32 +196,36 @@ def posted_tours(tours, *, site, mission, on):
             .filter(duty__in=DutyStatus.IN_STRENGTH, at=site))
 
 
-def _posted_on(on):
+def _posted_on(on, contingents):
     """How many people of the roll are posted at the outer site on `on` (posted_tours, counted in the database)."""
-    counted = (posted_tours(Tour.objects.all(), site=OuterRef("pk"), mission=OuterRef("mission"), on=on)
+    tours = Tour.objects.filter(contingent__in=contingents.values("pk"))
+    counted = (posted_tours(tours, site=OuterRef("pk"), mission=OuterRef("mission"), on=on)
                .order_by().values("contingent__mission").annotate(n=Count("pk", distinct=True)).values("n"))
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def _assigned_on(on):
+def _assigned_on(on, contingents):
     """Personnel the outer site's assignments give on `on`, from the contingents that keep no nominal roll (have
     no tour: force.selectors.roll_contingents): where a roll exists, it alone says who is where."""
-    assigned = (SiteAssignment.objects.filter(site=OuterRef("pk"), since__lte=on)
+    assigned = (SiteAssignment.objects.filter(site=OuterRef("pk"), since__lte=on,
+                                              contingent__in=contingents.values("pk"))
                 .filter(Q(until__isnull=True) | Q(until__gte=on))
                 .exclude(Exists(Tour.objects.filter(contingent=OuterRef("contingent"))))
                 .order_by().values("site").annotate(total=Sum("personnel")).values("total"))
     return Coalesce(Subquery(assigned, output_field=IntegerField()), 0)
 
 
-def personnel_by_site(*, sites, on):
+def personnel_by_site(*, sites, on, contingents=None):
     """Each site (a dict) with the personnel at it on `on`, most first. One query, whatever the size of the roll.
 
     `posted`: people of the nominal roll whose latest posting on `on` is this site, on the roll and in strength
     that day; `assigned`: the assignments (N of a contingent) of the contingents that keep no roll; `personnel`:
-    both. A contingent is counted one way or the other, never twice. The counts read every tour, whoever asks:
-    only the sites are the caller's (`sites`, a restricted queryset); names never leave the database here.
+    both. A contingent is counted one way or the other, never twice. Only the people of `contingents` are
+    counted (the contingents the reader may see, e.g. a liaison's own country's; None: all), from every tour of
+    them, as aggregates: names never leave the database here. `sites` is the caller's restricted queryset.
     """
-    rows = list(sites.order_by().annotate(posted=_posted_on(on), assigned=_assigned_on(on))
+    contingents = Contingent.objects.all() if contingents is None else contingents
+    rows = list(sites.order_by().annotate(posted=_posted_on(on, contingents), assigned=_assigned_on(on, contingents))
                 .values("pk", "name", "kind", "latitude", "longitude", "adm1__pcode", "adm1__name_en", "adm2__pcode",
                         "adm2__name_en", "opened", "closed", "posted", "assigned"))
     # Added and sorted here, not in SQL: an annotation made of the two would repeat both subqueries in the query.

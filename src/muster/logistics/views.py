@@ -18,7 +18,7 @@ from muster.core import views as generic
 from muster.core.changelog import set_message
 from muster.core.exports import download, rows_to_csv, rows_to_xlsx
 from muster.core.tables import Column
-from muster.force.models import DutyStatus, Tour
+from muster.force.models import Contingent, DutyStatus, Tour
 from muster.force.privacy import LoggedExportMixin
 from muster.force.views import report_date
 from muster.missions.models import Mission
@@ -44,7 +44,7 @@ def site_rows(*, user, mission, on):
     """The sites of `mission` the user may see, open on `on`, with their personnel that day, numbered as on the map."""
     sites = (Site.objects.restrict(user, "view").filter(mission=mission)
              .filter(Q(opened__isnull=True) | Q(opened__lte=on)).filter(Q(closed__isnull=True) | Q(closed__gte=on)))
-    rows = personnel_by_site(sites=sites, on=on)
+    rows = personnel_by_site(sites=sites, on=on, contingents=Contingent.objects.restrict(user, "view"))
     for number, row in enumerate(rows, start=1):
         row["number"] = number
         row["kind_label"] = Site.Kind(row["kind"]).label
@@ -207,7 +207,8 @@ class SiteView(generic.ObjectDetailView):
 
     def get_extra_context(self, request, obj):
         on, date_error = report_date(request)
-        counts = personnel_by_site(sites=Site.objects.filter(pk=obj.pk), on=on)[0]
+        counts = personnel_by_site(sites=Site.objects.filter(pk=obj.pk), on=on,
+                                   contingents=Contingent.objects.restrict(request.user, "view"))[0]
         context = {"assignments": obj.assignments.restrict(request.user, "view").select_related("contingent__country"),
                    "vehicles": obj.vehicles.restrict(request.user, "view"), "on": on, "date_error": date_error,
                    "counts": counts, "may_view_postings": generic.may(request.user, Posting, "view")}
