@@ -193,7 +193,7 @@ def test_the_roll_is_downloaded_from_its_contingent_logged_and_kept_from_other_c
                                                                          filename="kenya.xlsx"))
     j1 = signed_in("j1")
     page = j1.get(kenya.get_absolute_url()).content.decode()
-    assert "7 tours on the roll." in page and f"/contingents/{kenya.pk}/roll.xlsx" in page
+    assert "The roll holds 7 tours, past and present." in page and f"/contingents/{kenya.pk}/roll.xlsx" in page
     response = j1.get(f"/contingents/{kenya.pk}/roll.csv")
     assert response.status_code == 200 and response["Content-Disposition"].endswith('roll_MSS_KEN_fpu.csv"')
     assert len(response.content.decode().splitlines()) == 1 + 7
@@ -207,6 +207,6 @@ def test_the_roll_is_downloaded_from_its_contingent_logged_and_kept_from_other_c
     assert jamaica.get(f"/contingents/{kenya.pk}/roll.csv").status_code == 404
     donor = signed_in("donor-usa")
     contingent_page = donor.get(kenya.get_absolute_url())
-    assert contingent_page.status_code == 200 and "tours on the roll" not in contingent_page.content.decode()
+    assert contingent_page.status_code == 200 and "The roll holds" not in contingent_page.content.decode()
     assert donor.get(f"/contingents/{kenya.pk}/roll.xlsx").status_code == 404
     assert PersonalDataExport.objects.count() == 1
