@@ -5,7 +5,7 @@ from pathlib import Path
 
 from muster.force.models import Contingent
 from muster.funding.models import Contract
-from muster.logistics.models import Site, Vehicle
+from muster.logistics.models import Site, Vehicle, VehicleBasing
 from muster.missions.models import Organization
 from tests.factories import MissionFactory
 
@@ -33,9 +33,19 @@ def site(in_scope=True, name="MSS headquarters", kind=Site.Kind.HEADQUARTERS, la
         "kind": kind, "latitude": lat, "longitude": lon, "outside_boundaries": True})[0]
 
 
-def vehicle(in_scope=True, registration="MSS-APC-001", type=Vehicle.Type.ARMOURED, owner=None):
-    return Vehicle.objects.get_or_create(mission=mission(in_scope), registration=registration, defaults={
-        "type": type, "owner": owner or organization(), "site": site(in_scope)})[0]
+BASED_SINCE = datetime.date(2024, 6, 25)
+
+
+def vehicle(in_scope=True, registration="MSS-APC-001", type=Vehicle.Type.ARMOURED, owner=None, based_at=None,
+            since=BASED_SINCE):
+    """A vehicle, based (its first basing) at `based_at` — the mission's headquarters unless given — from `since`;
+    its `site` follows from the basing, as everywhere (Vehicle.site is never written directly)."""
+    made, created = Vehicle.objects.get_or_create(mission=mission(in_scope), registration=registration, defaults={
+        "type": type, "owner": owner or organization()})
+    if created:
+        VehicleBasing.objects.create(vehicle=made, site=based_at or site(in_scope), since=since)
+        made.refresh_from_db()
+    return made
 
 
 def contract(in_scope=True, category="vehicle_maintenance", title="Maintenance of the MSS vehicle fleet"):

@@ -16,6 +16,7 @@ from muster.logistics.models import (
     Site,
     SiteAssignment,
     Vehicle,
+    VehicleBasing,
     VehicleStatus,
     WorkOrder,
 )
@@ -139,28 +140,59 @@ class VehicleTests(kit.ObjectViewTests, kit.ConstrainedObjectViewTests, kit.Obje
 
     @classmethod
     def make_object(cls, *, in_scope=True):
-        return Vehicle.objects.create(mission=mission(in_scope), registration=f"APC-{Vehicle.objects.count() + 1}",
-                                      type="armoured", owner=organization(), site=site(in_scope))
+        return vehicle(in_scope, registration=f"APC-{Vehicle.objects.count() + 1}")
 
     def form_data(self, *, in_scope=True):
+        # Where it is based is its first basing ("Based at"), not a field of the vehicle.
         return {"mission": mission(in_scope).pk, "registration": "AMB-7", "type": "ambulance",
-                "owner": organization().pk, "site": site(in_scope).pk, "acquired": "2024-08-01"}
+                "owner": organization().pk, "based_at": site(in_scope).pk, "acquired": "2024-08-01"}
 
     def form_changes(self):
         return {"make_model": "Toyota Land Cruiser 78"}
 
     def form_moving_out(self):
-        return {"mission": mission(False).pk, "site": site(False).pk}
+        return {"mission": mission(False).pk}
 
     def api_data(self, *, in_scope=True):
         return {"mission": mission(in_scope).code, "registration": "TRK-3", "type": "truck",
-                "owner": organization().pk, "site": site(in_scope).pk}
+                "owner": organization().pk}
 
     def api_changes(self):
         return {"make_model": "Isuzu FVR"}
 
     def api_moving_out(self):
-        return {"mission": "GSF", "site": site(False).pk}
+        return {"mission": "GSF"}
+
+
+class VehicleBasingTests(kit.ObjectViewTests, kit.ConstrainedObjectViewTests, kit.ObjectAPITests,
+                         kit.ConstrainedObjectAPITests, TestCase):
+    model = VehicleBasing
+    constraint = MSS
+
+    @classmethod
+    def make_object(cls, *, in_scope=True):
+        day = datetime.date(2025, 1, 1) + datetime.timedelta(days=VehicleBasing.objects.count())
+        return VehicleBasing.objects.create(vehicle=vehicle(in_scope), site=site(in_scope), since=day,
+                                            note="Relief of the FOB")
+
+    def form_data(self, *, in_scope=True):
+        return {"vehicle": vehicle(in_scope).pk, "site": site(in_scope).pk, "since": "2025-03-01",
+                "note": "Moved for the port patrols"}
+
+    def form_changes(self):
+        return {"note": "Moved for the airport patrols"}
+
+    def form_moving_out(self):
+        return {"vehicle": vehicle(False).pk, "site": site(False).pk}
+
+    def api_data(self, *, in_scope=True):
+        return {"vehicle": vehicle(in_scope).pk, "site": site(in_scope).pk, "since": "2025-03-02"}
+
+    def api_changes(self):
+        return {"note": "Moved for the airport patrols"}
+
+    def api_moving_out(self):
+        return {"vehicle": vehicle(False).pk, "site": site(False).pk}
 
 
 class VehicleStatusTests(kit.ObjectViewTests, kit.ConstrainedObjectViewTests, kit.ObjectAPITests,

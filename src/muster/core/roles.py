@@ -21,8 +21,8 @@ FUNDING_FLOWS = ["funding.fundingflow", "funding.transaction"]
 FUNDING_SHARED = ["funding.budget", "funding.exchangerate", "funding.fundtotal"]
 # Logistics: boundaries are public reference data; sites, postings, the fleet, maintenance and shipments are J4's.
 PLACES = ["logistics.adminarea"]
-LOGISTICS = ["logistics.site", "logistics.siteassignment", "logistics.vehicle", "logistics.vehiclestatus",
-             "logistics.workorder", "logistics.shipment"]
+LOGISTICS = ["logistics.site", "logistics.siteassignment", "logistics.vehicle", "logistics.vehiclebasing",
+             "logistics.vehiclestatus", "logistics.workorder", "logistics.shipment"]
 EDIT = ["view", "add", "change", "delete"]
 
 # role -> [(permission name, object types, actions, constraints)]
@@ -66,7 +66,9 @@ ROLES = {
          {"organization": "$user.organization"}),
         ("Donor: budgets, rates and published totals", FUNDING_SHARED, ["view"], None),
         # A donor follows the vehicles and deliveries it gave, not the whole fleet or where the bases are.
-        ("Donor: own vehicles and shipments", ["logistics.vehicle", "logistics.vehiclestatus", "logistics.workorder",
+        # Their basings too, as their statuses: where each of its vehicles is (as the vehicle's own site shows).
+        ("Donor: own vehicles and shipments", ["logistics.vehicle", "logistics.vehiclebasing",
+                                               "logistics.vehiclestatus", "logistics.workorder",
                                                "logistics.shipment"], ["view"], {"organization": "$user.organization"}),
     ],
 }

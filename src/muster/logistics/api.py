@@ -1,6 +1,7 @@
 """API of administrative areas, sites, personnel by site (assignments by contingent, postings of named officers),
 vehicles, vehicle statuses, work orders and shipments, with fleet readiness at a date. Work-order costs are
-integers of US cents. Postings name people: they are granted like the nominal roll (core/roles.py)."""
+integers of US cents. A vehicle's `site` is read-only: it is the site of its latest basing; move it by adding a
+basing (/api/vehicle-basings/). Postings name people: they are granted like the nominal roll (core/roles.py)."""
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -18,7 +19,17 @@ from muster.missions.models import Mission
 from muster.sources.api import CitationSerializer
 
 from . import filtersets, selectors
-from .models import AdminArea, Posting, Shipment, Site, SiteAssignment, Vehicle, VehicleStatus, WorkOrder
+from .models import (
+    AdminArea,
+    Posting,
+    Shipment,
+    Site,
+    SiteAssignment,
+    Vehicle,
+    VehicleBasing,
+    VehicleStatus,
+    WorkOrder,
+)
 
 COMMON = ["version", "created", "last_updated"]
 
@@ -90,12 +101,35 @@ class PostingSerializer(ValidatedModelSerializer):
 
 class VehicleSerializer(ValidatedModelSerializer):
     mission = serializers.SlugRelatedField(slug_field="code", queryset=Mission.objects.all())
+    site = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True,
+        help_text="Where it is based now: the site of its latest basing (read-only; POST /api/vehicle-basings/ to "
+                  "move it).")
     citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:
         model = Vehicle
         fields = ["id", "mission", "registration", "type", "make_model", "owner", "site", "acquired", "notes",
                   "citations", *COMMON]
+
+    def validate(self, attrs):
+        # A read-only field is otherwise ignored in silence: a client that means to move the vehicle is told how.
+        # Sending back the site as read (an unchanged PUT) is fine.
+        if "site" in self.initial_data:
+            current = self.instance.site_id if self.instance is not None else None
+            sent = self.initial_data["site"]
+            if str(sent if sent is not None else "") != str(current if current is not None else ""):
+                raise serializers.ValidationError({"site": [
+                    "Read-only: a vehicle's site is the site of its latest basing. Move it by adding a basing "
+                    "(POST /api/vehicle-basings/ with vehicle, site and since)."]})
+        return super().validate(attrs)
+
+
+class VehicleBasingSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = VehicleBasing
+        fields = ["id", "vehicle", "site", "since", "note", *COMMON]
+        validators = []  # one basing a day is checked by the model's clean(), with a message naming `since`
 
 
 class VehicleStatusSerializer(ValidatedModelSerializer):
@@ -150,6 +184,15 @@ class VehicleViewSet(RestrictedModelViewSet):
     ordering_fields = ["registration", "acquired"]
 
 
+class VehicleBasingViewSet(RestrictedModelViewSet):
+    """Where each vehicle is based from a date; adding, changing or deleting one keeps the vehicle's `site`."""
+
+    queryset = VehicleBasing.objects.all()
+    serializer_class = VehicleBasingSerializer
+    filterset_class = filtersets.VehicleBasingFilterSet
+    ordering_fields = ["since"]
+
+
 class VehicleStatusViewSet(RestrictedModelViewSet):
     queryset = VehicleStatus.objects.all()
     serializer_class = VehicleStatusSerializer
@@ -172,7 +215,8 @@ class ShipmentViewSet(RestrictedModelViewSet):
 
 
 class ReadinessRowSerializer(serializers.Serializer):
-    key = serializers.CharField(allow_null=True, help_text="Type code or site id; null for the whole fleet")
+    key = serializers.CharField(allow_null=True, help_text="Type code or site id (the site of each vehicle's latest "
+                                "basing on the date); null for the whole fleet, or for vehicles not based yet")
     label = serializers.CharField()
     fleet = serializers.IntegerField()
     ready = serializers.IntegerField(help_text="Mission-capable (operational)")
@@ -216,6 +260,7 @@ class ReadinessView(APIView):
 
 ROUTES = [("admin-areas", AdminAreaViewSet), ("sites", SiteViewSet), ("site-assignments", SiteAssignmentViewSet),
           ("postings", PostingViewSet),
-          ("vehicles", VehicleViewSet), ("vehicle-statuses", VehicleStatusViewSet), ("work-orders", WorkOrderViewSet),
+          ("vehicles", VehicleViewSet), ("vehicle-basings", VehicleBasingViewSet),
+          ("vehicle-statuses", VehicleStatusViewSet), ("work-orders", WorkOrderViewSet),
           ("shipments", ShipmentViewSet)]
 PATHS = [path("logistics/readiness/", ReadinessView.as_view(), name="fleet_readiness")]

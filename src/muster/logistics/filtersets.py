@@ -8,7 +8,17 @@ from muster.core.filtersets import RestrictedFilterSet
 from muster.funding.models import Contract
 from muster.missions.models import Country, Mission, Organization
 
-from .models import AdminArea, Posting, Shipment, Site, SiteAssignment, Vehicle, VehicleStatus, WorkOrder
+from .models import (
+    AdminArea,
+    Posting,
+    Shipment,
+    Site,
+    SiteAssignment,
+    Vehicle,
+    VehicleBasing,
+    VehicleStatus,
+    WorkOrder,
+)
 
 
 def _mission(field_name="mission"):
@@ -84,6 +94,25 @@ class VehicleStatusFilterSet(RestrictedFilterSet):
     class Meta:
         model = VehicleStatus
         fields = ["mission", "vehicle", "status", "since_after", "since_before"]
+
+
+class VehicleBasingFilterSet(RestrictedFilterSet):
+    mission = _mission("vehicle__mission")
+    vehicle = django_filters.ModelChoiceFilter(queryset=Vehicle.objects.all())
+    site = django_filters.ModelChoiceFilter(queryset=Site.objects.all())
+    since_after = django_filters.DateFilter(field_name="since", lookup_expr="gte", label=_("On or after"))
+    since_before = django_filters.DateFilter(field_name="since", lookup_expr="lte", label=_("On or before"))
+    current_on = django_filters.DateFilter(method="filter_current_on", label=_("Current on"),
+                                           help_text=_("Each vehicle's basing in force that day."))
+
+    class Meta:
+        model = VehicleBasing
+        fields = ["mission", "vehicle", "site", "since_after", "since_before", "current_on"]
+
+    def filter_current_on(self, queryset, name, value):
+        later = VehicleBasing.objects.filter(vehicle=OuterRef("vehicle"), since__gt=OuterRef("since"),
+                                             since__lte=value)
+        return queryset.filter(since__lte=value).exclude(Exists(later))
 
 
 class WorkOrderFilterSet(RestrictedFilterSet):

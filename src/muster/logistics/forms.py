@@ -1,12 +1,14 @@
 """Forms of logistics records; the invariants are the models' `clean()`, so these only choose widgets."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from muster.core.forms import RestrictedModelForm
 from muster.funding.models import Category
 
-from .models import Posting, Shipment, Site, SiteAssignment, Vehicle, VehicleStatus, WorkOrder
+from .models import Posting, Shipment, Site, SiteAssignment, Vehicle, VehicleBasing, VehicleStatus, WorkOrder
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -64,13 +66,62 @@ class PostingBulkForm(forms.Form):
 
 
 class VehicleForm(RestrictedModelForm):
+    """A vehicle; where it is based is its basings' (Vehicle.site is derived). Adding one may give its first
+    basing ("Based at", "since"), stored with it in the view's transaction; later moves are basings of their own."""
+
+    based_at = forms.ModelChoiceField(queryset=Site.objects.none(), required=False, label=_("Based at"),
+                                      help_text=_("Where it is based first; later moves are recorded on its page."))
+    based_since = forms.DateField(required=False, label=_("Based there since"), widget=DATE,
+                                  help_text=_("Empty: the day it was acquired."))
+
     class Meta:
         model = Vehicle
-        fields = ["mission", "registration", "type", "make_model", "owner", "site", "acquired", "notes"]
+        fields = ["mission", "registration", "type", "make_model", "owner", "acquired", "notes"]
         widgets = {"acquired": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            del self.fields["based_at"], self.fields["based_since"]
+        else:
+            self.fields["based_at"].queryset = Site.objects.restrict(self.user, "view").select_related("mission")
+
+    def _post_clean(self):
+        super()._post_clean()
+        site = self.cleaned_data.get("based_at")
+        if site is None or "based_at" not in self.fields:
+            return
+        since = self.cleaned_data.get("based_since") or self.cleaned_data.get("acquired")
+        if since is None:
+            self.add_error("based_since", _("Give the day it was first based there (or the day it was acquired)."))
+            return
+        self.basing = VehicleBasing(vehicle=self.instance, site=site, since=since)
+        try:
+            self.basing.clean()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.add_error({"site": "based_at", "since": "based_since"}.get(field, None), messages)
+
+    @transaction.atomic
+    def save(self, commit=True):
+        vehicle = super().save(commit=commit)
+        basing = getattr(self, "basing", None)
+        if commit and basing is not None and basing.pk is None:
+            basing.vehicle = vehicle
+            basing.save()  # sets vehicle.site (VehicleBasing.save)
+            vehicle.refresh_from_db(fields=["site", "version"])
+        return vehicle
+
+
+class VehicleBasingForm(RestrictedModelForm):
+    class Meta:
+        model = VehicleBasing
+        fields = ["vehicle", "site", "since", "note"]
+        widgets = {"since": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vehicle"].queryset = self.fields["vehicle"].queryset.select_related("mission")
         self.fields["site"].queryset = self.fields["site"].queryset.select_related("mission")
 
 

@@ -1,15 +1,16 @@
-"""Logistics: places (administrative areas, sites), the vehicle fleet and its status history, work orders, shipments.
+"""Logistics: places (administrative areas, sites), the vehicle fleet with its basing and status histories, work
+orders, shipments.
 
-Effective dates (a status `since`, a work order `opened`/`closed`, a shipment `shipped`/`received`) are when
+Effective dates (a status or basing `since`, a work order `opened`/`closed`, a shipment `shipped`/`received`) are when
 things happened in the world; `created`/`last_updated` (ChangeLoggedModel) are record time. The invariants a
-logistics officer relies on — a work order cannot close before it opens, a vehicle has one status a day, a
-shipment cannot arrive before it leaves — are in `clean()`, so a form, the API and a service refuse the same.
+logistics officer relies on — a work order cannot close before it opens, a vehicle has one status and one basing a
+day, a shipment cannot arrive before it leaves — are in `clean()`, so a form, the API and a service refuse the same.
 """
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -226,7 +227,8 @@ class Posting(ChangeLoggedModel):
 
 
 class Vehicle(ChangeLoggedModel):
-    """One vehicle of the fleet: what it is, who owns or donated it, where it is based."""
+    """One vehicle of the fleet: what it is, who owns or donated it, where it is based now (its basings say where it
+    was based on any date)."""
 
     class Type(models.TextChoices):
         ARMOURED = "armoured", _("Armoured personnel carrier")
@@ -244,8 +246,11 @@ class Vehicle(ChangeLoggedModel):
     make_model = models.CharField(_("make and model"), max_length=100, blank=True)
     owner = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="vehicles", verbose_name=_("owner or donor"))
+    # Derived, never written by a form or the API: the site of the vehicle's latest basing (VehicleBasing), kept by
+    # VehicleBasing.save() and delete(). Where it was based on a past date is in its basings, not here.
     site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.SET_NULL, related_name="vehicles",
-                             help_text=_("Where it is based now."))
+                             editable=False,
+                             help_text=_("Where it is based now: the site of its latest basing."))
     acquired = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
     citations = GenericRelation("sources.Citation")
@@ -264,8 +269,108 @@ class Vehicle(ChangeLoggedModel):
         return reverse("logistics:vehicle_detail", args=[self.pk])
 
     def clean(self):
-        if self.site_id and self.mission_id and self.site.mission_id != self.mission_id:
-            raise ValidationError({"site": _("This site belongs to another mission than the vehicle's.")})
+        # Its basings are at sites of its mission: a vehicle based somewhere cannot change mission (on "mission",
+        # the field a form or the API changes; the site is derived).
+        if self.pk is not None and self.mission_id:
+            elsewhere = (VehicleBasing._base_manager.filter(vehicle_id=self.pk)
+                         .exclude(site__mission_id=self.mission_id).select_related("site__mission")
+                         .order_by("-since").first())
+            if elsewhere is not None:
+                raise ValidationError({"mission": _(
+                    "This vehicle is based at %(site)s (a site of %(mission)s) from %(day)s: its basings must be at "
+                    "sites of its mission. Change or delete its basings first."
+                ) % {"site": elsewhere.site.name, "mission": elsewhere.site.mission.code, "day": elsewhere.since}})
+
+
+class VehicleBasing(ChangeLoggedModel):
+    """Where a vehicle is based from a date on (effective date), until its next basing: the history that readiness
+    by site at a past date is computed from (logistics.selectors.fleet_readiness).
+
+    The one writer of `Vehicle.site`: save() and delete() leave it the site of the vehicle's latest basing, or None
+    when it has none, inside the same transaction — whichever path stores the basing (its pages, the API, the
+    vehicle form's first basing, services.vehicle_base, the demo). The vehicle's version moves on and its history
+    records the new site, so an edit of the vehicle opened before the move is refused as stale, not overwriting it.
+    Bulk writes (QuerySet.update/delete, bulk_create) bypass this: don't use them on basings.
+    """
+
+    # No index of its own: vehiclebasing_covering starts with this column.
+    vehicle = models.ForeignKey(Vehicle, on_delete=models.CASCADE, related_name="basings", db_index=False)
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="basings")
+    since = models.DateField(help_text=_("First day based at the site (effective date)."))
+    note = models.CharField(max_length=300, blank=True, help_text=_("Why it moved, e.g. relief of the FOB."))
+
+    scope_paths = {"mission": "vehicle__mission__code", "organization": "vehicle__owner"}
+
+    class Meta:
+        ordering = ["vehicle", "since", "pk"]
+        constraints = [models.UniqueConstraint(fields=["vehicle", "since"], name="one_vehicle_basing_per_day")]
+        indexes = [
+            # Readiness by site at a date reads each vehicle's latest basing on or before it: with the site in the
+            # key, both databases answer from the index alone, as for statuses (vehiclestatus_covering).
+            models.Index(fields=["vehicle", "since", "site"], name="vehiclebasing_covering"),
+        ]
+
+    def __str__(self):
+        return f"{self.vehicle.registration} at {self.site.name} from {self.since:%d %b %Y}"
+
+    def get_absolute_url(self):
+        return reverse("logistics:vehiclebasing_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        # The vehicle form checks the first basing of a vehicle it has not stored yet: the objects, not their keys.
+        vehicle, site = (
+            getattr(self, name) if getattr(self, f"{name}_id") or self._meta.get_field(name).is_cached(self) else None
+            for name in ("vehicle", "site"))
+        if vehicle is not None and site is not None and vehicle.mission_id and site.mission_id != vehicle.mission_id:
+            errors["site"] = _("%(site)s is a site of %(mission)s; this vehicle is in %(vehicle_mission)s.") % {
+                "site": site.name, "mission": site.mission.code, "vehicle_mission": vehicle.mission.code}
+        elif site is not None and self.since:
+            if site.opened and self.since < site.opened:
+                errors["since"] = _("%(site)s opened on %(opened)s; no vehicle can be based there before.") % {
+                    "site": site.name, "opened": site.opened}
+            elif site.closed and self.since > site.closed:
+                errors["since"] = _("%(site)s closed on %(closed)s; no vehicle can be based there after.") % {
+                    "site": site.name, "closed": site.closed}
+        if errors:
+            raise ValidationError(errors)
+        if self.vehicle_id and self.since:
+            existing = (VehicleBasing._base_manager.filter(vehicle_id=self.vehicle_id, since=self.since)
+                        .exclude(pk=self.pk).select_related("site").first())
+            if existing is not None:
+                raise ValidationError({"since": _(
+                    "%(vehicle)s is already based at %(site)s from %(day)s: a vehicle has one basing a day. Change "
+                    "that one instead."
+                ) % {"vehicle": self.vehicle, "site": existing.site.name, "day": self.since}})
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using")):
+            # A basing moved to another vehicle leaves the first one's site to follow its remaining basings.
+            before = None if self._state.adding or self.pk is None else (
+                VehicleBasing._base_manager.filter(pk=self.pk).values_list("vehicle_id", flat=True).first())
+            super().save(*args, **kwargs)
+            for vehicle_id in sorted({self.vehicle_id, before} - {None}):
+                vehicle_site_sync(vehicle_id)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using")):
+            vehicle_id = self.vehicle_id
+            result = super().delete(*args, **kwargs)
+            vehicle_site_sync(vehicle_id)
+        return result
+
+
+def vehicle_site_sync(vehicle_id):
+    """Set `Vehicle.site` to the site of the vehicle's latest basing (None without one), saving the vehicle — a
+    new version, in its history — only when it changes. Called by VehicleBasing.save() and delete() alone."""
+    vehicle = Vehicle._base_manager.filter(pk=vehicle_id).first()
+    if vehicle is None:  # the vehicle itself is being deleted (its basings go with it)
+        return
+    latest = (VehicleBasing._base_manager.filter(vehicle_id=vehicle_id).order_by("-since")
+              .values_list("site_id", flat=True).first())
+    if vehicle.site_id != latest:
+        vehicle.site_id = latest
+        vehicle.save(update_fields=["site", "version", "last_updated"])
 
 
 class VehicleStatus(ChangeLoggedModel):

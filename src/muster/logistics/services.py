@@ -1,6 +1,6 @@
-"""Writes of logistics beyond one model's CRUD: a breakdown opens a work order and takes the vehicle out of
-service; closing the order returns it; officers of the roll are posted to a site together. Each runs in one
-transaction: every record is stored, or none."""
+"""Writes of logistics beyond one model's CRUD: a vehicle moves to another site; a breakdown opens a work order and
+takes the vehicle out of service; closing the order returns it; officers of the roll are posted to a site
+together. Each runs in one transaction: every record is stored, or none."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from muster.core.permissions import enforce_scope
 
-from .models import Posting, VehicleStatus, WorkOrder
+from .models import Posting, VehicleBasing, VehicleStatus, WorkOrder
 
 
 def _store(record, user, action):
@@ -17,6 +17,19 @@ def _store(record, user, action):
     if user is not None:
         enforce_scope(user=user, instance=record, action=action)
     return record
+
+
+@transaction.atomic
+def vehicle_base(*, user, vehicle, site, since, note=""):
+    """Base `vehicle` at `site` from `since` (a move, or its first basing). Returns the basing.
+
+    Vehicle.site follows by VehicleBasing.save() (the one writer of it), whatever path stores a basing; this is
+    the move as the demo and scripts make it, checked like the forms (a site of the vehicle's mission, open that
+    day, one basing a day) and within `user`'s scope (`user` None is the system). `vehicle` is refreshed.
+    """
+    basing = _store(VehicleBasing(vehicle=vehicle, site=site, since=since, note=note), user, "add")
+    vehicle.refresh_from_db(fields=["site", "version", "last_updated"])
+    return basing
 
 
 @transaction.atomic

@@ -27,7 +27,17 @@ from muster.reports.rendering import html_to_pdf
 
 from . import filtersets, forms, services
 from .geometry import KIND_COLOURS, display_geometry, map_svg, sites_box
-from .models import AdminArea, Posting, Shipment, Site, SiteAssignment, Vehicle, VehicleStatus, WorkOrder
+from .models import (
+    AdminArea,
+    Posting,
+    Shipment,
+    Site,
+    SiteAssignment,
+    Vehicle,
+    VehicleBasing,
+    VehicleStatus,
+    WorkOrder,
+)
 from .selectors import personnel_by_site, posted_tours
 
 
@@ -385,6 +395,8 @@ class VehicleView(generic.ObjectDetailView):
 
     def get_extra_context(self, request, obj):
         return {"statuses": obj.statuses.restrict(request.user, "view").order_by("-since", "-pk"),
+                "basings": obj.basings.restrict(request.user, "view").select_related("site").order_by("-since", "-pk"),
+                "may_add_basing": generic.may(request.user, VehicleBasing, "add"),
                 "work_orders": obj.work_orders.restrict(request.user, "view").select_related("contract")}
 
 
@@ -395,6 +407,38 @@ class VehicleEditView(generic.ObjectEditView):
 
 class VehicleDeleteView(generic.ObjectDeleteView):
     model = Vehicle
+
+
+class VehicleBasingListView(generic.ObjectListView):
+    model = VehicleBasing
+    filterset_class = filtersets.VehicleBasingFilterSet
+    default_sort = ("-since", "pk")
+    columns = [
+        Column("since", gettext_lazy("From"), sort="since", link=True),
+        Column("vehicle", gettext_lazy("Vehicle"), sort="vehicle__registration"),
+        Column("site.name", gettext_lazy("Site"), sort="site__name"),
+        Column("note", gettext_lazy("Note")),
+    ]
+
+    related = ("vehicle", "site")
+
+
+class VehicleBasingView(generic.ObjectDetailView):
+    model = VehicleBasing
+
+    related = ("vehicle", "site__mission")
+
+
+class VehicleBasingEditView(generic.ObjectEditView):
+    """Add (a move: "Move to another site" on a vehicle's page, the vehicle prefilled), correct or delete a basing;
+    the vehicle's current site follows (VehicleBasing.save)."""
+
+    model = VehicleBasing
+    form_class = forms.VehicleBasingForm
+
+
+class VehicleBasingDeleteView(generic.ObjectDeleteView):
+    model = VehicleBasing
 
 
 class VehicleStatusListView(generic.ObjectListView):
