@@ -368,3 +368,7 @@ def test_a_liaison_sees_the_sites_with_only_their_own_countrys_people(signed_in)
         table = table[table.index("<table"):]
         assert f">{at_base}<" in table and ">640<" not in table, username
         assert (f">{at_fob}<" in table) if at_fob else ">110<" not in table, username
+        links = page.content.decode()
+        assert "/logistics/postings/?mission=MSS" in links and "/logistics/vehicles/" not in links  # not the fleet
+    j4_page = signed_in("j4").get("/logistics/map/MSS/", {"on": "2025-03-01"}).content.decode()
+    assert "/logistics/vehicles/" in j4_page and "/logistics/postings/?" not in j4_page
