@@ -4,12 +4,16 @@ assignments). Each is one SQL query with the arithmetic in the database.
 
 Readiness at a date D: each vehicle's status is its latest status dated on or before D. The fleet at D is
 every vehicle with such a status other than "written off"; the mission-capable are those "operational".
-A vehicle with no status yet by D is not counted (it has not entered service in the records).
+A vehicle with no status yet by D is not counted (it has not entered service in the records). By site, a vehicle
+counts at the site of its latest basing dated on or before D (not where it is based today), and under "—" when it
+had no basing yet by D.
 """
 
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import (
     CharField,
     Count,
@@ -31,7 +35,7 @@ from django.db.models.functions import Coalesce, Least
 from muster.force.models import Contingent, DutyStatus, Tour
 from muster.force.selectors import _tours_on_roll, duty_status_on
 
-from .models import Posting, SiteAssignment, Vehicle, VehicleStatus
+from .models import Posting, Site, SiteAssignment, Vehicle, VehicleBasing, VehicleStatus
 
 OPERATIONAL = VehicleStatus.Status.OPERATIONAL
 WRITTEN_OFF = VehicleStatus.Status.WRITTEN_OFF
@@ -84,6 +88,63 @@ def _status_on(on):
     return StatusOn(on)
 
 
+class BasingOn(Expression):
+    """Each vehicle's site (id) on a date: the site of its latest basing dated on or before it, read newest-first
+    from the covering index vehiclebasing_covering (vehicle, since, site); NULL before its first basing. Written
+    out like StatusOn, for the same reason, and referring to the outer vehicle table by name like it."""
+
+    output_field = IntegerField()
+
+    def __init__(self, on):
+        super().__init__()
+        self.on = on
+
+    def as_sql(self, compiler, connection):
+        quote = connection.ops.quote_name
+        basing, vehicle = quote(VehicleBasing._meta.db_table), quote(Vehicle._meta.db_table)
+        return (f"(SELECT b.site_id FROM {basing} b WHERE b.vehicle_id = {vehicle}.id AND b.since <= %s "
+                "ORDER BY b.since DESC LIMIT 1)", [connection.ops.adapt_datefield_value(self.on)])
+
+    def get_group_by_cols(self):
+        return [self]
+
+
+def _by_site(vehicles, dates):
+    """Readiness of `vehicles` by site at each of `dates`: [[Readiness per site] per date]. One query.
+
+    For each date the database counts vehicles by (site of the latest basing, latest status), each a probe of
+    its covering index per vehicle; the dates' counts are joined by UNION ALL, and the site names by a join on
+    those few grouped rows, not on every vehicle (Django cannot join on a subquery's value, so the grouped
+    queries Django builds are wrapped here in that SQL).
+    """
+    parts, params = [], []
+    connection = connections[vehicles.db]
+    for point, day in enumerate(dates):
+        grouped = (vehicles.order_by().annotate(site_on=BasingOn(day), status_on=StatusOn(day))
+                   .values("site_on", "status_on").annotate(n=Count("pk")))
+        try:
+            sql, part_params = grouped.query.get_compiler(using=vehicles.db).as_sql()
+        except EmptyResultSet:  # a queryset that can hold nothing (none()): no vehicle on any date
+            return [[] for _day in dates]
+        parts.append(f"SELECT {point} AS point, g{point}.site_on, g{point}.status_on, g{point}.n FROM ({sql}) g{point}")
+        params.extend(part_params)
+    site = connection.ops.quote_name(Site._meta.db_table)
+    sql = (f"SELECT u.point, u.site_on, st.name, u.status_on, u.n FROM ({' UNION ALL '.join(parts)}) u "
+           f"LEFT JOIN {site} st ON st.id = u.site_on")
+    counts = [{} for _day in dates]
+    labels = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for point, site_id, name, status, n in cursor.fetchall():
+            if status is None or status == WRITTEN_OFF:
+                continue
+            labels.setdefault(site_id, name or "—")
+            fleet, ready = counts[point].get(site_id, (0, 0))
+            counts[point][site_id] = (fleet + n, ready + (n if status == OPERATIONAL else 0))
+    return [sorted((Readiness(key, labels[key], fleet, ready) for key, (fleet, ready) in by_site.items()),
+                   key=lambda r: (r.key is None, r.label)) for by_site in counts]
+
+
 def _counts(status_field):
     return {"fleet": Count("pk", filter=Q(**{f"{status_field}__isnull": False}) & ~Q(**{status_field: WRITTEN_OFF})),
             "ready": Count("pk", filter=Q(**{status_field: OPERATIONAL}))}
@@ -93,32 +154,41 @@ def fleet_readiness(*, vehicles, on, by=None):
     """Readiness of `vehicles` (a restricted queryset, e.g. one mission's) on `on`: one row per type, per site,
     or (by=None) one row for the whole fleet. One query.
 
+    By site, each vehicle counts at the site of its latest basing on `on` (key: the site's id; "—" and key None for
+    vehicles not based anywhere yet), so a vehicle moved since counts where it was that day (_by_site).
+
     The database counts vehicles by (group, status on the date); the few rows (groups × 4 statuses) are folded
     here. Grouping on the status subquery evaluates it once per vehicle, where a filtered count per figure would
     evaluate it once per figure, and it is also the cheaper query for Django to build (bench/fleet.py).
     """
-    group = {None: [], "type": ["type"], "site": ["site", "site__name"]}[by]
+    if by == "site":
+        return _by_site(vehicles, [on])[0]
+    group = {None: [], "type": ["type"]}[by]
     annotated = vehicles.order_by().annotate(status_on=_status_on(on))
     counts, labels = {}, dict(Vehicle.Type.choices) if by == "type" else {}
     for row in annotated.values(*group, "status_on").annotate(n=Count("pk")):  # unordered since order_by() above
         if row["status_on"] is None or row["status_on"] == WRITTEN_OFF:
             continue
         key = row[group[0]] if group else None
-        if by == "site":
-            labels.setdefault(key, row["site__name"] or "—")
         fleet, ready = counts.get(key, (0, 0))
         counts[key] = (fleet + row["n"], ready + (row["n"] if row["status_on"] == OPERATIONAL else 0))
     if by is None:
         return [Readiness(None, "", *counts.get(None, (0, 0)))]
     rows = [Readiness(key, str(labels.get(key, key)), fleet, ready) for key, (fleet, ready) in counts.items()]
-    return sorted(rows, key=lambda r: str(r.key) if by == "type" else r.label)
+    return sorted(rows, key=lambda r: str(r.key))
 
 
-def readiness_series(*, vehicles, dates):
-    """Readiness of `vehicles` at each of `dates`, in one query: one status subquery per date."""
+def readiness_series(*, vehicles, dates, by=None):
+    """Readiness of `vehicles` at each of `dates`, in one query: one status subquery per date.
+
+    by=None: one Readiness per date (key: the date). by="site": [(date, [Readiness per site])], each vehicle at the
+    site of its latest basing on that date (see fleet_readiness).
+    """
     dates = list(dates)
     if not dates:
         return []
+    if by == "site":
+        return list(zip(dates, _by_site(vehicles, dates), strict=True))
     annotations = {f"s{i}": _status_on(day) for i, day in enumerate(dates)}
     aggregates = {}
     for i in range(len(dates)):
