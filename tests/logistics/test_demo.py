@@ -45,3 +45,27 @@ def test_each_role_sees_logistics_as_its_need_to_know_says(signed_in):
     assert donor.get("/logistics/").status_code == 403  # not where the bases are
     listed = donor.get("/logistics/vehicles/", {"per_page": 500}).content.decode()
     assert "MSS-MRAP-001" in listed and "MSS-PU-001" not in listed  # the pickups are Kenya's
+
+
+def test_the_demo_fleet_moves_between_sites_so_readiness_by_site_changes_with_the_date(demo):
+    from muster.logistics.models import VehicleBasing
+    from muster.logistics.selectors import fleet_readiness
+
+    vehicles = Vehicle.objects.filter(mission__code="MSS")
+    # Every vehicle is based somewhere, and its site is its latest basing's.
+    assert not vehicles.filter(site__isnull=True).exists()
+    for vehicle in vehicles.filter(registration__in=["MSS-APC-002", "MSS-MRAP-001", "MSS-AMB-001"]):
+        assert vehicle.site == vehicle.basings.order_by("-since").first().site
+    assert all("SAMPLE" in note for note in VehicleBasing.objects.values_list("note", flat=True))
+
+    def by_site(day):
+        return {r.label.split(" (")[0].split(",")[0]: r.fleet for r in fleet_readiness(vehicles=vehicles, on=day,
+                                                                                         by="site")}
+
+    # Two vehicles go to the third FOB at its handover (21 Jan 2025), an ambulance to the hospital (1 Mar), one MRAP
+    # back to the base (15 Jun): 37 vehicles, 36 in service after the written-off APC.
+    fob, base, hospital = "Third forward operating base", "MSS base", "Level 2 hospital"
+    assert by_site(datetime.date(2025, 1, 20)) == {base: 26, fob: 11}
+    assert by_site(datetime.date(2025, 1, 21)) == {base: 24, fob: 13}
+    assert by_site(datetime.date(2025, 3, 1)) == {hospital: 1, base: 23, fob: 13}
+    assert by_site(datetime.date(2025, 6, 15)) == {hospital: 1, base: 24, fob: 12}

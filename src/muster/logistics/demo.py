@@ -3,10 +3,11 @@
 Sites: the MSS base at Toussaint Louverture International Airport and the third forward operating base (at the
 IGPNH regional office, Delmas 2), each cited from public reporting; their positions are approximate (the
 airport's reference point; the Delmas 2 area) and say so. The fleet, its status history, its work orders under
-the vehicle-maintenance contract of the funding demo, the Level 2 hospital's position and the shipments are
-SAMPLE data: invented, plausible, and cited to a source titled "SAMPLE data" so no one mistakes them for fact.
-The postings of Guatemala's synthetic roll (force/demo.py) are SAMPLE too: the record says the Guatemalan
-contingent took over the third forward operating base in January 2025, not who of it is where.
+the vehicle-maintenance contract of the funding demo, where each vehicle is based and when it moved (its basings),
+the Level 2 hospital's position and the shipments are SAMPLE data: invented, plausible, and cited to a source
+titled "SAMPLE data" so no one mistakes them for fact. The postings of Guatemala's synthetic roll (force/demo.py)
+are SAMPLE too: the record says the Guatemalan contingent took over the third forward operating base in January
+2025, not who of it is where.
 
 Boundaries are loaded only when the COD-AB files are beside the checkout (../shared/data/haiti); the project
 never carries a copy. Without them the map shows the sites on a blank background and says how to load them.
@@ -25,7 +26,7 @@ from muster.sources.services import citation_attach
 
 from .imports import boundaries_import
 from .models import AdminArea, Shipment, Site, SiteAssignment, Vehicle, VehicleStatus
-from .services import postings_set, workorder_close, workorder_open
+from .services import postings_set, vehicle_base, workorder_close, workorder_open
 
 D = datetime.date
 HAITI = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "haiti"
@@ -79,6 +80,15 @@ FLEET = [
     (Vehicle.Type.PICKUP, "Toyota Hilux (SAMPLE)", 10, "MSS-PU"),
     (Vehicle.Type.AMBULANCE, "Toyota Land Cruiser ambulance (SAMPLE)", 3, "MSS-AMB"),
     (Vehicle.Type.TRUCK, "Isuzu FVR (SAMPLE)", 4, "MSS-TRK"),
+]
+# SAMPLE moves of the fleet between sites, after each vehicle's first basing: (registration, site index, day, note).
+# Two go to the third FOB on its handover to the Guatemalan contingent, an ambulance to the Level 2 hospital, and
+# one of them back: readiness by site differs before and after each day.
+MOVES = [
+    ("MSS-APC-002", 1, D(2025, 1, 21), "Sent to the FOB with its handover to the Guatemalan contingent (SAMPLE)"),
+    ("MSS-MRAP-001", 1, D(2025, 1, 21), "Sent to the FOB with its handover to the Guatemalan contingent (SAMPLE)"),
+    ("MSS-AMB-001", 2, D(2025, 3, 1), "Stationed at the Level 2 hospital (SAMPLE)"),
+    ("MSS-MRAP-001", 0, D(2025, 6, 15), "Back to the MSS base for the airport patrols (SAMPLE)"),
 ]
 FAULTS = ["Suspension damaged on rough road", "Tyres shot out", "Gearbox failure", "Radio and electrics",
           "Brakes worn", "Engine overheating", "Windscreen hit by rounds"]
@@ -137,11 +147,11 @@ def _fleet(mission, sites, sample):
             acquired = D(2024, 6, 20) + datetime.timedelta(days=rng.randrange(0, 200))
             vehicle = Vehicle(mission=mission, registration=f"{prefix}-{number:03}", type=vehicle_type,
                               make_model=make_model, owner=donor if vehicle_type != Vehicle.Type.PICKUP else kenya,
-                              site=sites[0] if number % 3 else sites[1], acquired=acquired,
-                              notes="SAMPLE vehicle for the demonstration.")
+                              acquired=acquired, notes="SAMPLE vehicle for the demonstration.")
             vehicle.full_clean()
             vehicle.save()
             citation_attach(record=vehicle, source=sample, quote="SAMPLE vehicle")
+            _base(vehicle, home=sites[0] if number % 3 else sites[1], base=sites[0], acquired=acquired)
             VehicleStatus.objects.create(vehicle=vehicle, since=acquired, status=VehicleStatus.Status.OPERATIONAL,
                                          note="Entered service (SAMPLE)")
             # The armoured vehicle written off on 31 Aug 2025 (below) has no history after it.
@@ -170,6 +180,20 @@ def _fleet(mission, sites, sample):
     lost = Vehicle.objects.get(mission=mission, registration="MSS-APC-006")
     VehicleStatus.objects.update_or_create(vehicle=lost, since=D(2025, 8, 31), defaults={
         "status": VehicleStatus.Status.WRITTEN_OFF, "note": "Overturned on the Kenscoff road (SAMPLE vehicle)"})
+    for registration, site_index, day, note in MOVES:
+        vehicle_base(user=None, vehicle=Vehicle.objects.get(mission=mission, registration=registration),
+                     site=sites[site_index], since=day, note=note)
+
+
+def _base(vehicle, *, home, base, acquired):
+    """A SAMPLE vehicle's first basing: at its home site from the day it was acquired (or the site opened); one
+    whose home is a FOB not open yet waits at the MSS base and moves there the day it opens."""
+    first = home if home.opened is None or home.opened <= acquired else base
+    vehicle_base(user=None, vehicle=vehicle, site=first, since=max(acquired, first.opened or acquired),
+                 note="Based on arrival (SAMPLE)")
+    if first != home:
+        vehicle_base(user=None, vehicle=vehicle, site=home, since=home.opened,
+                     note="Moved to the new forward operating base (SAMPLE)")
 
 
 def _shipments(mission, sites, sample):
