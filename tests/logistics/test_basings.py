@@ -89,6 +89,20 @@ class ReadinessBySiteTests(Basings):
         self.assertEqual([(r["key"], r["fleet"]) for r in after["by_site"]],
                          [(str(self.fob.pk), 1), (str(self.base.pk), 1)])
 
+    def test_the_fleet_report_shows_by_site_on_the_date_and_month_by_month(self):
+        vehicle_base(user=None, vehicle=self.apc, site=self.fob, since=D(2025, 3, 1))
+        client = self.client_of(self.j4)
+        html = client.get("/logistics/fleet/MSS/", {"on": "2025-02-28"}).content.decode()
+        by_site = html[html.index('id="by-site"'):html.index("</table>", html.index('id="by-site"'))]
+        self.assertIn("MSS base</td><td class=\"num\">2</td>", by_site)
+        self.assertNotIn("FOB Delmas 2", by_site)
+        html = client.get("/logistics/fleet/MSS/", {"on": "2025-03-31"}).content.decode()
+        monthly = html[html.index('id="series-by-site"'):html.index("</table>", html.index('id="series-by-site"'))]
+        self.assertIn('<td>28 Feb 2025</td><td class="num">—</td><td class="num">2 / 2</td>', monthly)
+        self.assertIn('<td>31 Mar 2025</td><td class="num">1 / 1</td><td class="num">1 / 1</td>', monthly)
+        xlsx = client.get("/logistics/fleet/MSS/fleet.xlsx", {"on": "2025-03-31"})
+        self.assertEqual(xlsx.status_code, 200)
+
     def test_readiness_by_site_takes_one_query_for_5_as_for_50_vehicles(self):
         def fleet(n):
             m = mission()

@@ -1,4 +1,5 @@
-"""The fleet report: readiness at a date (whole fleet, by type, by site, over twelve months), downtime and cost
+"""The fleet report: readiness at a date (whole fleet, by type, by site, over twelve months in all and by site),
+downtime and cost
 per vehicle and per maintenance contract, overdue work orders and shipments in transit. Gathered once for the
 page, the PDF, the XLSX, the CSV and the `muster fleet` command."""
 
@@ -21,6 +22,10 @@ class FleetReport:
     by_type: list
     by_site: list
     series: list
+    # Readiness by site at the same month-ends: the sites (labels) as columns, a row per date of a cell per site
+    # (a Readiness, or None where no vehicle of the fleet was based there that day).
+    site_labels: list
+    site_series: list
     downtime_vehicles: list
     downtime_contracts: list
     overdue: list
@@ -37,13 +42,15 @@ def fleet_report(*, mission, on, user, chart=True):
     vehicles = _visible(Vehicle, user).filter(mission=mission)
     work_orders = _visible(WorkOrder, user).filter(vehicle__mission=mission)
     shipments = _visible(Shipment, user).filter(mission=mission)
-    series = selectors.readiness_series(vehicles=vehicles, dates=selectors.month_ends(end=on, months=12))
+    dates = selectors.month_ends(end=on, months=12)
+    series = selectors.readiness_series(vehicles=vehicles, dates=dates)
+    site_labels, site_series = _site_table(selectors.readiness_series(vehicles=vehicles, dates=dates, by="site"))
     report = FleetReport(
         mission=mission, on=on,
         overall=selectors.fleet_readiness(vehicles=vehicles, on=on)[0],
         by_type=selectors.fleet_readiness(vehicles=vehicles, on=on, by="type"),
         by_site=selectors.fleet_readiness(vehicles=vehicles, on=on, by="site"),
-        series=series,
+        series=series, site_labels=site_labels, site_series=site_series,
         downtime_vehicles=selectors.downtime_by_vehicle(work_orders=work_orders, on=on)[:25],
         downtime_contracts=selectors.downtime_by_contract(work_orders=work_orders, on=on),
         overdue=list(selectors.work_orders_overdue(work_orders=work_orders, on=on)[:50]),
@@ -52,6 +59,18 @@ def fleet_report(*, mission, on, user, chart=True):
     if chart:
         report.chart_svg = readiness_chart(series)
     return report
+
+
+def _site_table(series_by_site):
+    """(site labels, [(date, [Readiness or None per site])]) from readiness_series(by="site"); "—" (not based yet)
+    last."""
+    sites = sorted({(r.key is None, r.label, r.key) for _day, rows in series_by_site for r in rows})
+    keys = [key for _none, _label, key in sites]
+    table = []
+    for day, rows in series_by_site:
+        cells = {r.key: r for r in rows}
+        table.append((day, [cells.get(key) for key in keys]))
+    return [label for _none, label, _key in sites], table
 
 
 def readiness_chart(series, *, width=760, height=260):
@@ -81,6 +100,11 @@ def report_sheets(report):
         (_("Readiness by site"), readiness_headers, rows(report.by_site, "")),
         (_("Readiness over time"), [_("Date"), _("Fleet"), _("Mission-capable"), _("Readiness %")],
          [[r.key, r.fleet, r.ready, _pct(r.share)] for r in report.series]),
+        (_("Readiness by site over time"),
+         [_("Date"), *(f"{label}: {figure}" for label in report.site_labels
+                       for figure in (_("Fleet"), _("Mission-capable")))],
+         [[day, *(value for cell in cells for value in ((cell.fleet, cell.ready) if cell else (0, 0)))]
+          for day, cells in report.site_series]),
         (_("Downtime by vehicle"), [_("Vehicle"), _("Work orders"), _("Days off the road"), _("Cost (USD)")],
          [[d["vehicle__registration"], d["orders"], d["days"], d["cost"] / 100] for d in report.downtime_vehicles]),
         (_("Downtime by contract"), [_("Contract"), _("Work orders"), _("Vehicles"), _("Days off the road"),
