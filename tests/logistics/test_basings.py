@@ -294,3 +294,26 @@ class APITests(Basings):
         self.assertEqual(api.get(f"/api/vehicles/{self.apc.pk}/").json()["site"], self.base.pk)
         listed = api.get("/api/vehicle-basings/", {"vehicle": self.apc.pk, "current_on": "2025-02-01"}).json()
         self.assertEqual([b["site"] for b in listed["results"]], [self.base.pk])
+
+
+class MigrationTests(TestCase):
+    def test_existing_vehicles_get_a_basing_at_their_site_from_acquisition_else_first_status_else_mission_start(self):
+        import importlib
+        from types import SimpleNamespace
+
+        from django.apps import apps
+        from django.db import connection
+
+        migration = importlib.import_module("muster.logistics.migrations.0003_vehicle_basings")
+        m, base = mission(), site()
+        acquired, first_status, neither, nowhere = (
+            Vehicle.objects.create(mission=m, registration=r, type="armoured", acquired=a)
+            for r, a in (("A", D(2024, 7, 1)), ("B", None), ("C", None), ("D", D(2024, 7, 1))))
+        VehicleStatus.objects.create(vehicle=first_status, since=D(2024, 9, 1), status="operational")
+        VehicleStatus.objects.create(vehicle=first_status, since=D(2024, 10, 1), status="nmc")
+        # As before basings: the site written on the vehicle itself (nowhere has none).
+        Vehicle.objects.filter(pk__in=[acquired.pk, first_status.pk, neither.pk]).update(site=base)
+        migration.basings_from_sites(apps, SimpleNamespace(connection=connection))
+        self.assertEqual(sorted(VehicleBasing.objects.values_list("vehicle__registration", "site", "since")),
+                         [("A", base.pk, D(2024, 7, 1)), ("B", base.pk, D(2024, 9, 1)), ("C", base.pk, m.start)])
+        self.assertEqual(Vehicle.objects.get(pk=nowhere.pk).site, None)
