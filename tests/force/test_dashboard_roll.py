@@ -136,14 +136,24 @@ def test_a_donor_sees_a_small_roll_cell_as_less_than_5_and_the_personnel_officer
     for n in range(3):
         officer(kenya, n)
     donor = dashboard(signed_in("donor-usa"))
-    assert roll_cells(donor, "KEN", "fpu") == ("<5", "<5")
-    # Guatemala's 150 goes too: with the total beside it, it would give Kenya's 3 away.
-    assert roll_cells(donor, "GTM", "military") == ("<5", "<5")
+    # Kenya's 3 is small: "<5"; its difference would give it back beside the movements: withheld, "x".
+    assert roll_cells(donor, "KEN", "fpu") == ("<5", "x")
+    # Guatemala's 150 goes too, since with the total beside it it would give Kenya's 3 away; but it is not
+    # small, so it is marked withheld ("x"), never "<5".
+    assert roll_cells(donor, "GTM", "military") == ("x", "x")
     assert roll_total_cells(donor) == ("153", "⚠ −758")
     assert "Roll figures as aggregates only" in donor and "Testname" not in donor
+    assert "“<5”" in html_module.unescape(donor) and "“x”" in donor  # the note explains both marks
     exported = signed_in("donor-usa").get("/dashboard/MSS/strength.csv", {"on": ON.isoformat()}).content.decode()
-    kenya_row = next(r for r in csv.reader(io.StringIO(exported)) if r[1] == "KEN" and r[2] == "Formed police unit")
-    assert kenya_row[-2:] == ["<5", "<5"]
+    rows = list(csv.reader(io.StringIO(exported)))
+    kenya_row = next(r for r in rows if r[1] == "KEN" and r[2] == "Formed police unit")
+    assert kenya_row[-2:] == ["<5", "x"]
+    assert next(r for r in rows if r[1] == "GTM" and r[2] == "Military unit")[-2:] == ["x", "x"]
+    book = load_workbook(io.BytesIO(signed_in("donor-usa").get("/dashboard/MSS/strength.xlsx",
+                                                               {"on": ON.isoformat()}).content))
+    sheet = list(book["Strength"].iter_rows(values_only=True))
+    assert next(r for r in sheet if r[1] == "KEN" and r[2] == "Formed police unit")[-2:] == ("<5", "x")
+    assert next(r for r in sheet if r[1] == "GTM" and r[2] == "Military unit")[-2:] == ("x", "x")
     j1 = dashboard(signed_in("j1"))
     assert roll_cells(j1, "KEN", "fpu") == ("3", "⚠ −758")
     assert "aggregates only" not in j1

@@ -1,5 +1,6 @@
 """PERSTAT: figures equal the roll (example and property), casualties stay on the roll, donors see suppressed cells."""
 
+import csv as csv_module
 import datetime
 import io
 
@@ -82,6 +83,33 @@ def test_a_donor_sees_the_perstat_without_names_and_with_small_cells_suppressed(
     assert cells[3:6] == ["12", "11", "10"]
     assert "<5" in cells  # leave 1, killed 1, women 3, arrived 1, departed 1
     assert "1" not in cells[6:]  # no count of one person left readable
+    assert "“&lt;5”" in page and "“x”" in page  # the note explains both marks
+
+
+def test_a_donor_sees_less_than_5_only_for_small_counts_and_x_for_the_others_withheld(kenya_roll, signed_in):
+    """Against the exact table: "<5" stands only for a count from 1 to 4, "x" only for a larger count or a
+    difference withheld; every other cell is the exact figure; no column keeps a lone hidden cell."""
+    def table(username):
+        text = signed_in(username).get("/perstat/MSS/perstat.csv", {"on": ON.isoformat()}).content.decode()
+        return list(csv_module.reader(io.StringIO(text)))
+
+    exact, donor = table("j1"), table("donor-usa")
+    assert exact[0] == donor[0] and len(exact) == len(donor)
+    marks = set()
+    for exact_row, donor_row in zip(exact[1:], donor[1:], strict=True):
+        for column, (value, shown) in enumerate(zip(exact_row, donor_row, strict=True)):
+            if shown == "<5":
+                assert 1 <= int(value) <= 4, (donor_row[0], donor[0][column], value)
+            elif shown == "x":
+                assert column == len(exact_row) - 1 or int(value) >= 5, (donor_row[0], donor[0][column], value)
+            else:
+                assert shown == value
+            if shown in ("<5", "x"):
+                marks.add(shown)
+    assert marks == {"<5", "x"}  # the test shows both: the small cells, and the differences withheld with them
+    for column in range(3, len(donor[0]) - 1):
+        hidden = sum(row[column] in ("<5", "x") for row in donor[1:])
+        assert hidden != 1, donor[0][column]
 
 
 def test_the_personnel_officer_sees_exact_figures_and_rotation_names(kenya_roll, signed_in):

@@ -3,7 +3,10 @@ small-cell suppression of the aggregates shown to everyone else.
 
 Names, service numbers and birth dates live only in the roll's own object types (force.person, force.tour,
 force.dutystatus). Whoever holds a grant on them may see them; a user without one reads the roll only
-as aggregates in which a count small enough to single out a person is replaced by "<5".
+as aggregates in which a count small enough to single out a person (1 to 4) is shown as "<5" (primary
+suppression), and a larger count that would give it away by subtraction from a total is withheld and shown as
+"x" (complementary suppression), as statistical offices mark the two. Both marks are `Suppressed` strings:
+`is_suppressed(value)` tells them from counts, and a template tests `{% if value.suppressed %}`.
 """
 
 from django.db import transaction
@@ -15,7 +18,25 @@ from muster.core.views import may
 from .models import Contingent, PersonalDataExport, Tour
 
 SMALL_CELL = 5  # counts from 1 to SMALL_CELL - 1 are shown as "<5"
-SUPPRESSED = "<5"
+
+
+class Suppressed(str):
+    """A mark shown in place of a hidden figure: a plain string in CSV and XLSX, recognisable in a template.
+
+    `suppressed` is True on a mark, and resolves to nothing on a count, so `{% if value.suppressed %}` holds
+    only for a hidden cell.
+    """
+
+    suppressed = True
+
+
+SUPPRESSED = Suppressed("<5")  # primary: a count from 1 to 4
+WITHHELD = Suppressed("x")  # complementary: a larger count (or a figure derived from a hidden one) withheld
+
+
+def is_suppressed(value):
+    """Whether `value` is a mark in place of a hidden figure ("<5" or "x") rather than a figure."""
+    return isinstance(value, Suppressed)
 
 
 def roll_visible(user):
@@ -74,18 +95,22 @@ def suppress_table(rows, *, total_columns=(), row_total_column=None):
     """Suppress small cells of a table of counts, and enough others that no hidden cell can be recovered.
 
     `rows` is a list of lists; the cells of columns in `total_columns` are counts, and `row_total_column`
-    (if any) holds each row's total, shown to the reader. A row with exactly one suppressed cell would
-    give that cell away by subtraction from its total, so the next-smallest count of the row is
-    suppressed too; likewise within each column against the column total (the mission's total). Repeats
-    until no row or column has a lone hidden cell. Returns new rows; the input is left as it was.
+    (if any) holds each row's total, shown to the reader. A count from 1 to 4 is shown as "<5" (SUPPRESSED).
+    A row with exactly one hidden cell would give that cell away by subtraction from its total, so the
+    next-smallest count of the row is withheld too, shown as "x" (WITHHELD): it is not small, and "<5" would
+    be false; likewise within each column against the column total (the mission's total). A cell already
+    marked counts as hidden and keeps its mark. Repeats until no row or column has a lone hidden cell.
+    Returns new rows; the input is left as it was.
     """
     counts = list(total_columns)
     table = [list(row) for row in rows]
-    hidden = {(i, j) for i, row in enumerate(table) for j in counts
-              if isinstance(row[j], int) and 0 < row[j] < SMALL_CELL}
+    small = {(i, j) for i, row in enumerate(table) for j in counts
+             if isinstance(row[j], int) and 0 < row[j] < SMALL_CELL}
     if row_total_column is not None:
-        hidden |= {(i, row_total_column) for i, row in enumerate(table)
-                   if isinstance(row[row_total_column], int) and 0 < row[row_total_column] < SMALL_CELL}
+        small |= {(i, row_total_column) for i, row in enumerate(table)
+                  if isinstance(row[row_total_column], int) and 0 < row[row_total_column] < SMALL_CELL}
+    marked = {(i, j) for i, row in enumerate(table) for j in counts if is_suppressed(row[j])}
+    hidden = small | marked
     changed = True
     while changed:
         changed = False
@@ -100,10 +125,12 @@ def suppress_table(rows, *, total_columns=(), row_total_column=None):
             if candidates:
                 hidden.add(candidates[0][1])
                 changed = True
-    for i, j in hidden:
+    for i, j in small:
         table[i][j] = SUPPRESSED
+    for i, j in hidden - small - marked:
+        table[i][j] = WITHHELD
     return table
 
 
-SUPPRESSION_NOTE = _("Counts from 1 to 4 are shown as “<5”, and so is the smallest other count of the same row "
-                     "or column where the total would otherwise reveal one.")
+SUPPRESSION_NOTE = _("Counts from 1 to 4 are shown as “<5”. “x” marks a larger count withheld so that a total "
+                     "cannot reveal a small one, and a difference or share withheld with the count it comes from.")

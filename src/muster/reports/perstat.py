@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from muster.force.models import Contingent, DutyStatus, Movement, Person, Tour
-from muster.force.privacy import SUPPRESSED, roll_visible, suppress_table
+from muster.force.models import Contingent, DutyStatus, Movement, Person
+from muster.force.privacy import WITHHELD, is_suppressed, roll_tours, suppress_table
 from muster.force.selectors import (
     ROTATION_HORIZONS,
     gender_targets_for,
@@ -123,13 +123,9 @@ class PerstatReport:
 
 def perstat_report(*, mission, on, user=None):
     """The PERSTAT of `mission` at the end of `on`, within what `user` may see (None: the system, everything)."""
-    if user is None or roll_visible(user):
-        tours, exact = (Tour.objects.all() if user is None else Tour.objects.restrict(user, "view")), True
-        contingents = Contingent.objects.all() if user is None else Contingent.objects.restrict(user, "view")
-    else:
-        # Aggregates only: every tour of the contingents the user may see; names never leave the database.
-        contingents = Contingent.objects.restrict(user, "view")
-        tours, exact = Tour.objects.filter(contingent__in=contingents.values("pk")), False
+    # exact False: aggregates only, from every tour of the contingents the user may see; names stay in the database.
+    tours, exact = roll_tours(user)
+    contingents = Contingent.objects.all() if user is None else Contingent.objects.restrict(user, "view")
     movements = Movement.objects.all() if user is None else Movement.objects.restrict(user, "view")
     previous = on - datetime.timedelta(days=1)
 
@@ -208,9 +204,9 @@ def perstat_table(report):
     if not report.exact:
         count_columns = range(3, len(headers) - 1)
         rows = suppress_table(rows, total_columns=count_columns)
-        for row in rows:  # a difference could reveal a suppressed strength: hide it with the strength
-            if row[4] == SUPPRESSED or row[-2] == SUPPRESSED:
-                row[-1] = SUPPRESSED
+        for row in rows:  # a difference could reveal a hidden strength: withhold it with the strength
+            if is_suppressed(row[4]) or is_suppressed(row[-2]):
+                row[-1] = WITHHELD
     return headers, rows
 
 
@@ -222,8 +218,8 @@ def perstat_shares_table(report):
     if not report.exact:
         rows = suppress_table(rows, total_columns=(1, 2))
         for row in rows:
-            if SUPPRESSED in (row[1], row[2]):
-                row[3] = SUPPRESSED
+            if is_suppressed(row[1]) or is_suppressed(row[2]):  # the share would give them back
+                row[3] = WITHHELD
     return headers, rows
 
 

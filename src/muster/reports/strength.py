@@ -13,7 +13,7 @@ from itertools import groupby
 from django.utils.translation import gettext as _
 
 from muster.force.models import Contingent, Movement
-from muster.force.privacy import SUPPRESSED, roll_tours, suppress_table
+from muster.force.privacy import WITHHELD, is_suppressed, roll_tours, suppress_table
 from muster.force.selectors import (
     StrengthRow,
     claims_reconciled,
@@ -35,7 +35,8 @@ class StrengthLine(StrengthRow):
     """A row of the strength table (a country and category): from movements, and from the roll if one is kept.
 
     `roll` is the strength on the roll (PERSTAT's: DutyStatus.IN_STRENGTH) and `roll_difference` roll −
-    movements; both None for a row without a roll, and "<5" where suppressed.
+    movements; both None for a row without a roll. Where suppressed, `roll` is "<5" (a count from 1 to 4) or "x"
+    (a larger count withheld so that the total cannot give a small one away), and `roll_difference` is "x".
     """
 
     roll: int | str | None = None
@@ -221,11 +222,11 @@ def _roll_summary(rolled, *, exact):
     if not exact:
         table = suppress_table([[line.roll] for line, _state in rolled] + [[summary.strength]], total_columns=(0,))
         for holder, (value,) in zip([line for line, _state in rolled] + [summary], table, strict=True):
-            if value == SUPPRESSED:
+            if is_suppressed(value):  # "<5" or "x"; the difference beside it is withheld ("x") with it
                 if isinstance(holder, StrengthLine):
-                    holder.roll = holder.roll_difference = SUPPRESSED
+                    holder.roll, holder.roll_difference = value, WITHHELD
                 else:
-                    holder.strength = holder.difference = SUPPRESSED
+                    holder.strength, holder.difference = value, WITHHELD
     return summary
 
 
@@ -236,8 +237,8 @@ def strength_table(report):
     """The strength table as headers and rows, for CSV, XLSX and the CLI.
 
     The roll's two columns come last (whoever reads these files by position keeps reading the same columns),
-    blank for a row without a roll, and "<5" where suppressed; a last row gives the contingents that keep a roll
-    together, as the page does.
+    blank for a row without a roll, and "<5" or "x" where suppressed (as `suppress_table` marks them; plain
+    strings in the files); a last row gives the contingents that keep a roll together, as the page does.
     """
     headers = [_("Country"), _("ISO"), _("Category"), _("Men"), _("Women"), _("Sex unknown"), _("Total"),
                _("Women's share (at least)"), _("Pledged"), _("From the roll (in strength)"), _("Roll − movements")]
