@@ -372,3 +372,24 @@ def test_a_liaison_sees_the_sites_with_only_their_own_countrys_people(signed_in)
         assert "/logistics/postings/?mission=MSS" in links and "/logistics/vehicles/" not in links  # not the fleet
     j4_page = signed_in("j4").get("/logistics/map/MSS/", {"on": "2025-03-01"}).content.decode()
     assert "/logistics/vehicles/" in j4_page and "/logistics/postings/?" not in j4_page
+
+
+def test_the_personnel_by_site_endpoint_counts_what_the_map_counts(signed_in):
+    from muster.core.testing import DocumentedAPIClient
+
+    base, fob = "MSS base, Toussaint Louverture International Airport", "Third forward operating base (IGPNH, Delmas 2)"
+    for username, at_base, at_fob in (("j4", 600 + 40, 110), ("liaison-gtm", 40, 110), ("liaison-ken", 600, 0)):
+        api = DocumentedAPIClient()
+        api.force_authenticate(User.objects.get(username=username))
+        data = api.get("/api/logistics/personnel-by-site/", {"mission": "MSS", "on": "2025-03-01"}).json()
+        by_name = {row["name"]: row for row in data["sites"]}
+        assert (by_name[base]["personnel"], by_name[fob]["personnel"]) == (at_base, at_fob), username
+        assert data["sites"][0]["personnel"] == max(at_base, at_fob)  # most first
+    api = DocumentedAPIClient()
+    api.force_authenticate(User.objects.get(username="j4"))
+    j4 = {r["name"]: r for r in api.get("/api/logistics/personnel-by-site/",
+                                        {"mission": "MSS", "on": "2025-03-01"}).json()["sites"]}
+    assert (j4[base]["posted"], j4[base]["assigned"], j4[base]["adm2"]) == (40, 600, "HT0118")
+    donor = DocumentedAPIClient()
+    donor.force_authenticate(User.objects.get(username="donor-usa"))  # follows its vehicles, not the bases
+    assert donor.get("/api/logistics/personnel-by-site/", {"mission": "MSS"}).status_code == 403

@@ -1,4 +1,5 @@
-"""API of administrative areas, sites, personnel by site (assignments by contingent, postings of named officers),
+"""API of administrative areas, sites, personnel by site (assignments by contingent, postings of named officers,
+and the count at each site on a date),
 vehicles, vehicle statuses, work orders and shipments, with fleet readiness at a date. Work-order costs are
 integers of US cents. A vehicle's `site` is read-only: it is the site of its latest basing; move it by adding a
 basing (/api/vehicle-basings/). Postings name people: they are granted like the nominal roll (core/roles.py)."""
@@ -15,6 +16,7 @@ from rest_framework.views import APIView
 from muster.core.api import RestrictedModelViewSet, ValidatedModelSerializer
 from muster.core.api_policy import ObjectPermissions
 from muster.core.views import may
+from muster.force.models import Contingent
 from muster.missions.models import Mission
 from muster.sources.api import CitationSerializer
 
@@ -258,9 +260,49 @@ class ReadinessView(APIView):
         return Response(ReadinessSerializer(data).data)
 
 
+class SitePersonnelSerializer(serializers.Serializer):
+    site = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    adm1 = serializers.CharField(source="adm1__pcode", allow_null=True, help_text="Department P-code")
+    adm2 = serializers.CharField(source="adm2__pcode", allow_null=True, help_text="Commune P-code")
+    posted = serializers.IntegerField(help_text="Officers of the nominal roll posted here, on the roll and in "
+                                      "strength on the date (contingents that keep a roll)")
+    assigned = serializers.IntegerField(help_text="Personnel of the assignments in force (contingents without a roll)")
+    personnel = serializers.IntegerField(help_text="posted + assigned")
+
+
+class PersonnelBySiteSerializer(serializers.Serializer):
+    mission = serializers.CharField()
+    on = serializers.DateField()
+    sites = SitePersonnelSerializer(many=True)
+
+
+class PersonnelBySiteView(APIView):
+    """Personnel at each open site on a date, most first: from the roll's postings where a contingent keeps a roll,
+    else from its assignments; only the contingents you may see are counted (a liaison: their own country's)."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("mission", str, required=True, description="Mission code, e.g. MSS"),
+                    OpenApiParameter("on", str, description="Date (YYYY-MM-DD); today when omitted")],
+        responses=PersonnelBySiteSerializer,
+    )
+    def get(self, request):
+        if not may(request.user, Site, "view"):
+            raise PermissionDenied
+        mission = get_object_or_404(Mission.objects.restrict(request.user, "view"),
+                                    code=request.query_params.get("mission"))
+        on = serializers.DateField().to_internal_value(request.query_params.get("on") or timezone.localdate())
+        sites = selectors.sites_open(Site.objects.restrict(request.user, "view").filter(mission=mission), on=on)
+        rows = selectors.personnel_by_site(sites=sites, on=on,
+                                           contingents=Contingent.objects.restrict(request.user, "view"))
+        return Response(PersonnelBySiteSerializer({"mission": mission.code, "on": on, "sites": rows}).data)
+
+
 ROUTES = [("admin-areas", AdminAreaViewSet), ("sites", SiteViewSet), ("site-assignments", SiteAssignmentViewSet),
           ("postings", PostingViewSet),
           ("vehicles", VehicleViewSet), ("vehicle-basings", VehicleBasingViewSet),
           ("vehicle-statuses", VehicleStatusViewSet), ("work-orders", WorkOrderViewSet),
           ("shipments", ShipmentViewSet)]
-PATHS = [path("logistics/readiness/", ReadinessView.as_view(), name="fleet_readiness")]
+PATHS = [path("logistics/readiness/", ReadinessView.as_view(), name="fleet_readiness"),
+         path("logistics/personnel-by-site/", PersonnelBySiteView.as_view(), name="personnel_by_site")]

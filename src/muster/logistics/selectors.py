@@ -285,6 +285,11 @@ def _assigned_on(on, contingents):
     return Coalesce(Subquery(assigned, output_field=IntegerField()), 0)
 
 
+def sites_open(sites, *, on):
+    """The sites of `sites` open on `on`: opened by then (or undated) and not yet closed."""
+    return sites.filter(Q(opened__isnull=True) | Q(opened__lte=on)).filter(Q(closed__isnull=True) | Q(closed__gte=on))
+
+
 def personnel_by_site(*, sites, on, contingents=None):
     """Each site (a dict) with the personnel at it on `on`, most first. One query, whatever the size of the roll.
 

@@ -38,7 +38,7 @@ from .models import (
     VehicleStatus,
     WorkOrder,
 )
-from .selectors import personnel_by_site, posted_tours
+from .selectors import personnel_by_site, posted_tours, sites_open
 
 
 def _mission(request, code):
@@ -52,8 +52,7 @@ def _mission(request, code):
 
 def site_rows(*, user, mission, on):
     """The sites of `mission` the user may see, open on `on`, with their personnel that day, numbered as on the map."""
-    sites = (Site.objects.restrict(user, "view").filter(mission=mission)
-             .filter(Q(opened__isnull=True) | Q(opened__lte=on)).filter(Q(closed__isnull=True) | Q(closed__gte=on)))
+    sites = sites_open(Site.objects.restrict(user, "view").filter(mission=mission), on=on)
     rows = personnel_by_site(sites=sites, on=on, contingents=Contingent.objects.restrict(user, "view"))
     for number, row in enumerate(rows, start=1):
         row["number"] = number
