@@ -2,10 +2,13 @@
 
 import csv
 import datetime
+import io
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 
 from muster.force import contributions
 from muster.force.selectors import strength_at
@@ -92,3 +95,73 @@ def test_musters_strength_is_written_in_the_un_gender_format(demo):
     kenya = next(r for r in rows if r[1] == "KEN")
     assert kenya[2] == 404 and kenya[5] == "Formed Police Units" and kenya[8] == "06-Feb-25"
     assert sum(r[6] + r[7] for r in rows) + unplaced == strength.total
+
+
+def test_the_personnel_officer_uploads_the_ipi_table_and_a_second_upload_adds_nothing(signed_in):
+    mission = Mission.objects.create(code="MINUSTAH", name="United Nations Stabilization Mission in Haiti",
+                                     start=datetime.date(2004, 6, 1), end=datetime.date(2017, 10, 15))
+    expected = 3 * len(contributions.ipi_rows_read(content=MINUSTAH.read_bytes()))  # strength, men, women
+    client = signed_in("j1")
+    for added in (expected, 0):
+        upload = SimpleUploadedFile(MINUSTAH.name, MINUSTAH.read_bytes(), content_type="text/csv")
+        response = client.post("/contributions/import/", {"fmt": "ipi", "mission": "MINUSTAH", "file": upload},
+                               follow=True)
+        assert f"{added} claims added from {expected // 3} figures of {MINUSTAH.name} for MINUSTAH" in \
+            response.content.decode()
+    source = Source.objects.get(title=f"{MINUSTAH.name} (IPI contribution table)")
+    assert response.redirect_chain[-1][0] == source.get_absolute_url()
+    january = Claim.objects.filter(mission=mission, source=source, as_of=JANUARY_2010, metric="women")
+    assert sum(c.value for c in january) == sum(w for _m, w in expected_january_2010().values())
+    assert signed_in("liaison-gtm").get("/contributions/import/").status_code == 403
+
+
+def test_a_table_with_bad_rows_is_refused_whole_naming_row_column_and_reason(signed_in):
+    Mission.objects.create(code="MINUSTAH", name="MINUSTAH", start=datetime.date(2004, 6, 1))
+    with MINUSTAH.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))[:6]
+    header = rows[0]
+    rows[2][header.index("Date")] = "31/13/2010"  # spreadsheet row 3
+    rows[4][header.index("Troops Female")] = "-2"  # row 5
+    table = io.StringIO()
+    csv.writer(table).writerows(rows)
+    bad = table.getvalue().encode()
+    with pytest.raises(contributions.ContributionFileError) as refused:
+        contributions.ipi_rows_read(content=bad)
+    assert [(e.row, e.column) for e in refused.value.errors] == [(3, "Date"), (5, "Troops Female")]
+    assert str(refused.value.errors[0]) == "Row 3, column Date: “31/13/2010” is not valid here."
+    held = (Claim.objects.count(), Source.objects.count())  # the demo's
+    upload = SimpleUploadedFile("bad.csv", bad, content_type="text/csv")
+    page = signed_in("j1").post("/contributions/import/", {"fmt": "ipi", "mission": "MINUSTAH", "file": upload})
+    assert "2 problems — nothing was stored" in page.content.decode()
+    assert (Claim.objects.count(), Source.objects.count()) == held
+    wrong_mission = SimpleUploadedFile("t.csv", MINUSTAH.read_bytes(), content_type="text/csv")
+    page = signed_in("j1").post("/contributions/import/", {"fmt": "ipi", "mission": "MSS", "file": wrong_mission})
+    assert "no row is for MSS (the table has: MINUSTAH)." in page.content.decode()
+    headless = SimpleUploadedFile("u.csv", b"Country,Men\nKEN,3\n", content_type="text/csv")
+    page = signed_in("j1").post("/contributions/import/", {"fmt": "un", "mission": "MSS", "file": headless})
+    assert "Column Personnel_Type: is missing from the header." in page.content.decode()
+
+
+def test_the_dashboards_un_export_reads_back_as_the_un_table_with_musters_figures(signed_in):
+    mission = Mission.objects.get(code="MSS")
+    on = datetime.date(2025, 2, 6)
+    response = signed_in("j3").get("/dashboard/MSS/strength.csv", {"on": on.isoformat(), "part": "un"})
+    assert response["Content-Disposition"].endswith('strength_MSS_2025-02-06_un_gender.csv"')
+    assert response.content.decode().splitlines()[0] == ",".join(contributions.UN_HEADERS)
+    figures = contributions.un_gender_rows_read(content=response.content)
+    strength = strength_at(mission=mission, on=on, by=("country", "category"))
+    assert {(f.country, f.category): (f.men, f.women) for f in figures} == {
+        (r.country, r.category): (r.men, r.women) for r in strength.rows}
+    assert {f.as_of for f in figures} == {on} and {f.mission for f in figures} == {"MSS"}
+
+
+def test_the_command_imports_the_table_and_names_the_rows_it_cannot_read(db, tmp_path):
+    Mission.objects.create(code="MINUSTAH", name="MINUSTAH", start=datetime.date(2004, 6, 1))
+    out = io.StringIO()
+    call_command("import_contributions", str(MINUSTAH), format="ipi", mission="MINUSTAH", stdout=out)
+    figures = len(contributions.ipi_rows_read(content=MINUSTAH.read_bytes()))
+    assert out.getvalue().strip() == f"{3 * figures} claims from {figures} rows of {MINUSTAH.name} for MINUSTAH."
+    bad = tmp_path / "bad.csv"
+    bad.write_text('"Date","Contributor ISO-3","Mission"\n2010-01-31,XXX,MINUSTAH\n', encoding="utf-8")
+    with pytest.raises(CommandError, match="Column Individual Police Male: is missing from the header."):
+        call_command("import_contributions", str(bad), format="ipi", mission="MINUSTAH")

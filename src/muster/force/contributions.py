@@ -9,6 +9,7 @@ import io
 from dataclasses import dataclass
 
 import pycountry
+from django.utils.translation import gettext as _
 
 from muster.missions.models import PersonnelCategory
 
@@ -47,31 +48,91 @@ class Contribution:
         return self.men + self.women
 
 
+class ContributionFileError(Exception):
+    """The table cannot be read: every problem, each naming the row, the column and the reason (imports.RowError)."""
+
+    def __init__(self, errors):
+        super().__init__("; ".join(map(str, errors)))
+        self.errors = errors
+
+
+def _table(content, required):
+    """The rows of a CSV table as dicts, after checking its header has every required column."""
+    from .imports import RowError
+
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ContributionFileError([RowError(None, "CSV", _("The file is not UTF-8 text."))]) from None
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [name for name in required if name not in (reader.fieldnames or [])]
+    if missing:
+        raise ContributionFileError([RowError(None, name, _("is missing from the header.")) for name in missing])
+    return enumerate(reader, start=2)  # row 1 is the header
+
+
+def _read(rows, parse):
+    """`parse(row, cell)` for each row, where `cell(column, convert)` converts one value or notes its error."""
+    from .imports import RowError
+
+    contributions, errors = [], []
+    for number, row in rows:
+        def cell(column, convert, row=row, number=number):
+            try:
+                return convert((row[column] or "").strip())
+            except (ValueError, KeyError):
+                errors.append(RowError(number, column, _("“%s” is not valid here.") % (row[column] or "")))
+                return None
+        contributions += parse(row, cell)
+    if errors:
+        raise ContributionFileError(errors)
+    return _merged(contributions)
+
+
+def _count(text):
+    value = int(text or 0)
+    if value < 0:
+        raise ValueError
+    return value
+
+
+IPI_COLUMNS = ["Date", "Contributor ISO-3", "Mission", *(f"{prefix} {sex}" for prefix in IPI_CATEGORIES
+                                                         for sex in ("Male", "Female"))]
+
+
 def ipi_rows_read(*, content):
     """The IPI monthly table (`Gender.Full.*`): one Contribution per row and category with anyone in it."""
-    reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
-    contributions = []
-    for row in reader:
-        as_of = datetime.date.fromisoformat(row["Date"])
+    def parse(row, cell):
+        as_of, country = cell("Date", datetime.date.fromisoformat), cell("Contributor ISO-3", _iso3)
+        found = []
         for prefix, category in IPI_CATEGORIES.items():
-            men, women = int(row[f"{prefix} Male"] or 0), int(row[f"{prefix} Female"] or 0)
-            if men or women:
-                contributions.append(Contribution(as_of=as_of, country=row["Contributor ISO-3"],
-                                                  mission=row["Mission"], category=category, men=men, women=women))
-    return _merged(contributions)
+            men, women = cell(f"{prefix} Male", _count), cell(f"{prefix} Female", _count)
+            if (men or women) and as_of and country:
+                found.append(Contribution(as_of=as_of, country=country, mission=row["Mission"].strip(),
+                                          category=category, men=men or 0, women=women or 0))
+        return found
+
+    return _read(_table(content, IPI_COLUMNS), parse)
 
 
 def un_gender_rows_read(*, content):
     """The UN Peacekeeping "contributions by gender" table (dates like 31-Jan-22, a byte-order mark)."""
-    reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
-    contributions = []
-    for row in reader:
-        as_of = datetime.datetime.strptime(row["Last_Reporting_Date"].strip(), "%d-%b-%y").date()
-        contributions.append(Contribution(
-            as_of=as_of, country=row["ISOCode3"], mission=row["Mission_Acronym"],
-            category=UN_TYPES[row["Personnel_Type"].strip()], men=int(row["Male_Personnel"] or 0),
-            women=int(row["Female_Personnel"] or 0)))
-    return _merged(contributions)
+    def parse(row, cell):
+        as_of = cell("Last_Reporting_Date", lambda v: datetime.datetime.strptime(v, "%d-%b-%y").date())
+        country, category = cell("ISOCode3", _iso3), cell("Personnel_Type", UN_TYPES.__getitem__)
+        men, women = cell("Male_Personnel", _count), cell("Female_Personnel", _count)
+        if None in (as_of, country, category, men, women):
+            return []
+        return [Contribution(as_of=as_of, country=country, mission=row["Mission_Acronym"].strip(), category=category,
+                             men=men, women=women)]
+
+    return _read(_table(content, [h for h in UN_HEADERS if h not in ("Contribution_ID", "M49_Code")]), parse)
+
+
+def _iso3(text):
+    if pycountry.countries.get(alpha_3=text) is None:
+        raise ValueError
+    return text
 
 
 def _merged(contributions):
@@ -106,3 +167,6 @@ def un_gender_rows_write(*, strength, mission_code):
                      category_types[row.category], row.women, row.men, strength.on.strftime("%d-%b-%y")])
         unplaced += row.unknown
     return UN_HEADERS, rows, unplaced
+
+
+READERS = {"ipi": ipi_rows_read, "un": un_gender_rows_read}

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from muster.core.forms import RestrictedModelForm
+from muster.missions.models import Mission
 from muster.sources.forms import CitedForm
 
 from .models import Contingent, DutyStatus, GenderTarget, Movement, Person, Tour
@@ -93,6 +94,21 @@ class RollUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only contingents the user may add people to: a liaison sees their own country's.
         self.fields["contingent"].queryset = self.fields["contingent"].queryset.restrict(user, "view")
+
+
+class ContributionTableForm(forms.Form):
+    """A published contribution table (IPI monthly or UN by gender) and the mission whose figures to take."""
+
+    fmt = forms.ChoiceField(label=_("Table"), choices=[
+        ("ipi", _("IPI Peacekeeping Database, monthly by gender (Gender.Full)")),
+        ("un", _("UN Peacekeeping, contributions by gender"))])
+    mission = forms.ModelChoiceField(queryset=Mission.objects.all(), to_field_name="code", label=_("Mission"),
+                                     help_text=_("Its code as the table writes it, e.g. MINUSTAH."))
+    file = forms.FileField(label=_("Table (CSV)"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mission"].queryset = Mission.objects.restrict(user, "view").order_by("code")
 
 
 class RollCommitForm(forms.Form):

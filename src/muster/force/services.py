@@ -419,3 +419,51 @@ def contributions_import(*, mission, contributions, source):
     else:
         log_bulk([(claim, ObjectChange.Action.CREATE, None, serialize(claim)) for claim in claims])
     return len(claims)
+
+
+CONTRIBUTION_PUBLISHERS = {"ipi": "International Peace Institute",
+                           "un": "United Nations Department of Peace Operations"}
+
+
+@dataclass
+class ContributionTableResult:
+    created: int  # claims added
+    rows: int  # the table's figures for the mission (country, category and date)
+    other_missions: int  # figures of other missions in the table, left alone
+    source: object
+
+
+def contribution_table_import(*, user, mission, content, filename, fmt):
+    """Read an IPI or UN contribution table and record its figures for `mission` as claims of the table.
+
+    The table is the claims' source (one per file name and format, reused on a second import, which adds
+    nothing). Unreadable rows raise contributions.ContributionFileError naming each row, column and reason, and
+    nothing is stored; so does a table with no row for the mission. With a `user`, the claims must lie in what
+    they may add, or none is kept.
+    """
+    from muster.sources.models import Claim, Source
+
+    from .contributions import READERS, ContributionFileError
+    from .imports import RowError
+
+    figures = READERS[fmt](content=content)
+    mine = [f for f in figures if f.mission == mission.code]
+    if not mine:
+        found = sorted({f.mission for f in figures})
+        reason = _("no row is for %(mission)s (the table has: %(found)s).") % {
+            "mission": mission.code, "found": ", ".join(found) or _("none")}
+        raise ContributionFileError([RowError(None, "Mission", reason)])
+    with transaction.atomic():
+        source, _created = Source.objects.get_or_create(
+            kind=Source.Kind.DATASET, title=f"{filename} ({fmt.upper()} contribution table)",
+            publisher=CONTRIBUTION_PUBLISHERS[fmt], defaults={"reliability": "B", "credibility": "2"})
+        before = set(Claim.objects.filter(source=source).values_list("pk", flat=True))
+        created = contributions_import(mission=mission, contributions=mine, source=source)
+        if user is not None and created:
+            # A claim's scope is its mission and its country: one new claim of each country stands for the rest.
+            for country in {f.country for f in mine}:
+                claim = Claim.objects.filter(source=source, countries=country).exclude(pk__in=before).first()
+                if claim is not None:
+                    enforce_scope(user=user, instance=claim, action="add")
+    return ContributionTableResult(created=created, rows=len(mine), other_missions=len(figures) - len(mine),
+                                   source=source)

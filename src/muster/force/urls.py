@@ -17,6 +17,7 @@ urlpatterns = [
     path("perstat/<slug:code>/perstat.<str:fmt>", views.PerstatView.as_view(), name="perstat_export"),
     path("roll/import/", views.RollImportView.as_view(), name="roll_import"),
     path("roll/imports/<uuid:request_id>/", views.RollBatchView.as_view(), name="roll_batch"),
+    path("contributions/import/", views.ContributionImportView.as_view(), name="contributions_import"),
     path("contingents/<int:pk>/roll.<str:fmt>", views.RollExportView.as_view(), name="roll_export"),
     path("duty-statuses/set/", views.DutyStatusBulkView.as_view(), name="dutystatus_bulk"),
     *crud_urls("people", "person", list_view=views.PersonListView, detail_view=views.PersonView,

@@ -24,8 +24,10 @@ from muster.core.tables import Column
 from muster.missions.models import Mission
 from muster.reports.rendering import html_to_pdf
 from muster.reports.strength import claims_table, strength_report, strength_table
+from muster.sources.models import Claim, Source
 
 from . import filtersets, forms, imports, services
+from .contributions import ContributionFileError, un_gender_rows_write
 from .models import Contingent, DutyStatus, GenderTarget, Movement, Person, Tour
 from .privacy import SUPPRESSION_NOTE, LoggedExportMixin, personal_data_export_log, roll_visible
 
@@ -64,6 +66,10 @@ class MissionDashboardView(LoginRequiredMixin, View):
             pdf = html_to_pdf(template="reports/strength_report.html",
                               context={"report": report, "suppression_note": SUPPRESSION_NOTE}, request=request)
             return download(pdf, filename=f"{filename}.pdf", fmt="pdf")
+        if fmt == "csv" and request.GET.get("part") == "un":
+            # The UN's "contributions by gender" columns; personnel of unknown sex have no column there.
+            headers, rows, _unplaced = un_gender_rows_write(strength=report.strength, mission_code=mission.code)
+            return download(rows_to_csv(headers, rows), filename=f"{filename}_un_gender.csv", fmt="csv")
         if fmt == "csv":
             part = claims_table if request.GET.get("part") == "claims" else strength_table
             headers, rows = part(report)
@@ -447,6 +453,39 @@ class RollExportView(LoginRequiredMixin, View):
                                      f"{contingent.country_id} {contingent.category}", rows=tours.count(), fmt=fmt)
         filename = f"roll_{contingent.mission.code}_{contingent.country_id}_{contingent.category}.{fmt}"
         return download(content, filename=filename, fmt=fmt)
+
+
+class ContributionImportView(LoginRequiredMixin, View):
+    """Upload a published contribution table (IPI or UN): its figures for one mission become claims of it."""
+
+    template_name = "force/contributions_import.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not (generic.may(request.user, Claim, "add")
+                                                  and generic.may(request.user, Source, "add")):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": forms.ContributionTableForm(user=request.user)})
+
+    def post(self, request):
+        form = forms.ContributionTableForm(request.POST, request.FILES, user=request.user)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form})
+        upload, mission = form.cleaned_data["file"], form.cleaned_data["mission"]
+        try:
+            result = services.contribution_table_import(user=request.user, mission=mission, content=upload.read(),
+                                                        filename=upload.name[:150], fmt=form.cleaned_data["fmt"])
+        except ContributionFileError as error:
+            return render(request, self.template_name, {"form": form, "errors": error.errors})
+        except PermissionDenied as error:
+            return render(request, self.template_name, {"form": form, "errors": [str(error)]})
+        messages.success(request, _("%(created)s claims added from %(rows)s figures of %(file)s for %(mission)s "
+                                    "(%(other)s figures of other missions left alone).") % {
+            "created": result.created, "rows": result.rows, "file": upload.name, "mission": mission.code,
+            "other": result.other_missions})
+        return redirect(result.source.get_absolute_url())
 
 
 class RollBatchView(LoginRequiredMixin, View):

@@ -5,13 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from muster.core.changelog import change_context
-from muster.force import contributions
-from muster.force.services import contributions_import
+from muster.force.contributions import READERS, ContributionFileError
+from muster.force.services import contribution_table_import
 from muster.missions.models import Mission
-from muster.sources.models import Source
-
-READERS = {"ipi": contributions.ipi_rows_read, "un": contributions.un_gender_rows_read}
-PUBLISHERS = {"ipi": "International Peace Institute", "un": "United Nations Department of Peace Operations"}
 
 
 class Command(BaseCommand):
@@ -30,10 +26,10 @@ class Command(BaseCommand):
             mission_obj = Mission.objects.get(code=mission)
         except Mission.DoesNotExist:
             raise CommandError(f"No mission {mission!r}: add it first (missions page or admin).") from None
-        rows = [r for r in READERS[format](content=path.read_bytes()) if r.mission == mission]
-        source, _ = Source.objects.get_or_create(
-            kind=Source.Kind.DATASET, title=f"{path.name} ({format.upper()} contribution table)",
-            publisher=PUBLISHERS[format], defaults={"reliability": "B", "credibility": "2"})
-        with change_context(message=f"Contribution table {path.name}"):
-            created = contributions_import(mission=mission_obj, contributions=rows, source=source)
-        self.stdout.write(f"{created} claims from {len(rows)} rows of {path.name} for {mission}.")
+        try:
+            with change_context(message=f"Contribution table {path.name}"):
+                result = contribution_table_import(user=None, mission=mission_obj, content=path.read_bytes(),
+                                                   filename=path.name, fmt=format)
+        except ContributionFileError as error:
+            raise CommandError("\n".join(str(e) for e in error.errors[:50])) from None
+        self.stdout.write(f"{result.created} claims from {result.rows} rows of {path.name} for {mission}.")
