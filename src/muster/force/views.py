@@ -271,9 +271,7 @@ class DutyStatusListView(LoggedExportMixin, generic.ObjectListView):
         Column("reason", _("Reason")),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("tour__person", "tour__contingent__mission",
-                                                            "tour__contingent__country")
+    related = ("tour__person", "tour__contingent__mission", "tour__contingent__country")
 
 
 class DutyStatusView(generic.ObjectDetailView):

@@ -258,9 +258,7 @@ class SiteAssignmentListView(generic.ObjectListView):
         Column("until", gettext_lazy("Until"), sort="until"),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("site__mission", "contingent__country",
-                                                            "contingent__mission")
+    related = ("site__mission", "contingent__country", "contingent__mission")
 
 
 class SiteAssignmentView(generic.ObjectDetailView):
