@@ -361,28 +361,36 @@ def _model_errors(instance, number, labels, exclude=()):
     return []
 
 
+def tour_records_set(*, user, tours, model, since, **values):
+    """For each of `tours`, its `model` record dated `since` (a duty status, a posting) with `values`: created, or
+    the one of that day changed. Returns them. Call inside a transaction: a record the model refuses (naming the
+    officer) or outside the user's scope raises, and the caller's transaction keeps none of them.
+    """
+    changed = []
+    for tour in tours:
+        record = model.objects.filter(tour=tour, since=since).first() or model(tour=tour, since=since)
+        for name, value in values.items():
+            setattr(record, name, value)
+        try:
+            record.full_clean()
+        except ValidationError as error:
+            raise ValidationError(_("%(person)s: %(reason)s") % {
+                "person": tour.person, "reason": " ".join(m for ms in error.message_dict.values() for m in ms)}
+            ) from None
+        record.save()
+        if user is not None:
+            enforce_scope(user=user, instance=record, action="add")
+        changed.append(record)
+    return changed
+
+
 @transaction.atomic
 def duty_status_set(*, user, tours, since, status, reason=""):
     """Give each of `tours` the duty `status` from `since` (replacing a status of the same day). Returns them.
 
     All or nothing: a tour the date does not fall in, or outside the user's scope, refuses the whole change.
     """
-    tours = list(tours)
-    changed = []
-    for tour in tours:
-        duty = DutyStatus.objects.filter(tour=tour, since=since).first() or DutyStatus(tour=tour, since=since)
-        duty.status, duty.reason = status, reason
-        try:
-            duty.full_clean()
-        except ValidationError as error:
-            raise ValidationError(_("%(person)s: %(reason)s") % {
-                "person": tour.person, "reason": " ".join(m for ms in error.message_dict.values() for m in ms)}
-            ) from None
-        duty.save()
-        if user is not None:
-            enforce_scope(user=user, instance=duty, action="add")
-        changed.append(duty)
-    return changed
+    return tour_records_set(user=user, tours=tours, model=DutyStatus, since=since, status=status, reason=reason)
 
 
 @transaction.atomic

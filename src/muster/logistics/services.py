@@ -2,11 +2,10 @@
 takes the vehicle out of service; closing the order returns it; officers of the roll are posted to a site
 together. Each runs in one transaction: every record is stored, or none."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from muster.core.permissions import enforce_scope
+from muster.force.services import tour_records_set
 
 from .models import Posting, VehicleBasing, VehicleStatus, WorkOrder
 
@@ -63,18 +62,4 @@ def postings_set(*, user, tours, site, since, reason=""):
     All or nothing: a tour the date does not fall in, a site of another mission or not open that day, or a
     posting outside the user's scope refuses the whole change, naming the officer.
     """
-    changed = []
-    for tour in tours:
-        posting = Posting.objects.filter(tour=tour, since=since).first() or Posting(tour=tour, since=since)
-        posting.site, posting.reason = site, reason
-        try:
-            posting.full_clean()
-        except ValidationError as error:
-            raise ValidationError(_("%(person)s: %(reason)s") % {
-                "person": tour.person, "reason": " ".join(m for ms in error.message_dict.values() for m in ms)}
-            ) from None
-        posting.save()
-        if user is not None:
-            enforce_scope(user=user, instance=posting, action="add")
-        changed.append(posting)
-    return changed
+    return tour_records_set(user=user, tours=tours, model=Posting, since=since, site=site, reason=reason)
