@@ -1,14 +1,12 @@
 """API of contingents, movements, strength at a date, and the nominal roll."""
 
-from django.shortcuts import get_object_or_404
 from django.urls import path
-from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from muster.core.api import RestrictedModelViewSet, ValidatedModelSerializer
+from muster.core.api import MISSION_ON_PARAMETERS, RestrictedModelViewSet, ValidatedModelSerializer, mission_on
 from muster.missions.models import Mission
 from muster.reports.strength import strength_report
 from muster.sources.api import CitationSerializer
@@ -131,16 +129,11 @@ class StrengthView(APIView):
     """Strength of a mission on a date, by country and category, with the published claims beside it."""
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("mission", str, required=True, description="Mission code, e.g. MSS"),
-            OpenApiParameter("on", str, description="Date (YYYY-MM-DD); today when omitted"),
-        ],
+        parameters=MISSION_ON_PARAMETERS,
         responses=StrengthSerializer,
     )
     def get(self, request):
-        mission = get_object_or_404(Mission.objects.restrict(request.user, "view"),
-                                    code=request.query_params.get("mission"))
-        on = serializers.DateField().to_internal_value(request.query_params.get("on") or timezone.localdate())
+        mission, on = mission_on(request)
         report = strength_report(mission=mission, on=on, user=request.user)
         s = report.strength
         data = {

@@ -4,16 +4,14 @@ Amounts are integers of minor units (cents) with their ISO 4217 code; `usd_value
 cents at the recorded rate. Creating a record needs the `source` that gives the figure.
 """
 
-from django.shortcuts import get_object_or_404
 from django.urls import path
-from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from muster.core.api import RestrictedModelViewSet, ValidatedModelSerializer
+from muster.core.api import MISSION_ON_PARAMETERS, RestrictedModelViewSet, ValidatedModelSerializer, mission_on
 from muster.core.views import may
 from muster.missions.models import Mission
 from muster.reports.funding import funding_report
@@ -189,16 +187,13 @@ class FundingTotalsView(APIView):
     """Pledged, committed, received, spent, frozen and released by donor, at a date: the dashboard's totals."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("mission", str, required=True, description="Mission code, e.g. MSS"),
-                    OpenApiParameter("on", str, description="Date (YYYY-MM-DD); today when omitted")],
+        parameters=MISSION_ON_PARAMETERS,
         responses=FundingTotalsSerializer,
     )
     def get(self, request):
         if not may(request.user, Transaction, "view"):
             raise PermissionDenied
-        mission = get_object_or_404(Mission.objects.restrict(request.user, "view"),
-                                    code=request.query_params.get("mission"))
-        on = serializers.DateField().to_internal_value(request.query_params.get("on") or timezone.localdate())
+        mission, on = mission_on(request)
         report = funding_report(mission=mission, on=on, user=request.user)
         data = {"mission": mission.code, "on": on,
                 "donors": [totals_row(t["flow__donor__name"], t) for t in report.by_donor],

@@ -4,16 +4,14 @@ vehicles, vehicle statuses, work orders and shipments, with fleet readiness at a
 integers of US cents. A vehicle's `site` is read-only: it is the site of its latest basing; move it by adding a
 basing (/api/vehicle-basings/). Postings name people: they are granted like the nominal roll (core/roles.py)."""
 
-from django.shortcuts import get_object_or_404
 from django.urls import path
-from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from muster.core.api import RestrictedModelViewSet, ValidatedModelSerializer
+from muster.core.api import MISSION_ON_PARAMETERS, RestrictedModelViewSet, ValidatedModelSerializer, mission_on
 from muster.core.api_policy import ObjectPermissions
 from muster.core.views import may
 from muster.force.models import Contingent
@@ -242,16 +240,13 @@ class ReadinessView(APIView):
     """Fleet readiness at a date: the whole fleet, by type and by site (the vehicles you may see)."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("mission", str, required=True, description="Mission code, e.g. MSS"),
-                    OpenApiParameter("on", str, description="Date (YYYY-MM-DD); today when omitted")],
+        parameters=MISSION_ON_PARAMETERS,
         responses=ReadinessSerializer,
     )
     def get(self, request):
         if not may(request.user, Vehicle, "view"):
             raise PermissionDenied
-        mission = get_object_or_404(Mission.objects.restrict(request.user, "view"),
-                                    code=request.query_params.get("mission"))
-        on = serializers.DateField().to_internal_value(request.query_params.get("on") or timezone.localdate())
+        mission, on = mission_on(request)
         vehicles = Vehicle.objects.restrict(request.user, "view").filter(mission=mission)
         data = {"mission": mission.code, "on": on,
                 "fleet": _row(selectors.fleet_readiness(vehicles=vehicles, on=on)[0]),
@@ -283,16 +278,13 @@ class PersonnelBySiteView(APIView):
     else from its assignments; only the contingents you may see are counted (a liaison: their own country's)."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("mission", str, required=True, description="Mission code, e.g. MSS"),
-                    OpenApiParameter("on", str, description="Date (YYYY-MM-DD); today when omitted")],
+        parameters=MISSION_ON_PARAMETERS,
         responses=PersonnelBySiteSerializer,
     )
     def get(self, request):
         if not may(request.user, Site, "view"):
             raise PermissionDenied
-        mission = get_object_or_404(Mission.objects.restrict(request.user, "view"),
-                                    code=request.query_params.get("mission"))
-        on = serializers.DateField().to_internal_value(request.query_params.get("on") or timezone.localdate())
+        mission, on = mission_on(request)
         sites = selectors.sites_open(Site.objects.restrict(request.user, "view").filter(mission=mission), on=on)
         rows = selectors.personnel_by_site(sites=sites, on=on,
                                            contingents=Contingent.objects.restrict(request.user, "view"))
