@@ -9,13 +9,13 @@ titled "SAMPLE data" so no one mistakes them for fact. The postings of Guatemala
 are SAMPLE too: the record says the Guatemalan contingent took over the third forward operating base in January
 2025, not who of it is where.
 
-Boundaries are loaded only when the COD-AB files are beside the checkout (../shared/data/haiti); the project
-never carries a copy. Without them the map shows the sites on a blank background and says how to load them.
+Boundaries: Haiti's departments and communes (OCHA COD-AB) shipped with the package in muster/data/haiti (its
+README says where they come from, under what licence and how they were reduced), loaded before the sites so each
+site is placed in its commune.
 """
 
 import datetime
 import random
-import sys
 from pathlib import Path
 
 from muster.force.models import Contingent, Tour
@@ -25,11 +25,12 @@ from muster.sources.models import Source
 from muster.sources.services import citation_attach
 
 from .imports import boundaries_import
-from .models import AdminArea, Shipment, Site, SiteAssignment, Vehicle, VehicleStatus
+from .models import Shipment, Site, SiteAssignment, Vehicle, VehicleStatus
 from .services import postings_set, vehicle_base, workorder_close, workorder_open
 
 D = datetime.date
-HAITI = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "haiti"
+# The package's own copy of the COD-AB boundaries (package data), so every installation draws the same map.
+HAITI = Path(__file__).resolve().parents[1] / "data" / "haiti"
 BOUNDARY_FILES = ["hti_admbnda_adm1_cnigs_20181129.geojson", "hti_admbnda_adm2_cnigs_20181129.geojson"]
 
 # (name, kind, latitude, longitude, opened, note, [(source address, publisher, published, quote)])
@@ -95,12 +96,8 @@ FAULTS = ["Suspension damaged on rough road", "Tyres shot out", "Gearbox failure
 
 
 def logistics_demo_load(*, mss, missions):
-    """Load the demo's sites, postings, fleet, work orders and shipments for `mss`; boundaries if present."""
-    if all((HAITI / name).exists() for name in BOUNDARY_FILES):
-        boundaries_import(paths=[HAITI / name for name in BOUNDARY_FILES])
-    else:
-        sys.stderr.write(f"Boundaries not loaded: no COD-AB files in {HAITI}. Load them with "
-                         "`muster import-boundaries FILE.geojson …` to draw departments and communes.\n")
+    """Load Haiti's boundaries, then the demo's sites, postings, fleet, work orders and shipments for `mss`."""
+    boundaries_import(paths=[HAITI / name for name in BOUNDARY_FILES])
     sample = Source(kind=Source.Kind.INTERNAL_REPORT, title="SAMPLE data: Muster demo fleet and postings (not real)",
                     publisher="Muster demo (SAMPLE data)", published_on=D(2025, 10, 1), reliability="F",
                     credibility="6", text="Invented for the demonstration: vehicles, statuses, work orders, "
@@ -122,8 +119,7 @@ def logistics_demo_load(*, mss, missions):
 
 
 def _site(mission, name, kind, lat, lon, opened, note, citations, *, sample):
-    site = Site(mission=mission, name=name, kind=kind, latitude=lat, longitude=lon, opened=opened, notes=note,
-                outside_boundaries=not AdminArea.objects.exists())
+    site = Site(mission=mission, name=name, kind=kind, latitude=lat, longitude=lon, opened=opened, notes=note)
     site.full_clean()
     site.save()
     for address, publisher, published, quote in citations:
