@@ -16,13 +16,11 @@ from muster.force.services import contributions_import
 from muster.missions.models import Mission, PersonnelCategory
 from muster.sources.models import Claim, Source
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+# Published tables, as their publishers wrote them (tests/data/ipi/README.md, tests/data/un_peacekeeping/README.md).
+DATA = Path(__file__).resolve().parents[1] / "data"
 MINUSTAH = DATA / "ipi" / "Gender.Full.MINUSTAH_rows.csv"
+UN_RANKS = DATA / "un_peacekeeping" / "odp_contributionranks_2022-01.csv"
 JANUARY_2010 = datetime.date(2010, 1, 31)
-
-
-def test_the_shared_data_is_where_the_tests_expect_it():
-    assert MINUSTAH.is_file(), MINUSTAH
 
 
 def expected_january_2010():
@@ -140,6 +138,18 @@ def test_a_table_with_bad_rows_is_refused_whole_naming_row_column_and_reason(sig
     headless = SimpleUploadedFile("u.csv", b"Country,Men\nKEN,3\n", content_type="text/csv")
     page = signed_in("j1").post("/contributions/import/", {"fmt": "un", "mission": "MSS", "file": headless})
     assert "Column Personnel_Type: is missing from the header." in page.content.decode()
+
+
+def test_the_uns_contribution_ranks_table_brought_for_the_gender_table_is_refused_naming_what_it_lacks(signed_in):
+    # The UN publishes the ranks beside the gender table, with a byte-order mark and CR LF: an easy file to mix up.
+    with pytest.raises(contributions.ContributionFileError) as refused:
+        contributions.un_gender_rows_read(content=UN_RANKS.read_bytes())
+    assert [e.column for e in refused.value.errors] == ["Mission_Acronym", "Personnel_Type"]  # ISOCode3 was read
+    held = (Claim.objects.count(), Source.objects.count())
+    upload = SimpleUploadedFile(UN_RANKS.name, UN_RANKS.read_bytes(), content_type="text/csv")
+    page = signed_in("j1").post("/contributions/import/", {"fmt": "un", "mission": "MSS", "file": upload})
+    assert "Column Mission_Acronym: is missing from the header." in page.content.decode()
+    assert (Claim.objects.count(), Source.objects.count()) == held
 
 
 def test_the_dashboards_un_export_reads_back_as_the_un_table_with_musters_figures(signed_in):

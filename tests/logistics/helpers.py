@@ -5,15 +5,15 @@ from pathlib import Path
 
 from muster.force.models import Contingent
 from muster.funding.models import Contract
+from muster.logistics.demo import BOUNDARY_FILES, HAITI
 from muster.logistics.models import Site, Vehicle, VehicleBasing
 from muster.missions.models import Organization
 from tests.factories import MissionFactory
 
-# The shared public data beside the checkout (never copied into the project).
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-HAITI = DATA / "haiti"
-ADM1 = HAITI / "hti_admbnda_adm1_cnigs_20181129.geojson"
-ADM2 = HAITI / "hti_admbnda_adm2_cnigs_20181129.geojson"
+# The boundaries the package ships (the demo loads the same files); test-only files are under tests/data/.
+ADM1, ADM2 = (HAITI / name for name in BOUNDARY_FILES)
+DATA = Path(__file__).resolve().parents[1] / "data"
+PCODES = DATA / "haiti" / "hti_pcodes_adm1_adm2_from_hdx-python-country_fixture.csv"
 GEOPKO = DATA / "geopko" / "FrontMap_v.2.3_HAITI_rows.csv"
 
 

@@ -1,5 +1,6 @@
 """Boundaries and sites: COD-AB import, placing points in departments and communes, the map and its weight."""
 
+import csv
 import datetime
 import json
 import re
@@ -15,15 +16,26 @@ from muster.logistics.forms import SiteForm
 from muster.logistics.imports import ImportFailed, boundaries_import, geopko_import
 from muster.logistics.models import AdminArea, Site
 
-from .helpers import ADM1, ADM2, GEOPKO, HAITI, mission
+from .helpers import ADM1, ADM2, GEOPKO, PCODES, mission
 
 PORT_AU_PRINCE = ("18.5392", "-72.3350")
 AT_SEA = ("18.7000", "-73.0000")  # the Canal de Saint-Marc, between the island of la Gonâve and the coast
 LOGISTICS = ["logistics.site", "logistics.siteassignment", "logistics.adminarea", "missions.mission"]
 
 
-def test_the_shared_boundaries_are_there():
-    assert ADM1.exists() and ADM2.exists(), f"the COD-AB files are expected in {HAITI}"
+def test_the_shipped_boundaries_hold_the_10_departments_and_140_communes_of_the_hdx_p_code_list():
+    """The package's reduced copy keeps every area with its P-code, English name and department, as OCHA's global
+    P-code list has them."""
+    shipped = {}
+    for level, path in ((1, ADM1), (2, ADM2)):
+        for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+            props = feature["properties"]
+            parent = props["ADM1_PCODE"] if level == 2 else "HTI"
+            shipped[props[f"ADM{level}_PCODE"]] = (str(level), props[f"ADM{level}_EN"], parent)
+    with PCODES.open(encoding="utf-8", newline="") as f:
+        listed = {row["P-Code"]: (row["Admin Level"], row["Name"], row["Parent P-Code"]) for row in csv.DictReader(f)}
+    assert [level for level, _name, _parent in shipped.values()].count("2") == 140 and len(shipped) == 150
+    assert shipped == listed
 
 
 @pytest.fixture
@@ -97,7 +109,7 @@ def test_the_command_is_muster_import_boundaries_and_names_what_it_loaded(db):
     call_command("import-boundaries", str(ADM1), str(ADM2), stdout=out)
     assert "150 areas created" in out.getvalue()
     with pytest.raises(CommandError, match="Nothing was stored"):
-        call_command("import-boundaries", str(HAITI / "hti_pcodes_adm1_adm2_from_hdx-python-country_fixture.csv"))
+        call_command("import-boundaries", str(PCODES))  # a CSV of P-codes is not a COD-AB file
 
 
 def test_a_broken_file_stores_nothing_and_names_the_file(db, tmp_path):
