@@ -1,8 +1,8 @@
 """`muster import-boundaries FILE.geojson …`: load OCHA COD-AB departments (ADM1) and communes (ADM2).
 
-Give the ADM1 and ADM2 files together (in any order), e.g.
-`muster import-boundaries ../shared/data/haiti/hti_admbnda_adm1_cnigs_20181129.geojson
-../shared/data/haiti/hti_admbnda_adm2_cnigs_20181129.geojson`. Sites already recorded are placed again.
+Give the ADM1 and ADM2 files together (in any order), e.g. Haiti's, which the package ships (and the demo loads):
+`muster import-boundaries src/muster/data/haiti/hti_admbnda_adm1_cnigs_20181129.geojson
+src/muster/data/haiti/hti_admbnda_adm2_cnigs_20181129.geojson`. Sites already recorded are placed again.
 `--geopko FrontMap.csv` also loads Geo-PKO deployment locations as sites of their UN missions.
 """
 
