@@ -7,11 +7,12 @@ those travel as elements of Muster's own namespace, which the schema allows (`xs
 `imports.iati_import` reads back, so an export re-imports to the same totals.
 """
 
-import csv
-import io
+import itertools
 
 from django.utils import timezone
 from lxml import etree
+
+from muster.core.exports import rows_to_csv
 
 from .money import USD, from_minor
 
@@ -86,12 +87,8 @@ def iati_export(*, mission, flows):
 
 
 def _hxl_csv(headers, tags, rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(headers)
-    writer.writerow(tags)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    """The header row, the hashtag row, then `rows`: through core's CSV writer, so no text cell is a formula."""
+    return rows_to_csv(headers, itertools.chain([tags], rows))
 
 
 TRANSACTION_HXL = [
