@@ -135,6 +135,20 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Serve from the app's own folders without collectstatic, so `make run` needs no extra step.
 WHITENOISE_USE_FINDERS = True
 
+# Limits on what users send (core/uploads.py), each refused with a message naming it; a deployment may change
+# them through the environment (in bytes, or rows). A 100,000-row roll is about 12 MB as CSV and 4.5 MB as XLSX;
+# a mission's IPI monthly gender table 0.2 MB (MINUSTAH 2009-2014, 2,748 rows); a donor's IATI file a few MB.
+MUSTER_UPLOAD_MAX_BYTES = int(os.environ.get("MUSTER_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
+# An XLSX is a zip: a 100,000-row roll in Muster's 14 columns unzips to 66 MB (openpyxl, measured); 150 MB leaves
+# room for twice as many columns and refuses a zip bomb before anything parses it.
+MUSTER_XLSX_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("MUSTER_XLSX_MAX_UNCOMPRESSED_BYTES", 150 * 1024 * 1024))
+# Rows of one roll or contribution table: as many as the UN's uniformed peacekeepers at their peak, all missions
+# together (about 100,000; a contingent's roll is hundreds to a few thousand). 20,000 rows import in about 6 s.
+MUSTER_IMPORT_MAX_ROWS = int(os.environ.get("MUSTER_IMPORT_MAX_ROWS", 100_000))
+# COD-AB boundaries, loaded by an administrator's command: full-resolution ADM2 files of large countries run to
+# tens of MB (Haiti's are 0.5 MB); the whole file is read into memory.
+MUSTER_BOUNDARIES_MAX_BYTES = int(os.environ.get("MUSTER_BOUNDARIES_MAX_BYTES", 100 * 1024 * 1024))
+
 FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, now
 
 SESSION_COOKIE_HTTPONLY = True
