@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import pycountry
 from django.utils.translation import gettext as _
 
+from muster.core.exports import cell_text
+from muster.core.uploads import UploadRefused, rows_limited, size_checked
 from muster.missions.models import PersonnelCategory
 
 # IPI's column prefixes and the UN's personnel types, as Muster's categories. Experts on mission are
@@ -57,9 +59,17 @@ class ContributionFileError(Exception):
 
 
 def _table(content, required):
-    """The rows of a CSV table as dicts, after checking its header has every required column."""
+    """The rows of a CSV table as dicts, after checking its header has every required column.
+
+    A file over the upload limits (core.uploads: its size, then its rows as they are read) is refused; a cell
+    neutralised by a Muster export (`'-…`) reads as the text it stood for.
+    """
     from .imports import RowError
 
+    try:
+        size_checked(len(content))
+    except UploadRefused as refused:
+        raise ContributionFileError([RowError(None, "CSV", refused.message)]) from None
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -68,7 +78,17 @@ def _table(content, required):
     missing = [name for name in required if name not in (reader.fieldnames or [])]
     if missing:
         raise ContributionFileError([RowError(None, name, _("is missing from the header.")) for name in missing])
-    return enumerate(reader, start=2)  # row 1 is the header
+    return _rows(reader)
+
+
+def _rows(reader):
+    from .imports import RowError
+
+    try:
+        for number, row in enumerate(rows_limited(reader, header_rows=0), start=2):  # row 1 is the header
+            yield number, {column: cell_text(value) for column, value in row.items()}
+    except UploadRefused as refused:
+        raise ContributionFileError([RowError(None, "CSV", refused.message)]) from None
 
 
 def _read(rows, parse):

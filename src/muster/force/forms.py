@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from muster.core.forms import RestrictedModelForm
+from muster.core.uploads import UploadField
 from muster.missions.models import Mission
 from muster.sources.forms import CitedForm
 
@@ -87,8 +88,8 @@ class RollUploadForm(forms.Form):
 
     contingent = forms.ModelChoiceField(queryset=Contingent.objects.select_related("mission", "country"),
                                         label=_("Contingent"))
-    file = forms.FileField(label=_("Roll (XLSX or CSV)"),
-                           help_text=_("One row per officer; the first row names the columns."))
+    file = UploadField(label=_("Roll (XLSX or CSV)"),
+                       help_text=_("One row per officer; the first row names the columns."))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,7 +105,7 @@ class ContributionTableForm(forms.Form):
         ("un", _("UN Peacekeeping, contributions by gender"))])
     mission = forms.ModelChoiceField(queryset=Mission.objects.all(), to_field_name="code", label=_("Mission"),
                                      help_text=_("Its code as the table writes it, e.g. MINUSTAH."))
-    file = forms.FileField(label=_("Table (CSV)"))
+    file = UploadField(label=_("Table (CSV)"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

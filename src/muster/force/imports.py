@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from muster.core.exports import cell_text, rows_to_csv, rows_to_xlsx
+from muster.core.uploads import UploadRefused, rows_limited, size_checked, xlsx_checked
+
 from .models import Person, Tour
 
 # Muster's field -> the headers that mean it (normalized: lower case, no accents, words split by one space).
@@ -103,13 +106,29 @@ class RollFile:
 
 
 def roll_rows_read(*, content, filename):
-    """Read an XLSX or CSV roll: its headers matched to fields, and its non-empty rows."""
+    """Read an XLSX or CSV roll: its headers matched to fields, and its non-empty rows.
+
+    A file over the upload limits (core.uploads: size, an XLSX's unzipped size and extent, rows) is refused before
+    it is parsed, or as soon as its rows pass the limit. A cell Muster's export neutralised (`'=…`) reads back as
+    the text it stood for (core.exports.cell_text), so an exported roll re-imports unchanged.
+    """
+    try:
+        return _roll_rows_read(content, filename)
+    except UploadRefused as refused:
+        raise RollFileError([RowError(None, filename, refused.message)]) from None
+
+
+def _roll_rows_read(content, filename):
     if filename.lower().endswith((".xlsx", ".xlsm")):
+        size_checked(len(content))
+        xlsx_checked(content)
         table = _xlsx_rows(content)
     elif filename.lower().endswith((".csv", ".txt")):
+        size_checked(len(content))
         table = _csv_rows(content)
     else:
         raise RollFileError([RowError(None, filename, _("Send an XLSX or CSV file."))])
+    table = rows_limited(table)
     try:
         header = next(table)
     except StopIteration:
@@ -132,7 +151,8 @@ def roll_rows_read(*, content, filename):
         raise RollFileError(errors)
     rows = []
     for number, values in enumerate(table, start=2):
-        cells = {name: values[index] if index < len(values) else None for name, (_label, index) in headers.items()}
+        cells = {name: cell_text(values[index]) if index < len(values) else None
+                 for name, (_label, index) in headers.items()}
         if all(v is None or str(v).strip() == "" for v in cells.values()):
             continue
         rows.append((number, cells))
@@ -216,8 +236,6 @@ TOUR_FIELDS = ("arrival", "planned_end", "departure", "departure_reason")
 
 def roll_template(*, fmt):
     """An empty roll with Muster's own headers, and a sheet explaining each column (XLSX) — for download."""
-    from muster.core.exports import rows_to_csv, rows_to_xlsx
-
     headers = [str(LABELS[name]) for name in COLUMNS]
     example = ["EX-0001", "SAMPLE", "Synthetic Example", "Corporal", "OR-4", "F", "31/01/1990", "Driver", "en, fr",
                "25/06/2024", "", "", "", "MSS base"]
@@ -238,7 +256,6 @@ def roll_export(*, tours, fmt):
     """
     from django.db.models import OuterRef, Subquery
 
-    from muster.core.exports import rows_to_csv, rows_to_xlsx
     from muster.logistics.models import Posting
 
     latest_site = Posting.objects.filter(tour=OuterRef("pk")).order_by("-since").values("site__name")[:1]

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from muster.core.uploads import UploadField
 from muster.sources.forms import CitedForm
 from muster.sources.models import Source
 
@@ -102,4 +103,4 @@ class FundTotalForm(MoneyForm):
 
 class IatiImportForm(forms.Form):
     mission = forms.SlugField(label=_("Mission code"), initial="MSS")
-    file = forms.FileField(label=_("IATI activity XML file"))
+    file = UploadField(label=_("IATI activity XML file"))

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from muster.core.uploads import UploadRefused, size_checked
 from muster.missions.models import Organization
 from muster.sources.models import Source
 
@@ -76,6 +77,10 @@ def iati_import(*, content, mission, user=None, filename="IATI file"):
     Returns {"flows": n new, "transactions": n, "organizations": n new}. Raises ImportFailed naming every
     bad line; nothing is stored then.
     """
+    try:
+        size_checked(len(content))  # the form refused it already; a caller without one is held to the same limit
+    except UploadRefused as refused:
+        raise ImportFailed([refused.message]) from None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
         root = etree.fromstring(content, parser)

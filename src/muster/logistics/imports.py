@@ -1,7 +1,9 @@
 """Formats logistics reads: OCHA COD-AB boundaries (GeoJSON) and Geo-PKO deployment locations (CSV).
 
 Both are all-or-nothing: every problem is named (file, feature or row, field) and nothing is stored unless
-the whole file is good. Re-importing the same file updates what is there and adds nothing twice.
+the whole file is good. Re-importing the same file updates what is there and adds nothing twice. A file over
+its size limit (MUSTER_BOUNDARIES_MAX_BYTES for boundaries, MUSTER_UPLOAD_MAX_BYTES for Geo-PKO) is refused
+before it is read.
 """
 
 import csv
@@ -12,9 +14,11 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from muster.core.uploads import UploadRefused, size_checked
 from muster.missions.models import Mission
 from muster.sources.models import Source
 from muster.sources.services import citation_attach
@@ -57,6 +61,13 @@ def boundaries_import(*, paths):
     files = []
     problems = []
     for path in map(Path, paths):
+        try:
+            size_checked(path.stat().st_size, limit=settings.MUSTER_BOUNDARIES_MAX_BYTES)
+        except UploadRefused as refused:
+            problems.append(f"{path.name}: {refused.message}")
+            continue
+        except OSError:
+            pass  # said below, with the other reasons a file cannot be read
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             features = data["features"]
@@ -128,6 +139,10 @@ def geopko_import(*, path):
     list the units each year. Returns {"sites": n, "missions": [codes]}.
     """
     path = Path(path)
+    try:
+        size_checked(path.stat().st_size)
+    except UploadRefused as refused:
+        raise ImportFailed([f"{path.name}: {refused.message}"]) from None
     problems = []
     by_place = defaultdict(list)
     with path.open(encoding="utf-8-sig", newline="") as handle:
