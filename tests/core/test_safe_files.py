@@ -399,11 +399,40 @@ def test_a_contribution_table_with_more_rows_than_the_limit_is_refused_naming_it
     assert "The file has more than 10 rows; the limit is 10 rows." in str(error.value)
 
 
+def rezipped(content, part, edit):
+    """The workbook `content` with its `part` rewritten by `edit` (bytes -> bytes)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info.filename, edit(data) if info.filename == part else data)
+    return out.getvalue()
+
+
+def test_what_the_check_cannot_read_through_is_refused_not_passed_on(calamine_must_not_run):
+    sheet = "xl/worksheets/sheet1.xml"
+    workbook = sparse_workbook("B2")
+    xlsx_checked(workbook)
+    unreadable = "This is not a readable XLSX workbook."
+    cases = [
+        # Rows past Excel's own last row, which openpyxl cannot write but a hand-made file can.
+        ("rows down to row 99,999,999", rezipped(workbook, sheet, lambda x: x.replace(b'r="B2"', b'r="B99999999"'))),
+        (unreadable, b"not a zip"),
+        (unreadable, rezipped(workbook, sheet, lambda x: x.replace(b"</sheetData>", b""))),  # not well-formed
+        # The sheet moved to a part not named as XML, which the check would skip and a reader would read.
+        (unreadable, rezipped(workbook, "xl/_rels/workbook.xml.rels", lambda x: x.replace(b"sheet1.xml",
+                                                                                          b"sheet1.bin"))),
+    ]
+    for expected, content in cases:
+        with pytest.raises(UploadRefused) as error:
+            xlsx_checked(content)
+        assert expected in error.value.message, expected
+
+
 def test_rows_are_counted_below_the_header():
     assert list(rows_limited(iter(range(11)), limit=10)) == list(range(11))
     with pytest.raises(UploadRefused):
         list(rows_limited(iter(range(12)), limit=10))
-    xlsx_checked(b"not a zip")  # left to the reader, which says what is wrong with it
 
 
 def test_a_boundaries_file_too_large_is_refused_by_the_command(db, settings, tmp_path):
