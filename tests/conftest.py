@@ -1,4 +1,10 @@
-"""Shared fixtures: the demo world of the MSS public record, and signed-in clients for its demo users."""
+"""Shared fixtures: the demo world of the MSS public record, built once per test run, and signed-in clients.
+
+The test database of each run (of each pytest-xdist worker) is created, migrated and given the demo once, in
+`django_db_setup`; every test then runs inside a transaction that is rolled back, so it starts from the same
+demo and leaves it as it found it. Tests that need real commits (the browser tests' live server, concurrent
+writers) use `demo_committed`, which puts the demo back after the flush that ends such a test.
+"""
 
 import pytest
 from django.test import Client
@@ -6,22 +12,67 @@ from django.test import Client
 from muster.core.roles import roles_ensure
 from muster.missions.demo import DEMO_PASSWORD, demo_load, demo_users_ensure
 
+# Tests sign in hundreds of times; the production hasher is slow on purpose. Set before the demo users are made.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture(autouse=True, scope="session")
 def fast_password_hashing():
-    """Tests sign in hundreds of users; the production hasher is slow on purpose."""
     from django.test.utils import override_settings
 
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         yield
+
+
+# The demo as Django serializes a database, per database alias: what `demo_committed` restores after a flush.
+DEMO_SNAPSHOTS = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(fast_password_hashing, django_db_setup, django_db_blocker):
+    """The test database with the standard roles, the MSS / GSF public record and one demo user per role."""
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        roles_ensure()
+        demo_load()
+        demo_users_ensure()
+        for connection in connections.all():
+            DEMO_SNAPSHOTS[connection.alias] = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture
 def demo(db):
-    """The MSS / GSF public record with the standard roles and one demo user per role."""
-    roles_ensure()
-    demo_load()
-    demo_users_ensure()
+    """The MSS / GSF public record with the standard roles and one demo user per role (built once per run)."""
+
+
+@pytest.fixture
+def empty_world(db):
+    """No demo: the test builds a small world of its own and counts all of it (core.testing.world_empty)."""
+    from muster.core.testing import world_empty
+
+    world_empty()
+
+
+@pytest.fixture
+def demo_committed(transactional_db, django_db_serialized_rollback):
+    """The demo in a database whose writes commit (a live server's thread, concurrent writers).
+
+    pytest-django runs these tests after the others (as Django's runner does) and empties the database after
+    each (a flush that, with serialized rollback, leaves even the content types to be restored); the demo is
+    loaded back here from its snapshot whenever an earlier such test has emptied it.
+    """
+    from django.db import connections
+
+    from muster.missions.models import Mission
+
+    for alias, snapshot in DEMO_SNAPSHOTS.items():
+        # Where Django looks for a serialized rollback: with it, the flush after the test leaves the content types
+        # to the snapshot rather than recreating them under new keys.
+        connections[alias]._test_serialized_contents = snapshot
+    if not Mission.objects.exists():
+        for alias, snapshot in DEMO_SNAPSHOTS.items():
+            connections[alias].creation.deserialize_db_from_string(snapshot)
 
 
 @pytest.fixture

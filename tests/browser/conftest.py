@@ -1,10 +1,9 @@
 """Browser tests: the system's Chromium, driven by Playwright, against the live test server.
 
-Each test gets a fresh database holding the demo data (the MSS public record, the standard roles and
-one user per role) and a fresh browser context, with or without JavaScript.
+Each test gets the demo database (the MSS public record, the standard roles and one user per role, put back
+after every test: `demo_committed`) and a fresh browser context, with or without JavaScript.
 """
 
-import importlib
 import os
 from pathlib import Path
 
@@ -33,28 +32,6 @@ def browser():
         browser.close()
 
 
-def countries_ensure():
-    """Put back the countries a data migration loads: a transactional test's flush empties every table."""
-    from django.apps import apps
-
-    migration = importlib.import_module("muster.missions.migrations.0002_countries")
-    migration.load_countries(apps, None)
-
-
-@pytest.fixture
-def demo_data(transactional_db, settings):
-    """The demo database: roles, the MSS / GSF public record and the demo users (password DEMO_PASSWORD)."""
-    from muster.core.roles import roles_ensure
-    from muster.missions.demo import demo_load, demo_users_ensure
-
-    # A fast hash: the production one takes a second per demo user, and tests sign in on every page.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    countries_ensure()
-    roles_ensure()
-    demo_load()
-    demo_users_ensure()
-
-
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     """Keep each phase's report on the test, so a fixture can tell whether the test itself failed."""
@@ -64,7 +41,7 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def open_page(request, browser, live_server, demo_data):
+def open_page(request, browser, live_server, demo_committed):
     """`open_page(javascript=True)`: a new page in its own browser context, addressed to the live server.
 
     An error the page's scripts raise or log (an htmx error, a failed request) fails the test at its end,

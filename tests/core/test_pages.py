@@ -1,9 +1,6 @@
-"""Framework pages: sign-in, htmx fragments of lists, the API document and its page, `muster init`."""
-
-import io
+"""Framework pages: sign-in, htmx fragments of lists, the API document and its page."""
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from muster.missions.demo import DEMO_PASSWORD
@@ -55,16 +52,6 @@ def test_the_openapi_document_describes_every_endpoint(signed_in):
 def test_the_api_documentation_page_is_light_and_complete(signed_in):
     html = signed_in("j1").get("/api/docs/").content.decode()
     assert "/api/strength/" in html and "X-Change-Message" in html and "<script" not in html.split("</head>")[1]
-
-
-def test_muster_init_migrates_creates_roles_and_loads_the_demo_once(db):
-    out = io.StringIO()
-    call_command("init", demo=True, stdout=out)
-    assert "Demo data loaded" in out.getvalue() and DEMO_PASSWORD in out.getvalue()
-    assert "liaison-gtm" in out.getvalue()
-    again = io.StringIO()
-    call_command("init", demo=True, stdout=again)
-    assert "already present" in again.getvalue()
 
 
 def test_every_page_sends_a_content_security_policy_without_third_parties(signed_in):

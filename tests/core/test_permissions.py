@@ -11,7 +11,7 @@ from muster.missions.models import Country
 from muster.sources.models import Source
 from tests.factories import ContingentFactory, MovementFactory, SourceFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_world")]
 
 
 @pytest.fixture

@@ -199,7 +199,7 @@ class ExchangeRateTests(kit.ObjectViewTests, kit.ObjectAPITests, TestCase):
         return ExchangeRate.objects.create(currency="EUR", date=day, usd_per_unit=Decimal("1.0850"))
 
     def form_data(self, *, in_scope=True):
-        return {"currency": "cad", "date": "2024-02-28", "usd_per_unit": "0.7366", "source": self.source.pk}
+        return {"currency": "cad", "date": "2023-02-28", "usd_per_unit": "0.7366", "source": self.source.pk}
 
     def form_changes(self):
         return {"usd_per_unit": "1.09"}

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
+from muster.core import testing as kit
 from muster.funding.models import ExchangeRate, FundingFlow, Transaction
 from muster.funding.money import usd_cents
 from muster.funding.selectors import funding_series, funding_totals
@@ -26,7 +27,7 @@ transactions = st.lists(
 )
 
 
-class TotalsPropertyTests(HypothesisTestCase):
+class TotalsPropertyTests(kit.EmptyWorld, HypothesisTestCase):
     @given(rows=transactions, on=st.integers(0, 420))
     @settings(max_examples=40, deadline=None)
     def test_totals_at_a_date_are_the_sum_of_the_transactions_up_to_it(self, rows, on):
@@ -61,7 +62,7 @@ class TotalsPropertyTests(HypothesisTestCase):
             assert getattr(series[when], kind) == sum(v for (_donor, k), v in expected.items() if k == kind)
 
 
-class NativeCurrencyTests(TestCase):
+class NativeCurrencyTests(kit.EmptyWorld, TestCase):
     def test_totals_by_currency_keep_the_amount_given(self):
         fund = Organization.objects.create(name="Trust fund", kind="trust_fund")
         flow = FundingFlow.objects.create(mission=MissionFactory(), recipient=fund, instrument="trust_fund",

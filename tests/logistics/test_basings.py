@@ -6,6 +6,7 @@ import datetime
 from django.test import Client, TestCase
 from rest_framework.test import APIClient
 
+from muster.core import testing as kit
 from muster.core.models import ObjectChange
 from muster.core.testing import make_user
 from muster.logistics.forms import VehicleBasingForm, VehicleForm
@@ -25,10 +26,10 @@ def by_site(vehicles, on):
     return [(r.label, r.fleet, r.ready) for r in fleet_readiness(vehicles=vehicles, on=on, by="site")]
 
 
-class Basings(TestCase):
+class Basings(kit.EmptyWorld, TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.j4 = make_user("j4", grants=[(LOGISTICS, ["view", "add", "change", "delete"], None)])
+        cls.j4 = make_user("logistician", grants=[(LOGISTICS, ["view", "add", "change", "delete"], None)])
         cls.base = site(name="MSS base")
         cls.fob = site(name="FOB Delmas 2", kind=Site.Kind.FOB)
         cls.fob.opened = D(2024, 11, 28)
@@ -191,7 +192,7 @@ class CurrentSiteTests(Basings):
         form = client.get("/logistics/basings/add/", {"vehicle": self.apc.pk}).content.decode()
         self.assertIn(f'<option value="{self.apc.pk}" selected>', form)
         # Whoever may only read the fleet is not offered the move.
-        reader = make_user("j3", grants=[(LOGISTICS, ["view"], None)])
+        reader = make_user("fleet-reader", grants=[(LOGISTICS, ["view"], None)])
         self.assertNotIn("Move to another site", self.client_of(reader).get(f"/logistics/vehicles/{self.apc.pk}/")
                          .content.decode())
 
@@ -296,7 +297,7 @@ class APITests(Basings):
         self.assertEqual([b["site"] for b in listed["results"]], [self.base.pk])
 
 
-class MigrationTests(TestCase):
+class MigrationTests(kit.EmptyWorld, TestCase):
     def test_existing_vehicles_get_a_basing_at_their_site_from_acquisition_else_first_status_else_mission_start(self):
         import importlib
         from types import SimpleNamespace

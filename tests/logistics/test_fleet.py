@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.test import Client, TestCase
 from rest_framework.test import APIClient
 
+from muster.core import testing as kit
 from muster.core.testing import make_user
 from muster.logistics.forms import ShipmentForm, VehicleStatusForm, WorkOrderForm
 from muster.logistics.models import Shipment, Vehicle, VehicleStatus, WorkOrder
@@ -27,10 +28,10 @@ LOGISTICS = ["logistics.site", "logistics.vehicle", "logistics.vehiclestatus", "
              "logistics.shipment", "missions.mission", "missions.organization", "funding.contract"]
 
 
-class Fleet(TestCase):
+class Fleet(kit.EmptyWorld, TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.j4 = make_user("j4", grants=[(LOGISTICS, ["view", "add", "change", "delete"], None)])
+        cls.j4 = make_user("logistician", grants=[(LOGISTICS, ["view", "add", "change", "delete"], None)])
         cls.contract = contract()
         cls.apc = vehicle(registration="APC-1")
         cls.ambulance = vehicle(registration="AMB-1", type=Vehicle.Type.AMBULANCE)

@@ -42,7 +42,7 @@ def officer(iso3="KEN", *, arrival=ARRIVAL, departure=None, name=None):
 
 
 @pytest.fixture
-def places(db):
+def places(empty_world):
     """MSS headquarters (open throughout) and a forward base opened on 28 Nov 2024; a GSF site elsewhere."""
     hq = site()
     fob = site(name="Forward base", kind=Site.Kind.FOB, lat="18.556", lon="-72.339")

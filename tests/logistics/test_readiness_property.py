@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
+from muster.core import testing as kit
 from muster.logistics.models import Site, Vehicle, VehicleBasing, VehicleStatus
 from muster.logistics.selectors import fleet_readiness, readiness_series
 
@@ -63,7 +64,7 @@ def python_readiness_by_site(fleet, on):
     return by_site
 
 
-class ReadinessPropertyTests(HypothesisTestCase):
+class ReadinessPropertyTests(kit.EmptyWorld, HypothesisTestCase):
     @settings(max_examples=60, deadline=None)
     @given(fleet=histories, on_offset=st.integers(-1, 62))
     def test_readiness_equals_the_plain_python_model(self, fleet, on_offset):
@@ -89,7 +90,7 @@ class ReadinessPropertyTests(HypothesisTestCase):
                           (sum(c[0] for c in later.values()), sum(c[1] for c in later.values()))])
 
 
-class ReadinessBySitePropertyTests(HypothesisTestCase):
+class ReadinessBySitePropertyTests(kit.EmptyWorld, HypothesisTestCase):
     @settings(max_examples=60, deadline=None)
     @given(fleet=based_histories, on_offset=st.integers(-1, 62))
     def test_readiness_by_site_equals_the_plain_python_model(self, fleet, on_offset):
@@ -123,7 +124,7 @@ class ReadinessBySitePropertyTests(HypothesisTestCase):
                           (later, keyed(python_readiness_by_site(fleet, later)))])
 
 
-class ReadinessQueryTests(TestCase):
+class ReadinessQueryTests(kit.EmptyWorld, TestCase):
     def test_readiness_by_type_is_one_query_whatever_the_fleet(self):
         m = mission()
         for number in range(30):

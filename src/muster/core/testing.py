@@ -37,6 +37,46 @@ def muster_models():
     return [m for m in apps.get_models() if m.__module__.startswith("muster.") and hasattr(m.objects, "restrict")]
 
 
+def world_empty():
+    """Delete every record of Muster (the demo the test database holds) within the current transaction.
+
+    For tests that build a small world of their own and count all of it (permission mechanics, property tests
+    against a model in plain Python): the test's transaction is rolled back, so the demo is back for the next
+    test. Countries stay (reference data loaded by a migration), as do content types and Django's permissions.
+    """
+    from django.contrib.admin.models import LogEntry
+    from django.core.management.color import no_style
+    from django.db import connection
+    from rest_framework.authtoken.models import Token
+
+    keep = {"missions.country"}
+    models = [m for m in apps.get_models(include_auto_created=True)
+              if m.__module__.startswith("muster.") and m._meta.label_lower not in keep and m._meta.managed]
+    models += [Token, LogEntry]
+    tables = sorted({m._meta.db_table for m in models})
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA defer_foreign_keys = ON")  # checked at commit, which never comes: rolled back
+        for statement in connection.ops.sql_flush(no_style(), tables):
+            cursor.execute(statement)
+
+
+class EmptyWorld:
+    """A TestCase mixin: the class's data is built in an empty world (see world_empty).
+
+    Emptied as soon as the class's own transaction opens (TestCase.setUpClass), before any setUpTestData of the
+    class or its bases runs; not again when each test opens its savepoint, which would delete that data.
+    """
+
+    @classmethod
+    def _enter_atomics(cls):
+        class_level = "cls_atomics" not in cls.__dict__  # setUpClass assigns it from this very call
+        atomics = super()._enter_atomics()
+        if class_level:
+            world_empty()
+        return atomics
+
+
 def make_user(username, *, grants=(), country=None, superuser=False):
     """A user with `grants`: [(model labels, actions, constraints or None), …]."""
     user = User.objects.create_user(username=username, password=PASSWORD, country_id=country,
