@@ -34,7 +34,8 @@ class ValidatedModelSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None and request.user.is_authenticated:
-            restrict_choices(self.fields, request.user)
+            restrict_choices(self.fields, request.user, model=self.Meta.model,
+                             action="change" if self.instance is not None else "add")
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -60,6 +61,7 @@ class RestrictedModelViewSet(viewsets.ModelViewSet):
     """CRUD for one model, scoped by the user's permissions, every write change-logged and re-checked."""
 
     def get_queryset(self):
+        # A record the user may see but not change (or delete) is, for a write, as absent as one out of scope: 404.
         action = ACTION_FOR_METHOD.get(self.request.method, "view")
         return self.queryset.restrict(self.request.user, action)
 

@@ -23,15 +23,27 @@ class Pagination(pagination.LimitOffsetPagination):
 
 
 class ObjectPermissions(permissions.BasePermission):
-    """Signed in, and granted the action on the model at all; which rows is the queryset's business."""
+    """Signed in, and granted the action on the model at all; which rows is the queryset's business.
+
+    On a record's own address (a detail route) every method is left to the restricted queryset, so a record
+    outside what the user may view, change or delete answers 404 exactly as one that does not exist, as the pages
+    do. A view without a queryset names the model whose view grant it needs (`permission_model`); a view that
+    names none is refused, not allowed by default. An unknown method passes here, for the view to answer 405.
+    """
 
     def has_permission(self, request, view):
         if not request.user or not request.user.is_authenticated:
             return False
-        model = getattr(getattr(view, "queryset", None), "model", None)
-        if model is None:
+        action = ACTION_FOR_METHOD.get(request.method)
+        if action is None:
             return True
-        return permission_filter(request.user, model, ACTION_FOR_METHOD[request.method]) is not None
+        model = getattr(getattr(view, "queryset", None), "model", None) or getattr(view, "permission_model", None)
+        if model is None:
+            return False
+        lookup = getattr(view, "lookup_url_kwarg", None) or getattr(view, "lookup_field", None)
+        if lookup and lookup in getattr(view, "kwargs", {}):
+            return True
+        return permission_filter(request.user, model, action) is not None
 
 
 class StaleEdit(exceptions.APIException):

@@ -1,17 +1,43 @@
 """Form bases: choices limited to what the user may see, and the version that guards against stale edits."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .querysets import RestrictedQuerySet
 
 
-def restrict_choices(fields, user):
-    """Limit every model-choice field to the rows `user` may view: nobody can pick what they can't see."""
-    for field in fields.values():
+def restrict_choices(fields, user, *, model=None, action="view"):
+    """Limit every relation field to the rows `user` may view: nobody can pick, or learn of, what they can't see.
+
+    `fields` are a form's, a filter form's or a serializer's: Django's model-choice fields, and DRF's related fields
+    (whose queryset may be a manager) and many-related fields (which hold one related field for each item). An id
+    outside the user's scope is then refused exactly as an id that exists nowhere, before any validation reads the
+    record behind it. One mechanism for pages, filters and the API (DESIGN.md: need to know).
+
+    Given the `model` being written and the `action` ("add" or "change"), a field on a scope path of the model is
+    further limited to the records it may point to while the record stays in the user's scope
+    (permissions.related_filter): a donor's representative sees every organization, but may name only its own as
+    the donor of a flow.
+    """
+    from .permissions import ALL, related_filter, scope_heads
+
+    for name, field in fields.items():
+        field = getattr(field, "child_relation", field)  # DRF's ManyRelatedField
         queryset = getattr(field, "queryset", None)
-        if isinstance(queryset, RestrictedQuerySet):
-            field.queryset = queryset.restrict(user, "view")
+        if isinstance(queryset, models.Manager):
+            queryset = queryset.all()
+        if not isinstance(queryset, RestrictedQuerySet):
+            continue
+        queryset = queryset.restrict(user, "view")
+        field_name = getattr(field, "source", None) or name
+        if model is not None and action != "view" and field_name in scope_heads(model):
+            condition = related_filter(user, model, action, field_name)
+            if condition is None:
+                queryset = queryset.none()
+            elif condition is not ALL:
+                queryset = queryset.filter(condition)
+        field.queryset = queryset
 
 
 class RestrictedModelForm(forms.ModelForm):
@@ -24,7 +50,8 @@ class RestrictedModelForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        restrict_choices(self.fields, user)
+        restrict_choices(self.fields, user, model=self._meta.model,
+                         action="add" if self.instance.pk is None else "change")
         if self.instance.pk is None:
             del self.fields["version"]
         else:

@@ -82,6 +82,57 @@ def permission_filter(user, model, action):
     return combined
 
 
+def scope_heads(model):
+    """The fields of `model` its scope paths start from: the relations that carry a record's scope, if any."""
+    return {path.partition("__")[0] for path in getattr(model, "scope_paths", {}).values()}
+
+
+def related_filter(user, model, action, field_name):
+    """ALL, a Q on the records `model.<field_name>` points to, or None: those a record of `model` may point to and
+    still lie within what `user` may `action` on it.
+
+    Each grant's constraint keys whose scope path starts at `field_name` (Contingent's "country" for a movement's
+    contingent is `contingent__country`: the contingent's `country`; FundingFlow's "organization" is `donor`: the
+    donor itself) become a condition on the related record; a grant whose keys are all elsewhere leaves the field
+    free (ALL). So a form or the API offers a donor only its own organization as the donor of a flow, and an id
+    that would take a record out of scope is refused as an invalid choice, like an id that does not exist.
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown action {action!r}")
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return ALL
+    constraints = _grants(user).get((model._meta.label_lower, action))
+    if not constraints:
+        return None
+    paths = getattr(model, "scope_paths", {})
+    combined = None
+    for constraint in constraints:
+        if constraint is None:
+            return ALL
+        q, applies = Q(), True
+        for key, raw in constraint.items():
+            if key not in paths:
+                applies = False  # fail closed, as permission_filter does
+                break
+            head, _, rest = paths[key].partition("__")
+            if head != field_name:
+                continue
+            value = _resolve(raw, user)
+            if value is None or value == []:
+                applies = False
+                break
+            lookup = rest or "pk"
+            q &= Q(**{f"{lookup}__in": value}) if isinstance(value, list) else Q(**{lookup: value})
+        if not applies:
+            continue
+        if not q.children:
+            return ALL  # this grant does not constrain the field at all
+        combined = q if combined is None else combined | q
+    return combined
+
+
 class ObjectPermissionBackend:
     """Django auth backend: passwords as usual, `has_perm` from ObjectPermission rows.
 

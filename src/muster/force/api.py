@@ -128,6 +128,8 @@ class StrengthSerializer(serializers.Serializer):
 class StrengthView(APIView):
     """Strength of a mission on a date, by country and category, with the published claims beside it."""
 
+    permission_model = Movement  # ObjectPermissions: the view grant this endpoint needs
+
     @extend_schema(
         parameters=MISSION_ON_PARAMETERS,
         responses=StrengthSerializer,

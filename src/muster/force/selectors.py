@@ -7,14 +7,29 @@ arranges the few grouped rows that come back.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Exists, F, IntegerField, Min, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 
 from muster.missions.models import PersonnelCategory
 from muster.sources.models import Claim
 
-from .models import DutyStatus, GenderTarget, Movement, Tour, signed
+from .models import Contingent, DutyStatus, GenderTarget, Movement, Tour, signed
 
 SEX_FIELDS = ("men", "women", "unknown")
 
@@ -104,6 +119,32 @@ def strength_at(*, mission, on, by=("country", "category"), movements=None):
     return Strength(mission=mission, on=on, rows=rows)
 
 
+def mission_part_seen(*, contingents, mission):
+    """What part of `mission` the `contingents` a user may see are: "Guatemala’s contingents" when they are only
+    some of the mission's (a liaison's own country's), None when they are all of them. Two small queries.
+
+    A report for such a user never calls its totals the mission's, nor measures them against the mission's ceiling.
+    """
+    from django.utils.translation import gettext as _
+
+    seen = contingents.filter(mission=mission)
+    if not Contingent.objects.filter(mission=mission).exclude(pk__in=seen.values("pk")).exists():
+        return None
+    names = sorted(set(seen.values_list("country__name", flat=True)))
+    if not names:
+        return _("no contingent you may see")
+    return _("%(countries)s’s contingents") % {"countries": _(" and ").join(names)}
+
+
+def roll_total_label(part):
+    """The label of the total of the contingents that keep a roll, for the whole mission or a `part` of it."""
+    from django.utils.translation import gettext as _
+
+    if part:
+        return _("Total of %(part)s with a roll") % {"part": part}
+    return _("Mission total (contingents with a roll)")
+
+
 def strength_series(*, mission, points, by="country", movements=None):
     """Strength at each date of `points`, per `by` group: {point: {group: total}}. One query.
 
@@ -165,27 +206,49 @@ def _claim_computed(metric_value, extra):
     return Coalesce(Subquery(summed, output_field=IntegerField()), Value(0))
 
 
-def claims_reconciled(*, claims):
+def claims_reconciled(*, claims, user=None):
     """`claims` annotated with `computed` (what the movements give for the same subject and date).
 
     One query: each metric is a correlated subquery over the movements, chosen by the claim's metric.
     `difference` is computed minus claimed; planned-strength claims have no computed value.
+
+    For a `user` (None: the system, everything) who may not see every movement, a claim's computed figure is
+    shown only when it sums movements the user may see all of: a claim naming its countries, each of them one
+    whose movements the user sees. Otherwise `computed` and `difference` are None and `figure_hidden` is True (a
+    liaison reading a claim about Guatemala and Kenya together would otherwise learn Kenya's strength).
     """
     up_to_claim = Q(date__lte=OuterRef("as_of"))
     on_claim_day = Q(date=OuterRef("as_of"), kind__in=Movement.INWARD)
+    hidden = _claim_figure_hidden(user)
+    computed = Case(
+        When(metric=Claim.Metric.STRENGTH, then=_claim_computed(signed("count"), up_to_claim)),
+        When(metric=Claim.Metric.WOMEN, then=_claim_computed(signed("women"), up_to_claim)),
+        When(metric=Claim.Metric.MEN, then=_claim_computed(signed("men"), up_to_claim)),
+        When(metric=Claim.Metric.ARRIVED, then=_claim_computed(F("count"), on_claim_day)),
+        default=None,
+        output_field=IntegerField(),
+    )
+    if hidden is not None:
+        computed = Case(When(hidden, then=None), default=computed, output_field=IntegerField())
     return claims.annotate(
-        computed=Case(
-            When(metric=Claim.Metric.STRENGTH, then=_claim_computed(signed("count"), up_to_claim)),
-            When(metric=Claim.Metric.WOMEN, then=_claim_computed(signed("women"), up_to_claim)),
-            When(metric=Claim.Metric.MEN, then=_claim_computed(signed("men"), up_to_claim)),
-            When(metric=Claim.Metric.ARRIVED, then=_claim_computed(F("count"), on_claim_day)),
-            default=None,
-            output_field=IntegerField(),
-        )
+        computed=computed,
+        figure_hidden=ExpressionWrapper(hidden if hidden is not None else Value(False),
+                                        output_field=BooleanField()),
     ).annotate(
         difference=Case(When(computed__isnull=False, then=F("computed") - F("value")),
                         default=None, output_field=IntegerField())
     )
+
+
+def _claim_figure_hidden(user):
+    """The condition under which a claim's computed figure covers movements `user` may not see; None: never."""
+    from muster.core.permissions import ALL, permission_filter
+
+    if user is None or permission_filter(user, Movement, "view") is ALL:
+        return None
+    seen_countries = Movement.objects.restrict(user, "view").values("contingent__country_id")
+    countries = Claim.countries.through.objects.filter(claim_id=OuterRef("pk"))
+    return Q(~Exists(countries)) | Q(Exists(countries.exclude(country_id__in=seen_countries)))
 
 
 # --- The nominal roll --------------------------------------------------------------------------------------

@@ -244,16 +244,18 @@ def _roll_import(*, user, contingent, roll, result, commit, as_of, filename=""):
             record.last_updated = now
         model.objects.bulk_update([r for r, _b, _a in records], [*fields, "version", "last_updated"],
                                   batch_size=2000)
-    # The writes lie in the importer's scope, or none of them is kept (enforce_scope, inside the transaction).
-    # A person's scope is their country and a tour's its contingent's country and mission: every record of one
-    # import shares them, so one record of each kind stands for all.
+    # The writes lie in the importer's scope, or none of them is kept (enforce_scope, inside the transaction): a new
+    # record needs the "add" grant, a changed one "change". A person's scope is their country and a tour's or
+    # posting's its contingent's country and mission; the import builds every record of one file so that they share
+    # them (people of the contingent's country, tours of this contingent), so one record of each kind and action
+    # stands for all of that kind and action, exactly.
     if user is not None:
-        for records in (people_new + [r for r, _b, _a in people_changed],
-                        tours_new + [r for r, _b, _a in tours_changed],
-                        (postings.new if postings else []) + [r for r, _b, _a in moved]):
+        for records, action in ((people_new, "add"), ([r for r, _b, _a in people_changed], "change"),
+                                (tours_new, "add"), ([r for r, _b, _a in tours_changed], "change"),
+                                (postings.new if postings else [], "add"), ([r for r, _b, _a in moved], "change")):
             if records:
                 try:
-                    enforce_scope(user=user, instance=records[0], action="add")
+                    enforce_scope(user=user, instance=records[0], action=action)
                 except PermissionDenied:
                     raise PermissionDenied(
                         _("Part of this roll lies outside what you may change; nothing was saved.")) from None

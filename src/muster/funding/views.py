@@ -76,15 +76,21 @@ class IatiExportView(LoginRequiredMixin, View):
 class HxlExportView(LoginRequiredMixin, View):
     """Transactions or contracts the user may see, as HXL-tagged CSV."""
 
+    # Each export behaves like the list it exports: refused (403) to whoever may not open that list at all.
+    EXPORTS = {"transactions": Transaction, "contracts": Contract}
+
     def get(self, request, code, what):
+        model = self.EXPORTS.get(what)
+        if model is None:
+            raise Http404
+        if not generic.may(request.user, model, "view"):
+            raise PermissionDenied
         mission = get_object_or_404(Mission.objects.restrict(request.user, "view"), code=code)
-        if what == "transactions":
+        if model is Transaction:
             content = hxl_transactions(transactions=Transaction.objects.restrict(request.user, "view")
                                        .filter(flow__mission=mission))
-        elif what == "contracts":
-            content = hxl_contracts(contracts=Contract.objects.restrict(request.user, "view").filter(mission=mission))
         else:
-            raise Http404
+            content = hxl_contracts(contracts=Contract.objects.restrict(request.user, "view").filter(mission=mission))
         return download(content, filename=f"{what}_{mission.code}_hxl.csv", fmt="csv")
 
 

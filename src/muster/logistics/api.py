@@ -7,13 +7,11 @@ basing (/api/vehicle-basings/). Postings name people: they are granted like the 
 from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from muster.core.api import MISSION_ON_PARAMETERS, RestrictedModelViewSet, ValidatedModelSerializer, mission_on
 from muster.core.api_policy import ObjectPermissions
-from muster.core.views import may
 from muster.force.models import Contingent
 from muster.missions.models import Mission
 from muster.sources.api import CitationSerializer
@@ -239,13 +237,13 @@ def _row(r):
 class ReadinessView(APIView):
     """Fleet readiness at a date: the whole fleet, by type and by site (the vehicles you may see)."""
 
+    permission_model = Vehicle  # ObjectPermissions: the view grant this endpoint needs
+
     @extend_schema(
         parameters=MISSION_ON_PARAMETERS,
         responses=ReadinessSerializer,
     )
     def get(self, request):
-        if not may(request.user, Vehicle, "view"):
-            raise PermissionDenied
         mission, on = mission_on(request)
         vehicles = Vehicle.objects.restrict(request.user, "view").filter(mission=mission)
         data = {"mission": mission.code, "on": on,
@@ -277,13 +275,13 @@ class PersonnelBySiteView(APIView):
     """Personnel at each open site on a date, most first: from the roll's postings where a contingent keeps a roll,
     else from its assignments; only the contingents you may see are counted (a liaison: their own country's)."""
 
+    permission_model = Site  # ObjectPermissions: the view grant this endpoint needs
+
     @extend_schema(
         parameters=MISSION_ON_PARAMETERS,
         responses=PersonnelBySiteSerializer,
     )
     def get(self, request):
-        if not may(request.user, Site, "view"):
-            raise PermissionDenied
         mission, on = mission_on(request)
         sites = selectors.sites_open(Site.objects.restrict(request.user, "view").filter(mission=mission), on=on)
         rows = selectors.personnel_by_site(sites=sites, on=on,

@@ -17,9 +17,11 @@ from muster.force.privacy import WITHHELD, is_suppressed, roll_tours, suppress_t
 from muster.force.selectors import (
     ROTATION_HORIZONS,
     gender_targets_for,
+    mission_part_seen,
     roll_changes_between,
     roll_contingents,
     roll_counts_at,
+    roll_total_label,
     rotation_due,
     strength_at,
 )
@@ -112,6 +114,7 @@ class PerstatReport:
     shares: list
     rotation_list: list
     exact: bool  # False: figures are for someone who may not see the roll, small cells suppressed
+    part: str | None = None  # the part of the mission the user sees ("Guatemala’s contingents"), None: all of it
 
     def total(self, name):
         return sum(getattr(c, name) for c in self.contingents if c.has_roll)
@@ -171,8 +174,9 @@ def perstat_report(*, mission, on, user=None):
             tours.filter(contingent__mission=mission, arrival__lte=on, planned_end__lte=horizon)
             .exclude(departure__lte=on).order_by("planned_end", "pk")
             .values_list(*RotationEntry.PATHS))]
+    part = None if user is None else mission_part_seen(contingents=contingents, mission=mission)
     return PerstatReport(mission=mission, on=on, previous=previous, contingents=rows, shares=shares,
-                         rotation_list=rotation_list, exact=exact)
+                         rotation_list=rotation_list, exact=exact, part=part)
 
 
 def perstat_table(report):
@@ -199,7 +203,7 @@ def perstat_table(report):
     totals += [sum(s.rotation.get(d, 0) for s in report.contingents) for d in ROTATION_HORIZONS]
     movement_total = sum(s.from_movements or 0 for s in report.contingents if s.has_roll)
     differences = [s.difference for s in report.contingents if s.difference is not None]
-    rows.append([_("Mission total (contingents with a roll)"), "", "", *totals, movement_total,
+    rows.append([roll_total_label(report.part), "", "", *totals, movement_total,
                  sum(differences) if differences else ""])
     if not report.exact:
         count_columns = range(3, len(headers) - 1)

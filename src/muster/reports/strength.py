@@ -17,6 +17,8 @@ from muster.force.privacy import WITHHELD, is_suppressed, roll_tours, suppress_t
 from muster.force.selectors import (
     StrengthRow,
     claims_reconciled,
+    mission_part_seen,
+    roll_total_label,
     month_ends,
     roll_contingents,
     roll_counts_at,
@@ -95,6 +97,9 @@ class StrengthReport:
     country_names: dict = field(default_factory=dict)
     roll: RollSummary | None = None  # None: no contingent the user may see keeps a roll
     roll_exact: bool = True  # False: roll figures for someone who may not see the roll, small cells suppressed
+    # For someone who sees only part of the mission (a liaison: their country's contingents), what that part is
+    # ("Guatemala’s contingents"); None for whoever sees all of it. Its totals are then never called the mission's.
+    part: str | None = None
 
     @property
     def ceiling(self):
@@ -102,7 +107,16 @@ class StrengthReport:
 
     @property
     def share_of_ceiling(self):
-        return self.strength.total / self.ceiling if self.ceiling else None
+        """Strength as a share of the mission's ceiling; None for a part of the mission, which fills no ceiling."""
+        return self.strength.total / self.ceiling if self.ceiling and self.part is None else None
+
+    @property
+    def total_label(self):
+        return _("Total of %(part)s") % {"part": self.part} if self.part else _("Mission total")
+
+    @property
+    def roll_total_label(self):
+        return roll_total_label(self.part)
 
     @property
     def differing_claims(self):
@@ -138,6 +152,7 @@ def strength_report(*, mission, on, user=None):
     tours, exact = roll_tours(user)
 
     strength = strength_at(mission=mission, on=on, by=("country", "category"), movements=movements)
+    part = None if user is None else mission_part_seen(contingents=contingents, mission=mission)
     # The mission's contingents, a few rows: the pledges, and the row of the table each contingent's roll goes to.
     row_of, country_name, pledged = {}, {}, {}
     for pk, iso3, category, name, pledge in (contingents.filter(mission=mission).order_by()
@@ -155,7 +170,7 @@ def strength_report(*, mission, on, user=None):
     ]
     authorization = mission.authorizations.filter(adopted__lte=on).order_by("-adopted").first()
     claim_list = list(
-        claims_reconciled(claims=claims.filter(mission=mission, as_of__lte=on))
+        claims_reconciled(claims=claims.filter(mission=mission, as_of__lte=on), user=user)
         .select_related("source").prefetch_related("countries").order_by("-as_of", "pk")
     )
     planned = next((c for c in claim_list if c.metric == Claim.Metric.PLANNED
@@ -168,8 +183,9 @@ def strength_report(*, mission, on, user=None):
     return StrengthReport(
         mission=mission, on=on, strength=strength, countries=countries, authorization=authorization,
         planned=planned, claims=[c for c in claim_list if c.metric != Claim.Metric.PLANNED],
-        points=points, series=series, country_names=names, roll=summary, roll_exact=exact,
+        points=points, series=series, country_names=names, roll=summary, roll_exact=exact, part=part,
     )
+
 
 
 def _lines_with_roll(*, strength, mission, on, tours, row_of, country_name):
@@ -254,10 +270,10 @@ def strength_table(report):
                      round(block.women_share, 4) if block.women_share is not None else "",
                      block.pledged if block.pledged is not None else "", "", ""])
     s = report.strength
-    rows.append([_("Mission total"), "", "", s.men, s.women, s.unknown, s.total,
+    rows.append([report.total_label, "", "", s.men, s.women, s.unknown, s.total,
                  round(s.women_share, 4) if s.women_share is not None else "", "", "", ""])
     if report.roll is not None:
-        rows.append([_("Mission total (contingents with a roll)"), "", "", "", "", "", report.roll.from_movements,
+        rows.append([report.roll_total_label, "", "", "", "", "", report.roll.from_movements,
                      "", "", report.roll.strength, _blank(report.roll.difference)])
     return headers, rows
 

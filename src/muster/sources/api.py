@@ -64,7 +64,7 @@ class ClaimViewSet(RestrictedModelViewSet):
     def get_queryset(self):
         from muster.force.selectors import claims_reconciled
 
-        return claims_reconciled(claims=super().get_queryset())
+        return claims_reconciled(claims=super().get_queryset(), user=self.request.user)
 
 
 class CitationRecordSerializer(serializers.ModelSerializer):

@@ -67,7 +67,7 @@ class ClaimListView(generic.ObjectListView):
     ]
 
     def get_queryset(self, request):
-        return claims_reconciled(claims=super().get_queryset(request)).select_related(
+        return claims_reconciled(claims=super().get_queryset(request), user=request.user).select_related(
             "mission", "source").prefetch_related("countries")
 
 
@@ -75,7 +75,8 @@ class ClaimView(generic.ObjectDetailView):
     model = Claim
 
     def get_queryset(self, request):
-        return claims_reconciled(claims=super().get_queryset(request)).select_related("mission", "source")
+        return claims_reconciled(claims=super().get_queryset(request), user=request.user).select_related(
+            "mission", "source")
 
 
 class ClaimEditView(generic.ObjectEditView):
