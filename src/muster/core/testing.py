@@ -155,6 +155,23 @@ class DocumentedAPIClient(APIClient):
         return response
 
 
+class _Missing:
+    """A record of the same model with a key no row has: what an out-of-scope record must be indistinguishable from."""
+
+    def __init__(self, like):
+        field = type(like)._meta.pk
+        self.pk = "ZZZ" if field.get_internal_type() == "CharField" else 987_654_321
+
+
+def _reverse_or_none(model, action):
+    from django.urls import NoReverseMatch
+
+    try:
+        return reverse(f"{model._meta.app_label}:{model._meta.model_name}_{action}", args=[1])
+    except NoReverseMatch:
+        return None
+
+
 class _Personas:
     model = None
     constraint = None
@@ -331,7 +348,22 @@ class ConstrainedObjectViewTests(ConstrainedReadOnlyViewTests):
         before = self.model.objects.count()
         response = self.signed_in(self.liaison).post(self.url("add"), self.form_data(in_scope=False))
         self.assertEqual(response.status_code, 200)  # the form again, with the reason
+        self.assert_refused_for_choice(response, self.form_data(in_scope=False), self.form_data(in_scope=True))
         self.assertEqual(self.model.objects.count(), before)
+
+    def assert_refused_for_choice(self, response, refused, allowed):
+        """The reason the form gives: a relation that would take the record out of scope is an invalid choice,
+        beside its field (the same words as for a record that does not exist); a plain field of the record's own
+        scope (a mission's code) is refused for the record as a whole, as lying outside what the user may do."""
+        errors = response.context["form"].errors
+        moved = {name for name in refused if str(refused[name]) != str(allowed.get(name))}
+        relations = moved & {f.name for f in self.model._meta.get_fields() if f.is_relation}
+        if relations:
+            self.assertTrue(set(errors) & relations, f"no error on {sorted(relations)}: {errors.as_json()}")
+            for name in set(errors) & relations:
+                self.assertIn("valid choice", " ".join(errors[name]), errors.as_json())
+        else:
+            self.assertIn("outside what you may", " ".join(errors.get("__all__", [])), errors.as_json())
 
     def test_add_inside_the_constraint_is_allowed(self):
         before = self.model.objects.count()
@@ -341,14 +373,27 @@ class ConstrainedObjectViewTests(ConstrainedReadOnlyViewTests):
 
     def test_an_object_cannot_be_moved_out_of_the_constraint(self):
         obj = self.make_object(in_scope=True)
-        response = self.signed_in(self.liaison).post(self.url("edit", obj), self.edit_data(obj, self.form_moving_out()))
+        data = self.edit_data(obj, self.form_moving_out())
+        response = self.signed_in(self.liaison).post(self.url("edit", obj), data)
         self.assertEqual(response.status_code, 200)
+        self.assert_refused_for_choice(response, self.form_moving_out(), self.edit_data(obj, {}))
         self.assertTrue(self.model.objects.restrict(self.liaison, "view").filter(pk=obj.pk).exists())
 
     def test_edit_and_delete_outside_the_constraint_are_not_found(self):
         client = self.signed_in(self.liaison)
         self.assertEqual(client.get(self.url("edit", self.out_of_scope)).status_code, 404)
         self.assertEqual(client.post(self.url("delete", self.out_of_scope)).status_code, 404)
+        self.assertTrue(self.model.objects.filter(pk=self.out_of_scope.pk).exists())
+
+    def test_every_page_of_an_out_of_scope_record_answers_as_for_one_that_does_not_exist(self):
+        client = self.signed_in(self.liaison)
+        for action, method in (("detail", "get"), ("edit", "get"), ("edit", "post"), ("delete", "get"),
+                               ("delete", "post")):
+            if _reverse_or_none(self.model, action) is None:
+                continue
+            hidden = getattr(client, method)(self.url(action, self.out_of_scope), {"version": 1})
+            missing = getattr(client, method)(self.url(action, _Missing(self.out_of_scope)), {"version": 1})
+            self.assertEqual((hidden.status_code, missing.status_code), (404, 404), f"{method} {action}")
         self.assertTrue(self.model.objects.filter(pk=self.out_of_scope.pk).exists())
 
 
@@ -438,24 +483,77 @@ class ObjectAPITests(ReadOnlyAPITests):
         self.assertFalse(self.model.objects.filter(pk=obj.pk).exists())
         self.assert_logged(obj, ObjectChange.Action.DELETE, self.officer)
 
-    def test_api_delete_is_not_found_or_forbidden_without_permission(self):
-        self.assertEqual(self.api(self.outsider).delete(self.api_url(self.in_scope)).status_code, 403)
+    def test_api_delete_is_not_found_without_permission(self):
+        # A record the user may not see is, to them, one that does not exist: 404, as on the pages.
+        self.assertEqual(self.api(self.outsider).delete(self.api_url(self.in_scope)).status_code, 404)
         self.assertTrue(self.model.objects.filter(pk=self.in_scope.pk).exists())
 
 
 class ConstrainedObjectAPITests(ConstrainedReadOnlyAPITests):
     def test_api_create_outside_the_constraint_is_refused_and_stores_nothing(self):
         before = self.model.objects.count()
-        response = self.api(self.liaison).post(self.api_url(), self.api_data(in_scope=False), format="json")
-        self.assertIn(response.status_code, (400, 403), response.content)
+        refused, allowed = self.api_data(in_scope=False), self.api_data(in_scope=True)
+        response = self.api(self.liaison).post(self.api_url(), refused, format="json")
+        self.assert_api_refused_for_scope(response, {name for name in refused if refused[name] != allowed.get(name)})
         self.assertEqual(self.model.objects.count(), before)
+
+    def assert_api_refused_for_scope(self, response, moved):
+        """As assert_refused_for_choice, through the API: 400 naming the relation, as for a key that does not exist;
+        or, for a plain field of the record's own scope, 403 saying it would fall outside what the user may do."""
+        relations = moved & {f.name for f in self.model._meta.get_fields() if f.is_relation}
+        if relations:
+            self.assertEqual(response.status_code, 400, response.content)
+            self.assertTrue(set(response.json()) & relations, f"no error on {sorted(relations)}: {response.content}")
+            for name in set(response.json()) & relations:
+                self.assertIn("does not exist", json.dumps(response.json()[name]), response.content)
+        else:
+            self.assertEqual(response.status_code, 403, response.content)
+            self.assertIn("outside what you may", response.json()["detail"])
 
     def test_api_cannot_move_an_object_out_of_the_constraint(self):
         obj = self.make_object(in_scope=True)
         response = self.api(self.liaison).patch(self.api_url(obj), self.api_moving_out() | {"version": obj.version},
                                                 format="json")
-        self.assertIn(response.status_code, (400, 403), response.content)
+        self.assert_api_refused_for_scope(response, set(self.api_moving_out()))
         self.assertTrue(self.model.objects.restrict(self.liaison, "view").filter(pk=obj.pk).exists())
+
+    def test_api_every_method_on_an_out_of_scope_record_answers_as_on_one_that_does_not_exist(self):
+        client = self.api(self.liaison)
+        missing = _Missing(self.out_of_scope)
+        # With a payload that would fail validation too: scope is decided before anything reads the record.
+        for payload in ({"version": self.out_of_scope.version}, {"version": -1, "id": "not a number"}):
+            for method in ("get", "put", "patch", "delete"):
+                hidden = getattr(client, method)(self.api_url(self.out_of_scope), payload, format="json")
+                absent = getattr(client, method)(self.api_url(missing), payload, format="json")
+                self.assertEqual(hidden.status_code, 404, f"{method}: {hidden.content}")
+                self.assertEqual((hidden.status_code, hidden.json()), (absent.status_code, absent.json()), method)
+        self.assertTrue(self.model.objects.filter(pk=self.out_of_scope.pk).exists())
+
+    def test_api_a_related_record_out_of_scope_is_refused_as_one_that_does_not_exist(self):
+        """Every relation the API accepts, given a record the user may not see, answers word for word as for a key
+        that exists nowhere: no validation reads the hidden record (its strength, its name)."""
+        client = self.api(self.liaison)
+        serializer = resolve(self.api_url()).func.cls.serializer_class()
+        fields = {name: f for name, f in serializer.fields.items() if not f.read_only
+                  and hasattr(getattr(f, "child_relation", f), "queryset")}
+        for name, field in fields.items():
+            relation = getattr(field, "child_relation", field)
+            model = relation.queryset.model
+            if not hasattr(model.objects, "restrict"):
+                continue
+            hidden = model._default_manager.exclude(pk__in=model.objects.restrict(self.liaison, "view").values("pk"))
+            hidden = hidden.first()
+            if hidden is None:
+                continue
+            key = getattr(relation, "slug_field", None) or "pk"
+            hidden_value = getattr(hidden, key)
+            absent_value = "ZZZ-not-a-key" if isinstance(hidden_value, str) else 987_654_321
+            wrap = (lambda v: [v]) if hasattr(field, "child_relation") else (lambda v: v)
+            payloads = [self.api_data(in_scope=True) | {name: wrap(value)} for value in (hidden_value, absent_value)]
+            answers = [client.post(self.api_url(), payload, format="json") for payload in payloads]
+            self.assertEqual([a.status_code for a in answers], [400, 400], name)
+            said = [json.dumps(a.json()[name]) for a in answers]
+            self.assertEqual(said[0], said[1].replace(str(absent_value), str(hidden_value)), name)
 
     def test_api_update_and_delete_outside_the_constraint_are_not_found(self):
         client = self.api(self.liaison)
