@@ -150,3 +150,41 @@ def test_the_roll_import_changes_people_only_for_someone_who_may_change_them(dem
     assert result.committed and result.people_updated == 1
     tour.person.refresh_from_db()
     assert tour.person.given_names == "Changed"
+
+
+def _form_errors(response):
+    return {name: [str(m) for m in messages] for name, messages in response.context["form"].errors.items()}
+
+
+def test_bulk_and_import_pages_refuse_a_kenyan_record_as_one_that_does_not_exist(signed_in, kenya):
+    """Bulk duty status, bulk postings and the roll upload: the same words for a hidden record and a missing one."""
+    import io
+
+    client = signed_in("liaison-gtm")
+    kenyan_tour = Tour.objects.create(
+        person=Person.objects.create(country_id="KEN", service_number="KE-2002", family_name="Wanjiru",
+                                     given_names="Grace", rank="Sergeant", grade="OR-5", sex="female"),
+        contingent=kenya, arrival=datetime.date(2025, 1, 18), planned_end=datetime.date(2026, 1, 18))
+    site = kenya.mission.sites.first()
+    pages = [
+        ("/duty-statuses/set/?mission=MSS", {"since": "2025-02-06", "status": "leave", "reason": "R&R"}, "tours"),
+        ("/logistics/postings/set/?mission=MSS", {"since": "2025-02-06", "site": site.pk}, "tours"),
+    ]
+    for url, data, field in pages:
+        hidden = client.post(url, data | {field: [kenyan_tour.pk]})
+        missing = client.post(url, data | {field: [NO_SUCH_ID]})
+        assert hidden.status_code == missing.status_code == 200, url
+        said = _form_errors(hidden)
+        assert said == {k: [m.replace(str(NO_SUCH_ID), str(kenyan_tour.pk)) for m in v]
+                        for k, v in _form_errors(missing).items()}, url
+        assert "Wanjiru" not in hidden.content.decode()
+
+    def upload(contingent):
+        roll = io.BytesIO(b"Service number,Family name,Given names,Rank,NATO grade,Sex,Arrival\n")
+        roll.name = "roll.csv"
+        return client.post("/roll/import/", {"contingent": contingent, "file": roll})
+
+    hidden, missing = upload(kenya.pk), upload(NO_SUCH_ID)
+    assert _form_errors(hidden) == {k: [m.replace(str(NO_SUCH_ID), str(kenya.pk)) for m in v]
+                                    for k, v in _form_errors(missing).items()}
+    assert "contingent" in _form_errors(hidden)

@@ -18,7 +18,19 @@ from .forms import restrict_choices
 from .permissions import enforce_scope
 
 
-class ValidatedModelSerializer(serializers.ModelSerializer):
+class RestrictedRelationsSerializer(serializers.ModelSerializer):
+    """Every relation the serializer accepts is limited to what the requesting user may see (restrict_choices), so
+    an id out of scope is refused exactly as one that does not exist, before any validation reads its record."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            restrict_choices(self.fields, request.user, model=self.Meta.model,
+                             action="change" if self.instance is not None else "add")
+
+
+class ValidatedModelSerializer(RestrictedRelationsSerializer):
     """Runs the model's `full_clean()` too, so the API refuses exactly what the forms refuse.
 
     Related-object choices are limited to what the requesting user may see, and an update must carry
@@ -29,13 +41,6 @@ class ValidatedModelSerializer(serializers.ModelSerializer):
         required=False, min_value=1,
         help_text="The version you read. Required when updating: a stale version is refused with 409.",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None and request.user.is_authenticated:
-            restrict_choices(self.fields, request.user, model=self.Meta.model,
-                             action="change" if self.instance is not None else "add")
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

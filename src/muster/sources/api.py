@@ -3,7 +3,7 @@
 from django.db import transaction
 from rest_framework import mixins, permissions, serializers, viewsets
 
-from muster.core.api import RestrictedModelViewSet, ValidatedModelSerializer
+from muster.core.api import RestrictedModelViewSet, RestrictedRelationsSerializer, ValidatedModelSerializer
 from muster.core.api_policy import CHANGE_MESSAGE_HEADER
 from muster.core.changelog import set_message
 from muster.missions.models import Mission
@@ -67,7 +67,7 @@ class ClaimViewSet(RestrictedModelViewSet):
         return claims_reconciled(claims=super().get_queryset(), user=self.request.user)
 
 
-class CitationRecordSerializer(serializers.ModelSerializer):
+class CitationRecordSerializer(RestrictedRelationsSerializer):
     """A citation on its own: which record it supports, which source, and the words quoted."""
 
     record_type = serializers.CharField(help_text='The cited record\'s type, e.g. "force.movement".')
