@@ -34,8 +34,9 @@ class AdminAreaTests(kit.ReadOnlyViewTests, kit.ReadOnlyAPITests, TestCase):
 
     @classmethod
     def make_object(cls, *, in_scope=True):
-        # A P-code of no real country: the demo's Haitian departments and communes are loaded beside it.
-        return AdminArea.objects.create(pcode="ZZ01", level=1, name_en="Test department", name_fr="", name_ht="",
+        # P-codes of no real country: the demo's Haitian departments and communes are loaded beside them.
+        return AdminArea.objects.create(pcode=f"ZZ{AdminArea.objects.filter(pcode__startswith='ZZ').count() + 1:02}",
+                                        level=1, name_en="Test department", name_fr="", name_ht="",
                                         min_lon=-72.4, min_lat=18.5, max_lon=-72.3, max_lat=18.6, geometry=SQUARE,
                                         display_geometry=SQUARE)
 

@@ -423,6 +423,26 @@ class ReadOnlyAPITests(_Personas):
         self.assertEqual(listed.json()["count"], self.model.objects.count())
         self.assertEqual(client.get(self.api_url(self.in_scope)).status_code, 200)
 
+    def test_api_list_and_detail_take_the_same_queries_whatever_the_number_of_records(self):
+        """Restricting, serializing and paging cost a fixed number of queries: no query per row."""
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client = self.api(self.officer)
+
+        def queries():
+            with CaptureQueriesContext(connection) as listed:
+                self.assertEqual(client.get(self.api_url(), {"limit": 1000}).status_code, 200)
+            with CaptureQueriesContext(connection) as detail:
+                self.assertEqual(client.get(self.api_url(self.in_scope)).status_code, 200)
+            return len(listed), len(detail)
+
+        queries()  # the first request also reads the user's grants, which the user object then keeps
+        before = queries()
+        for _ in range(3):
+            self.make_object(in_scope=True)
+        self.assertEqual(queries(), before)
+
     def test_api_token_authentication_works(self):
         from rest_framework.authtoken.models import Token
 
