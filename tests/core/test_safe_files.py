@@ -208,6 +208,17 @@ def test_the_strength_perstat_funding_and_fleet_reports_export_text_as_text(host
     assert any(neutralised(found["transactions", code, "csv"]) for code in ("MSS", "GSF"))
 
 
+def test_the_report_commands_write_csv_text_as_text_as_the_pages_do(hostile):
+    found = {}
+    for command in ("strength", "perstat", "funding", "fleet"):
+        for code in ("MSS", "GSF"):
+            out = io.StringIO()
+            call_command(command, mission=code, on="2025-06-30", format="csv", stdout=out)
+            found[command, code] = csv_texts(out.getvalue().encode(), f"muster {command} --mission {code}")
+    # The hostile text reached them, neutralised: the claims' sources in the strength, the donors in the funding.
+    assert neutralised(found["strength", "MSS"]) and neutralised(found["funding", "MSS"])
+
+
 def test_the_roll_exports_text_as_text_and_reads_back_unchanged(hostile, signed_in):
     kenya = hostile
     j1 = signed_in("j1")

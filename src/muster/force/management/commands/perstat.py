@@ -5,6 +5,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from muster.core.exports import cell_safe
 from muster.missions.models import Mission
 from muster.reports.perstat import perstat_report, perstat_shares_table, perstat_table
 
@@ -34,11 +35,12 @@ class Command(BaseCommand):
         headers, rows = perstat_table(report)
         share_headers, share_rows = perstat_shares_table(report)
         if format == "csv":
+            # Cell by cell through cell_safe, as the page's CSV: text a spreadsheet would run as a formula stays text.
             writer = csv.writer(self.stdout)
-            writer.writerow(["section", *headers])
-            writer.writerows(["perstat", *r] for r in rows)
-            writer.writerow(["section", *share_headers])
-            writer.writerows(["women", *r] for r in share_rows)
+            writer.writerow(map(cell_safe, ["section", *headers]))
+            writer.writerows(map(cell_safe, ["perstat", *r]) for r in rows)
+            writer.writerow(map(cell_safe, ["section", *share_headers]))
+            writer.writerows(map(cell_safe, ["women", *r]) for r in share_rows)
             return
         self.stdout.write(f"{mission_obj} — personnel state on {day:%d %b %Y}")
         self.stdout.write("")

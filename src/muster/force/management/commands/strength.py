@@ -7,6 +7,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
+from muster.core.exports import cell_safe
 from muster.missions.models import Mission
 from muster.reports.strength import claims_table, strength_report, strength_table
 
@@ -41,11 +42,12 @@ class Command(BaseCommand):
             }
             self.stdout.write(json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False))
         elif format == "csv":
+            # Cell by cell through cell_safe, as the page's CSV: text a spreadsheet would run as a formula stays text.
             writer = csv.writer(self.stdout)
-            writer.writerow(["section", *strength_headers])
-            writer.writerows(["strength", *r] for r in strength_rows)
-            writer.writerow(["section", *claim_headers])
-            writer.writerows(["claim", *r] for r in claim_rows)
+            writer.writerow(map(cell_safe, ["section", *strength_headers]))
+            writer.writerows(map(cell_safe, ["strength", *r]) for r in strength_rows)
+            writer.writerow(map(cell_safe, ["section", *claim_headers]))
+            writer.writerows(map(cell_safe, ["claim", *r]) for r in claim_rows)
         else:
             self.stdout.write(f"{mission_obj} — strength on {day:%d %b %Y}: {report.strength.total:,}"
                               + (f" of a ceiling of {report.ceiling:,}" if report.ceiling else ""))

@@ -7,6 +7,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
+from muster.core.exports import cell_safe
 from muster.missions.models import Mission
 from muster.reports.funding import donor_table, flow_table, funding_report, gap_table
 
@@ -38,10 +39,11 @@ class Command(BaseCommand):
                      for name, headers, rows in sections}
             self.stdout.write(json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False))
         elif format == "csv":
+            # Cell by cell through cell_safe, as the page's CSV: text a spreadsheet would run as a formula stays text.
             writer = csv.writer(self.stdout)
             for name, headers, rows in sections:
-                writer.writerow(["section", *headers])
-                writer.writerows([name, *row] for row in rows)
+                writer.writerow(map(cell_safe, ["section", *headers]))
+                writer.writerows(map(cell_safe, [name, *row]) for row in rows)
         else:
             self.stdout.write(f"{mission_obj} — funding on {day:%d %b %Y}, US dollars")
             for _name, headers, rows in sections:

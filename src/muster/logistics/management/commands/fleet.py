@@ -7,6 +7,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
+from muster.core.exports import cell_safe
 from muster.missions.models import Mission
 from muster.reports.fleet import fleet_report, report_sheets
 
@@ -40,9 +41,10 @@ class Command(BaseCommand):
             return
         if format == "csv":
             _title, headers, rows = sheets[0]
+            # Cell by cell through cell_safe, as the page's CSV: text a spreadsheet would run as a formula stays text.
             writer = csv.writer(self.stdout)
-            writer.writerow(headers)
-            writer.writerows(rows)
+            writer.writerow(map(cell_safe, headers))
+            writer.writerows(map(cell_safe, row) for row in rows)
             return
         share = "—" if report.overall.share is None else f"{100 * report.overall.share:.1f}%"
         self.stdout.write(f"{mission_obj.code} fleet on {day:%d %b %Y}: {report.overall.ready} of "
