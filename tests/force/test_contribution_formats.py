@@ -168,10 +168,10 @@ def test_the_dashboards_un_export_reads_back_as_the_un_table_with_musters_figure
 def test_the_command_imports_the_table_and_names_the_rows_it_cannot_read(db, tmp_path):
     Mission.objects.create(code="MINUSTAH", name="MINUSTAH", start=datetime.date(2004, 6, 1))
     out = io.StringIO()
-    call_command("import_contributions", str(MINUSTAH), format="ipi", mission="MINUSTAH", stdout=out)
+    call_command("import-contributions", str(MINUSTAH), format="ipi", mission="MINUSTAH", stdout=out)
     figures = len(contributions.ipi_rows_read(content=MINUSTAH.read_bytes()))
     assert out.getvalue().strip() == f"{3 * figures} claims from {figures} rows of {MINUSTAH.name} for MINUSTAH."
     bad = tmp_path / "bad.csv"
     bad.write_text('"Date","Contributor ISO-3","Mission"\n2010-01-31,XXX,MINUSTAH\n', encoding="utf-8")
     with pytest.raises(CommandError, match="Column Individual Police Male: is missing from the header."):
-        call_command("import_contributions", str(bad), format="ipi", mission="MINUSTAH")
+        call_command("import-contributions", str(bad), format="ipi", mission="MINUSTAH")

@@ -1,4 +1,4 @@
-"""`muster import_contributions --format ipi|un --mission MINUSTAH FILE`: published figures as claims."""
+"""`muster import-contributions --format ipi|un --mission MINUSTAH FILE`: published figures as claims."""
 
 from pathlib import Path
 
