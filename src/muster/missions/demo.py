@@ -4,7 +4,8 @@ The facts are `fixtures/mss_public_record.csv`, a copy of the public record comp
 reporting (one row per fact, with its source address). This loader turns each row into what Muster
 keeps: missions and authorizations, contingents, movements with citations, reported totals as
 claims, conflicting figures as disputed claims, and the funding rows as flows, transactions, contracts, a
-budget and published fund totals (`funding.demo`). The same loader serves `muster init --demo` and the tests.
+budget and published fund totals (`funding.demo`). The same loader serves `muster init --record` (and `--demo`,
+which adds `demo_users_ensure`) and the tests.
 """
 
 import csv
