@@ -92,12 +92,15 @@ class MissionDashboardView(LoginRequiredMixin, View):
 
 
 class HomeView(LoginRequiredMixin, View):
-    """The newest mission's dashboard, or the list of missions if the user may see none."""
+    """The newest mission's dashboard; without one, the first steps for who may add a mission, else whom to ask."""
 
     def get(self, request):
         mission = Mission.objects.restrict(request.user, "view").order_by("-start").first()
         if mission is None:
-            return render(request, "force/no_mission.html")
+            # An empty database (a new installation) is the administrator's to start; anyone else is only waiting
+            # for a role, and learns nothing about missions they may not see.
+            first_mission = generic.may(request.user, Mission, "add") and not Mission.objects.exists()
+            return render(request, "force/no_mission.html", {"first_mission": first_mission})
         return MissionDashboardView().get(request, mission.code)
 
 
