@@ -188,3 +188,30 @@ def test_bulk_and_import_pages_refuse_a_kenyan_record_as_one_that_does_not_exist
     assert _form_errors(hidden) == {k: [m.replace(str(NO_SUCH_ID), str(kenya.pk)) for m in v]
                                     for k, v in _form_errors(missing).items()}
     assert "contingent" in _form_errors(hidden)
+
+
+def test_a_tour_that_overlaps_one_the_officer_may_not_see_is_refused_without_naming_it(demo):
+    """A personnel officer of the GSF alone may not learn where else an officer serves, even from a refusal."""
+    from muster.core.testing import make_user
+
+    gsf_only = make_user("gsf-j1", grants=[(["force.person", "force.contingent", "missions.mission"],
+                                             ["view", "add"], None),
+                                            (["force.tour"], ["view", "add"], {"mission": "GSF"})])
+    mss = Contingent.objects.get(mission__code="MSS", country="GTM")
+    person = Person.objects.create(country_id="GTM", service_number="GT-9001", family_name="Ixcot",
+                                   given_names="Ana", rank="Teniente", grade="OF-1", sex="female")
+    Tour.objects.create(person=person, contingent=mss, arrival=datetime.date(2025, 9, 1),
+                        planned_end=datetime.date(2026, 9, 1))  # no departure recorded when the MSS ended
+    guatemala_gsf = Contingent.objects.get(mission__code="GSF", country="GTM")
+    client = DocumentedAPIClient()
+    client.force_authenticate(gsf_only)
+    arrival = "2025-10-10"
+    response = client.post("/api/tours/", {"person": person.pk, "contingent": guatemala_gsf.pk,
+                                           "arrival": arrival}, format="json")
+    assert response.status_code == 400
+    assert "MSS" not in response.content.decode() and "record you may not see" in response.content.decode()
+    officer = DocumentedAPIClient()
+    officer.force_authenticate(User.objects.get(username="j1"))
+    named = officer.post("/api/tours/", {"person": person.pk, "contingent": guatemala_gsf.pk,
+                                         "arrival": arrival}, format="json")
+    assert named.status_code == 400 and "(MSS)" in named.content.decode()

@@ -51,6 +51,7 @@ class ValidatedModelSerializer(RestrictedRelationsSerializer):
         for name, value in attrs.items():
             if name not in many:
                 setattr(instance, name, value)
+        instance.editor = self.context["request"].user if "request" in self.context else None
         try:
             instance.full_clean(validate_unique=True)
         except DjangoValidationError as error:

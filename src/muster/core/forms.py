@@ -61,4 +61,5 @@ class RestrictedModelForm(forms.ModelForm):
         # Compare with the version the user opened, not the one just read for this request.
         if "version" in self.fields and self.cleaned_data.get("version") is not None:
             self.instance.version = self.cleaned_data["version"]
+        self.instance.editor = self.user  # the model's rules name only what this user may see
         super()._post_clean()

@@ -91,6 +91,16 @@ class ChangeLoggedModel(models.Model):
     # Scope attribute -> lookup path used by permission constraints; each model fills its own.
     scope_paths: dict = {}
 
+    # Who a form, the API or a service is validating this record for (None: the system). A rule of clean() that
+    # reads other records names them in its message only if the editor may see them (editor_may_see); otherwise it
+    # says only that the record cannot be saved (DESIGN.md: need to know, in every message).
+    editor = None
+
+    def editor_may_see(self, record):
+        if self.editor is None:
+            return True
+        return type(record).objects.restrict(self.editor, "view").filter(pk=record.pk).exists()
+
     class Meta:
         abstract = True
 

@@ -285,6 +285,9 @@ class Tour(ChangeLoggedModel):
             overlapping = overlapping.filter(arrival__lt=self.departure)
         other = overlapping.select_related("contingent__mission").first()
         if other is not None:
+            if not self.editor_may_see(other):
+                raise ValidationError({"arrival": _("This tour cannot be saved as it stands: it conflicts with a "
+                                                    "record you may not see. Ask the personnel officer.")})
             raise ValidationError({"arrival": _("This person is already on a tour from %(arrival)s (%(mission)s).")
                                    % {"arrival": other.arrival, "mission": other.contingent.mission.code}})
 

@@ -139,6 +139,9 @@ def _roll_import(*, user, contingent, roll, result, commit, as_of, filename=""):
     tours_of = defaultdict(list)
     for tour in Tour.objects.filter(person__in=existing.values()).select_related("contingent"):
         tours_of[tour.person_id].append(tour)
+    # Which of those the importer may see: a conflict with any other is refused without naming it (need to know).
+    seen_tours = None if user is None else set(
+        Tour.objects.restrict(user, "view").filter(person__in=existing.values()).values_list("pk", flat=True))
     seen = {}
     people_new, people_changed, tours_new, tours_changed, logs = [], [], [], [], []
     # The Site column, when the file has one: two queries for the whole file, none per row.
@@ -192,9 +195,12 @@ def _roll_import(*, user, contingent, roll, result, commit, as_of, filename=""):
             for other in tours_of.get(person.pk, ()):
                 if other.pk != tour.pk and other.arrival < (tour.departure or datetime.date.max) and \
                         tour.arrival < (other.departure or datetime.date.max):
-                    errors.append(RowError(number, labels["arrival"], _(
-                        "this person is already on a tour from %(arrival)s (%(mission)s).")
-                        % {"arrival": other.arrival, "mission": other.contingent.mission.code}))
+                    if seen_tours is not None and other.pk not in seen_tours:
+                        reason = _("this tour conflicts with a record you may not see; ask the personnel officer.")
+                    else:
+                        reason = _("this person is already on a tour from %(arrival)s (%(mission)s).") % {
+                            "arrival": other.arrival, "mission": other.contingent.mission.code}
+                    errors.append(RowError(number, labels["arrival"], reason))
                     break
         posted = False
         if postings is not None and not errors and values.get("site"):
