@@ -8,14 +8,16 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
+from .api_errors import error_response_conform
 from .api_policy import ACTION_FOR_METHOD, CHANGE_MESSAGE_HEADER
 from .changelog import set_message
 from .forms import restrict_choices
-from .permissions import enforce_scope
+from .store import record_delete, record_store
 
 
 class RestrictedRelationsSerializer(serializers.ModelSerializer):
@@ -60,7 +62,19 @@ class ValidatedModelSerializer(RestrictedRelationsSerializer):
 
     def create(self, validated_data):
         validated_data.pop("version", None)  # a new record starts at version 1
-        return super().create(validated_data)
+        many = self._many(validated_data)
+        return record_store(user=self.context["request"].user, record=self.Meta.model(**validated_data), many=many)
+
+    def update(self, instance, validated_data):
+        many = self._many(validated_data)
+        for name, value in validated_data.items():  # `version` too: the save is refused if it is stale
+            setattr(instance, name, value)
+        return record_store(user=self.context["request"].user, record=instance, many=many)
+
+    def _many(self, validated_data):
+        """Take the many-to-many values out of `validated_data`, for record_store to set after the save."""
+        return {f.name: validated_data.pop(f.name) for f in self.Meta.model._meta.many_to_many
+                if f.name in validated_data}
 
 
 class RestrictedModelViewSet(viewsets.ModelViewSet):
@@ -71,24 +85,26 @@ class RestrictedModelViewSet(viewsets.ModelViewSet):
         action = ACTION_FOR_METHOD.get(self.request.method, "view")
         return self.queryset.restrict(self.request.user, action)
 
-    def _write(self, serializer, action):
+    def _write(self, serializer):
+        # The serializer stores through record_store (or a service that does), which checks scope.
         with transaction.atomic():
             set_message(self.request.headers.get(CHANGE_MESSAGE_HEADER, ""))
-            instance = serializer.save()
-            enforce_scope(user=self.request.user, instance=instance, action=action)
-        return instance
+            return serializer.save()
 
     def perform_create(self, serializer):
-        self._write(serializer, "add")
+        self._write(serializer)
 
     def perform_update(self, serializer):
-        self._write(serializer, "change")
+        self._write(serializer)
 
     def perform_destroy(self, instance):
         with transaction.atomic():
             set_message(self.request.headers.get(CHANGE_MESSAGE_HEADER, ""))
-            instance.clean_delete()
-            instance.delete()
+            record_delete(record=instance)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # The 409 that destroy() answers itself for a protected record, in the one error shape like every other.
+        return super().finalize_response(request, error_response_conform(response), *args, **kwargs)
 
     def destroy(self, request, *args, **kwargs):
         from django.db.models import ProtectedError
@@ -102,7 +118,8 @@ class RestrictedModelViewSet(viewsets.ModelViewSet):
 
 # The query of every report endpoint (strength, funding totals, readiness, personnel by site): a mission, a date.
 MISSION_ON_PARAMETERS = [OpenApiParameter("mission", str, required=True, description="Mission code, e.g. MSS"),
-                         OpenApiParameter("on", str, description="Date (YYYY-MM-DD); today when omitted")]
+                         OpenApiParameter("on", OpenApiTypes.DATE, description="Date (YYYY-MM-DD); today when "
+                                                                               "omitted")]
 
 
 def mission_on(request):
@@ -112,4 +129,10 @@ def mission_on(request):
 
     missions = Mission.objects.restrict(request.user, "view")
     mission = get_object_or_404(missions, code=request.query_params.get("mission"))
-    return mission, serializers.DateField().to_internal_value(request.query_params.get("on") or timezone.localdate())
+    on = request.query_params.get("on")
+    if on is None:
+        return mission, timezone.localdate()
+    try:
+        return mission, serializers.DateField().to_internal_value(on)
+    except serializers.ValidationError as error:
+        raise serializers.ValidationError({"on": error.detail}) from None

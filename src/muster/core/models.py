@@ -96,11 +96,6 @@ class ChangeLoggedModel(models.Model):
     # says only that the record cannot be saved (DESIGN.md: need to know, in every message).
     editor = None
 
-    def editor_may_see(self, record):
-        if self.editor is None:
-            return True
-        return type(record).objects.restrict(self.editor, "view").filter(pk=record.pk).exists()
-
     class Meta:
         abstract = True
 
@@ -117,6 +112,11 @@ class ChangeLoggedModel(models.Model):
                 )
             self.version += 1
         super().save(*args, **kwargs)
+
+    def editor_may_see(self, record):
+        if self.editor is None:
+            return True
+        return type(record).objects.restrict(self.editor, "view").filter(pk=record.pk).exists()
 
     def clean_delete(self):
         """Raise ValidationError if deleting this record would break an invariant (e.g. leave a balance

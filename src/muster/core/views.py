@@ -20,10 +20,17 @@ from django.views import View
 from .changelog import set_message
 from .exports import EXPORT_FORMATS, table_download
 from .models import ObjectChange, StaleEditError
-from .permissions import enforce_scope, permission_filter
+from .permissions import permission_filter
+from .store import record_delete, record_store
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
+
+
+def form_many(form):
+    """The many-to-many values of a model form's cleaned data, as record_store takes them."""
+    return {f.name: form.cleaned_data[f.name] for f in form._meta.model._meta.many_to_many
+            if f.name in form.cleaned_data}
 
 
 def url_name(model, action):
@@ -175,25 +182,25 @@ class ObjectEditView(LoginRequiredMixin, View):
 
     def post(self, request, pk=None):
         obj = self.get_object(request, pk)
-        adding = obj.pk is None
         form = self.form_class(request.POST, instance=obj, user=request.user)
         if form.is_valid():
             try:
                 with transaction.atomic():
                     set_message(form.cleaned_data.get("change_message", ""))
                     obj = self.save(form)
-                    enforce_scope(user=request.user, instance=obj, action="add" if adding else "change")
-            except StaleEditError as error:
+            except (StaleEditError, PermissionDenied) as error:
                 form.add_error(None, str(error))
-            except PermissionDenied as error:
-                form.add_error(None, str(error))
+            except ValidationError as error:  # a rule broken by someone else's write since the form was checked
+                form.add_error(None, error)
             else:
                 messages.success(request, _("Saved %s.") % obj)
                 return redirect(obj.get_absolute_url())
         return self.render_form(request, form, obj)
 
     def save(self, form):
-        return form.save()
+        """Store the form's record through the one store (record_store: locked, validated again, scope-checked).
+        A subclass that stores through a service passes the service `self.request.user` for the same checks."""
+        return record_store(user=self.request.user, record=form.instance, many=form_many(form))
 
 
 class ObjectDeleteView(LoginRequiredMixin, View):
@@ -211,8 +218,7 @@ class ObjectDeleteView(LoginRequiredMixin, View):
         try:
             with transaction.atomic():
                 set_message(request.POST.get("change_message", ""))
-                obj.clean_delete()
-                obj.delete()
+                record_delete(record=obj)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(obj.get_absolute_url())

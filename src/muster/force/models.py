@@ -83,6 +83,8 @@ class Movement(ChangeLoggedModel):
     citations = GenericRelation("sources.Citation")
 
     scope_paths = {"country": "contingent__country", "mission": "contingent__mission__code"}
+    # Strength never below nobody is a rule over all of a contingent's movements: written under a lock on it.
+    guards = ("contingent",)
 
     class Meta:
         ordering = ["date", "pk"]
@@ -239,6 +241,7 @@ class Tour(ChangeLoggedModel):
     departure_reason = models.CharField(_("reason for leaving"), max_length=20, choices=Reason.choices, blank=True)
 
     scope_paths = {"country": "contingent__country", "mission": "contingent__mission__code"}
+    guards = ("person",)  # one tour at a time: written under a lock on the person
 
     class Meta:
         ordering = ["arrival", "pk"]
@@ -319,6 +322,7 @@ class DutyStatus(ChangeLoggedModel):
     reason = models.CharField(max_length=300, blank=True)
 
     scope_paths = {"country": "tour__contingent__country", "mission": "tour__contingent__mission__code"}
+    guards = ("tour",)
 
     class Meta:
         ordering = ["since", "pk"]

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from muster.core.changelog import change_context, current_context, log_bulk, serialize
 from muster.core.models import ObjectChange
 from muster.core.permissions import enforce_scope
-from muster.sources.services import citation_attach
+from muster.core.store import record_store
+from muster.sources.services import record_store_cited
 
 from .models import Contingent, DutyStatus, Movement, Person, Tour
 from .selectors import strength_at
@@ -30,13 +31,8 @@ def movement_record(*, user, contingent, kind, date, count, men=0, women=0, unkn
         unknown = max(count - men - women, 0)
     movement = Movement(contingent=contingent, kind=kind, date=date, count=count, men=men, women=women,
                         unknown=unknown, note=note)
-    movement.full_clean()
-    movement.save()
-    if user is not None:
-        enforce_scope(user=user, instance=movement, action="add")
-    if source is not None:
-        citation_attach(record=movement, source=source, quote=quote)
-    return movement
+    # Under a lock on the contingent: two departures at once cannot both pass the strength rule (core.store).
+    return record_store_cited(user=user, record=movement, source=source, quote=quote)
 
 
 @transaction.atomic
@@ -380,14 +376,11 @@ def tour_records_set(*, user, tours, model, since, **values):
         for name, value in values.items():
             setattr(record, name, value)
         try:
-            record.full_clean()
+            record_store(user=user, record=record)
         except ValidationError as error:
             raise ValidationError(_("%(person)s: %(reason)s") % {
                 "person": tour.person, "reason": " ".join(m for ms in error.message_dict.values() for m in ms)}
             ) from None
-        record.save()
-        if user is not None:
-            enforce_scope(user=user, instance=record, action="add")
         changed.append(record)
     return changed
 

@@ -179,7 +179,7 @@ class MovementEditView(generic.ObjectEditView):
 
     def save(self, form):
         if form.instance.pk is not None:
-            return form.save()
+            return super().save(form)
         data = form.cleaned_data
         return services.movement_record(
             user=self.request.user, contingent=data["contingent"], kind=data["kind"], date=data["date"],

@@ -179,6 +179,7 @@ class Transaction(ChangeLoggedModel, Money):
     citations = GenericRelation("sources.Citation")
 
     scope_paths = {"organization": "flow__donor", "mission": "flow__mission__code"}
+    guards = ("flow",)  # the balances below are rules over all of a flow's transactions: written under its lock
 
     # Balances that may never go below nothing on any date: (what adds, what takes away).
     BALANCES = (

@@ -2,29 +2,19 @@
 
 from django.db import transaction
 
-from muster.core.permissions import enforce_scope
-from muster.sources.services import citation_attach
+from muster.sources.services import record_store_cited
 
 from .models import Transaction
 
 
-@transaction.atomic
 def funding_record(*, user, record, source, quote="", locator="", many=None):
     """Validate and store `record` (a flow, transaction, contract, budget, rate or fund total), then cite `source`.
 
     `user` None is the system itself (demo, import run by an administrator on the server); otherwise the
-    record must lie in the user's scope. `many` is {field: [objects]} for many-to-many fields.
+    record must lie in the user's scope. `many` is {field: [objects]} for many-to-many fields. A transaction is
+    stored under a lock on its flow, so two at once cannot together spend more than the flow received.
     """
-    adding = record.pk is None
-    record.full_clean()
-    record.save()
-    for name, values in (many or {}).items():
-        getattr(record, name).set(values)
-    if user is not None:
-        enforce_scope(user=user, instance=record, action="add" if adding else "change")
-    if source is not None:
-        citation_attach(record=record, source=source, quote=quote, locator=locator)
-    return record
+    return record_store_cited(user=user, record=record, source=source, quote=quote, locator=locator, many=many)
 
 
 @transaction.atomic

@@ -187,10 +187,8 @@ class CitedEditView(generic.ObjectEditView):
     """Save through `funding_record`, citing the source the form names (on add)."""
 
     def save(self, form):
-        many = {f.name: form.cleaned_data[f.name] for f in self.model._meta.many_to_many if f.name in form.cleaned_data}
-        record = form.save(commit=False)
-        return funding_record(user=None, record=record, source=form.chosen_source(),
-                              quote=form.cleaned_data.get("quote", ""), many=many)
+        return funding_record(user=self.request.user, record=form.instance, source=form.chosen_source(),
+                              quote=form.cleaned_data.get("quote", ""), many=generic.form_many(form))
 
 
 class FundingFlowEditView(CitedEditView):

@@ -68,20 +68,7 @@ class SiteSerializer(ValidatedModelSerializer):
         fields = ["id", "mission", "name", "kind", "latitude", "longitude", "outside_boundaries", "adm1", "adm2",
                   "opened", "closed", "notes", "citations", *COMMON]
 
-    # The department and commune follow from the coordinates (Site.place), on the instance that is saved.
-    def create(self, validated_data):
-        validated_data.pop("version", None)
-        site = Site(**validated_data)
-        site.place()
-        site.save()
-        return site
-
-    def update(self, instance, validated_data):
-        for name in ("latitude", "longitude", "outside_boundaries"):
-            if name in validated_data:
-                setattr(instance, name, validated_data[name])
-        instance.place()
-        return super().update(instance, validated_data)
+    # The department and commune follow from the coordinates: Site.clean() places the site, in the store's validation.
 
 
 class SiteAssignmentSerializer(ValidatedModelSerializer):

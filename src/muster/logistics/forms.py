@@ -2,7 +2,6 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from muster.core.forms import RestrictedModelForm
@@ -67,7 +66,8 @@ class PostingBulkForm(forms.Form):
 
 class VehicleForm(RestrictedModelForm):
     """A vehicle; where it is based is its basings' (Vehicle.site is derived). Adding one may give its first
-    basing ("Based at", "since"), stored with it in the view's transaction; later moves are basings of their own."""
+    basing ("Based at", "since"): `self.basing`, checked here and stored by the view with the vehicle, in one
+    transaction (logistics.views.VehicleEditView); later moves are basings of their own."""
 
     based_at = forms.ModelChoiceField(queryset=Site.objects.none(), required=False, label=_("Based at"),
                                       help_text=_("Where it is based first; later moves are recorded on its page."))
@@ -101,16 +101,6 @@ class VehicleForm(RestrictedModelForm):
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 self.add_error({"site": "based_at", "since": "based_since"}.get(field, None), messages)
-
-    @transaction.atomic
-    def save(self, commit=True):
-        vehicle = super().save(commit=commit)
-        basing = getattr(self, "basing", None)
-        if commit and basing is not None and basing.pk is None:
-            basing.vehicle = vehicle
-            basing.save()  # sets vehicle.site (VehicleBasing.save)
-            vehicle.refresh_from_db(fields=["site", "version"])
-        return vehicle
 
 
 class VehicleBasingForm(RestrictedModelForm):

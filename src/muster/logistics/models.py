@@ -178,6 +178,7 @@ class Posting(ChangeLoggedModel):
     notes = models.TextField(blank=True)
 
     scope_paths = {"country": "tour__contingent__country", "mission": "tour__contingent__mission__code"}
+    guards = ("tour",)  # one posting a day: written under a lock on the tour
 
     class Meta:
         ordering = ["since", "pk"]
@@ -300,6 +301,7 @@ class VehicleBasing(ChangeLoggedModel):
     note = models.CharField(max_length=300, blank=True, help_text=_("Why it moved, e.g. relief of the FOB."))
 
     scope_paths = {"mission": "vehicle__mission__code", "organization": "vehicle__owner"}
+    guards = ("vehicle",)  # one basing a day, and the vehicle's current site: written under a lock on the vehicle
 
     class Meta:
         ordering = ["vehicle", "since", "pk"]
@@ -388,6 +390,7 @@ class VehicleStatus(ChangeLoggedModel):
     note = models.CharField(max_length=300, blank=True)
 
     scope_paths = {"mission": "vehicle__mission__code", "organization": "vehicle__owner"}
+    guards = ("vehicle",)  # one status a day: written under a lock on the vehicle
 
     class Meta:
         ordering = ["vehicle", "since", "pk"]

@@ -4,18 +4,10 @@ together. Each runs in one transaction: every record is stored, or none."""
 
 from django.db import transaction
 
-from muster.core.permissions import enforce_scope
+from muster.core.store import record_store
 from muster.force.services import tour_records_set
 
 from .models import Posting, VehicleBasing, VehicleStatus, WorkOrder
-
-
-def _store(record, user, action):
-    record.full_clean()
-    record.save()
-    if user is not None:
-        enforce_scope(user=user, instance=record, action=action)
-    return record
 
 
 @transaction.atomic
@@ -26,7 +18,7 @@ def vehicle_base(*, user, vehicle, site, since, note=""):
     the move as the demo and scripts make it, checked like the forms (a site of the vehicle's mission, open that
     day, one basing a day) and within `user`'s scope (`user` None is the system). `vehicle` is refreshed.
     """
-    basing = _store(VehicleBasing(vehicle=vehicle, site=site, since=since, note=note), user, "add")
+    basing = record_store(user=user, record=VehicleBasing(vehicle=vehicle, site=site, since=since, note=note))
     vehicle.refresh_from_db(fields=["site", "version", "last_updated"])
     return basing
 
@@ -38,8 +30,9 @@ def workorder_open(*, user, vehicle, opened, fault, contract=None, due=None,
 
     `user` None is the system (demo, import); otherwise both records must lie in the user's scope.
     """
-    order = _store(WorkOrder(vehicle=vehicle, contract=contract, fault=fault, opened=opened, due=due), user, "add")
-    _store(VehicleStatus(vehicle=vehicle, since=opened, status=status, note=fault[:300]), user, "add")
+    order = record_store(user=user, record=WorkOrder(vehicle=vehicle, contract=contract, fault=fault, opened=opened,
+                                                     due=due))
+    record_store(user=user, record=VehicleStatus(vehicle=vehicle, since=opened, status=status, note=fault[:300]))
     return order
 
 
@@ -49,9 +42,10 @@ def workorder_close(*, user, work_order, closed, cost=None):
     work_order.closed = closed
     if cost is not None:
         work_order.cost = cost
-    _store(work_order, user, "change")
-    _store(VehicleStatus(vehicle=work_order.vehicle, since=closed, status=VehicleStatus.Status.OPERATIONAL,
-                         note=f"Returned to service: {work_order.fault}"[:300]), user, "add")
+    record_store(user=user, record=work_order)
+    record_store(user=user, record=VehicleStatus(vehicle=work_order.vehicle, since=closed,
+                                                 status=VehicleStatus.Status.OPERATIONAL,
+                                                 note=f"Returned to service: {work_order.fault}"[:300]))
     return work_order
 
 

@@ -17,6 +17,7 @@ from django.views import View
 from muster.core import views as generic
 from muster.core.changelog import set_message
 from muster.core.exports import download, rows_to_csv, rows_to_xlsx
+from muster.core.store import record_store
 from muster.core.tables import Column
 from muster.force.models import Contingent, DutyStatus, Tour
 from muster.force.privacy import LoggedExportMixin
@@ -400,6 +401,16 @@ class VehicleView(generic.ObjectDetailView):
 class VehicleEditView(generic.ObjectEditView):
     model = Vehicle
     form_class = forms.VehicleForm
+
+    def save(self, form):
+        vehicle = super().save(form)
+        basing = getattr(form, "basing", None)
+        if basing is not None and basing.pk is None:  # its first basing, given with a new vehicle
+            basing.vehicle = vehicle
+            # Part of the vehicle as added: its scope is the vehicle's (its mission and owner), just checked.
+            record_store(user=None, record=basing)  # sets vehicle.site (VehicleBasing.save)
+            vehicle.refresh_from_db(fields=["site", "version"])
+        return vehicle
 
 
 class VehicleDeleteView(generic.ObjectDeleteView):

@@ -18,10 +18,10 @@ from muster.force.selectors import (
     StrengthRow,
     claims_reconciled,
     mission_part_seen,
-    roll_total_label,
     month_ends,
     roll_contingents,
     roll_counts_at,
+    roll_total_label,
     strength_at,
     strength_series,
 )

@@ -1,9 +1,22 @@
-"""Writes of sources and citations that are more than one model's CRUD."""
+"""Writes of sources and citations that are more than one model's CRUD, and the store of a record with its source."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from muster.core.store import record_store
+
 from .models import Citation, Source
+
+
+def record_store_cited(*, user, record, source, quote="", locator="", many=None):
+    """Store `record` for `user` through the one store (core.store.record_store) and cite `source` on it (a new,
+    unsaved source is stored first), in the same transaction: the figure and where it comes from, or neither.
+    `source` None stores the record alone (an edit keeps the citations it has)."""
+    def cite(saved):
+        if source is not None:
+            citation_attach(record=saved, source=source, quote=quote, locator=locator)
+
+    return record_store(user=user, record=record, many=many, after_save=cite)
 
 
 @transaction.atomic
