@@ -40,3 +40,4 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports --no-logo  # the layers contract in pyproject.toml

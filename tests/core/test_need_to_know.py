@@ -53,8 +53,9 @@ def test_a_tour_for_a_kenyan_officer_names_nobody(liaison_api, kenya):
 
 
 def test_a_claim_about_guatemala_and_kenya_together_shows_the_liaison_no_computed_figure(signed_in, liaison_api):
-    claim = Claim.objects.create(source=Source.objects.first(), mission_id=Contingent.objects.get(
-        mission__code="MSS", country="GTM").mission_id, metric=Claim.Metric.STRENGTH, as_of=datetime.date(2025, 2, 6), value=900)
+    mss = Contingent.objects.get(mission__code="MSS", country="GTM").mission_id
+    claim = Claim.objects.create(source=Source.objects.first(), mission_id=mss, metric=Claim.Metric.STRENGTH,
+                                 as_of=datetime.date(2025, 2, 6), value=900)
     claim.countries.set(["GTM", "KEN"])
     officer = DocumentedAPIClient()
     officer.force_authenticate(User.objects.get(username="j1"))
