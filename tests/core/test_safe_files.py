@@ -253,8 +253,11 @@ def var_dir(settings, tmp_path):
 
 
 def stored_uploads(var_dir):
-    folder = var_dir / "roll-imports"
-    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+    """What the roll import keeps between preview and commit: in the database (core.PendingUpload), not var_dir."""
+    from muster.core.models import PendingUpload
+
+    assert not (var_dir / "roll-imports").exists()
+    return sorted(PendingUpload.objects.values_list("token", flat=True))
 
 
 def world():

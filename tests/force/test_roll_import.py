@@ -6,17 +6,20 @@ import json
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.test import Client
+from django.utils import timezone
 from openpyxl import Workbook
 
 from muster.core.changelog import serialize
-from muster.core.models import ObjectChange, User
+from muster.core.models import ObjectChange, PendingUpload, User
 from muster.force import imports
 from muster.force.models import Contingent, Person, PersonalDataExport, Tour
 from muster.force.services import roll_import
 from muster.logistics.models import Site
 from muster.missions.models import Mission
+from tests.two_factor import verify_session
 
 HEADERS = ["Svc No", "Surname", "Prénoms", "Rank", "NATO grade", "Sex", "Date of birth", "Date d'arrivée",
            "Departure", "Reason for leaving"]
@@ -163,6 +166,53 @@ def test_the_personnel_officer_previews_then_stores_a_roll_and_reviews_the_batch
     assert "Testname0011" in batch.content.decode() and "24 changes" in batch.content.decode()
     with_roll = Mission.objects.get(code="MSS").contingents.filter(tours__isnull=False).distinct()
     assert sorted(with_roll.values_list("country_id", flat=True)) == ["GTM", "KEN"]
+
+
+def preview_kenya(client, kenya, rows=3):
+    upload = io.BytesIO(xlsx(roll_rows(rows)))
+    upload.name = "kenya.xlsx"
+    preview = client.post("/roll/import/", {"contingent": kenya.pk, "file": upload})
+    return preview.context["commit_form"].initial["token"]
+
+
+def test_the_previewed_file_waits_in_the_database_not_on_a_servers_disk(signed_in, kenya, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    token = preview_kenya(signed_in("j1"), kenya)
+    assert list(PendingUpload.objects.values_list("token", "user__username", "name")) == [(token, "j1", "kenya.xlsx")]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_upload_older_than_a_day_is_purged_by_the_next_upload_and_cannot_be_committed(signed_in, kenya):
+    client = signed_in("j1")
+    token = preview_kenya(client, kenya)
+    PendingUpload.objects.filter(token=token).update(created=timezone.now() - datetime.timedelta(days=1, seconds=1))
+    refused = client.post("/roll/import/", {"contingent": kenya.pk, "token": token, "filename": "kenya.xlsx"},
+                          follow=True)
+    assert "That upload has expired; send the file again." in refused.content.decode()
+    assert not Person.objects.filter(country="KEN").exists()
+    fresh = preview_kenya(client, kenya, rows=4)  # a new upload purges what has waited more than a day
+    assert list(PendingUpload.objects.values_list("token", flat=True)) == [fresh]
+
+
+def test_the_purge_command_deletes_the_uploads_older_than_a_day_only(signed_in, kenya):
+    old, new = preview_kenya(signed_in("j1"), kenya, rows=3), preview_kenya(signed_in("j1"), kenya, rows=4)
+    PendingUpload.objects.filter(token=old).update(created=timezone.now() - datetime.timedelta(hours=25))
+    out = io.StringIO()
+    call_command("purge_uploads", stdout=out)
+    assert list(PendingUpload.objects.values_list("token", flat=True)) == [new]
+    assert "1" in out.getvalue()
+
+
+def test_another_users_token_is_refused_as_expired(signed_in, kenya):
+    token = preview_kenya(signed_in("j1"), kenya)
+    other = User.objects.create_superuser("chief-2", password="x-pass-1234")
+    client = Client()
+    client.force_login(other)
+    verify_session(client, other)
+    refused = client.post("/roll/import/", {"contingent": kenya.pk, "token": token, "filename": "kenya.xlsx"},
+                          follow=True)
+    assert "That upload has expired; send the file again." in refused.content.decode()
+    assert not Person.objects.filter(country="KEN").exists() and PendingUpload.objects.filter(token=token).exists()
 
 
 def test_the_exported_roll_reads_back_and_changes_nothing(kenya):

@@ -1,5 +1,6 @@
 """Framework models every app uses: users, permissions as data, the change log, the base model."""
 
+import datetime
 import uuid
 
 from django.apps import apps
@@ -8,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .querysets import RestrictedManager
@@ -157,3 +159,43 @@ class ObjectChange(models.Model):
         before, after = self.prechange_data or {}, self.postchange_data or {}
         return [(k, before.get(k), after.get(k)) for k in sorted(set(before) | set(after))
                 if before.get(k) != after.get(k)]
+
+
+class PendingUpload(models.Model):
+    """A file sent to be previewed, kept in the database until its user commits it (or for a day at most).
+
+    In the database, not on a server's disk: the preview and the commit may reach different app servers behind one
+    load balancer, and none of them keeps anything between requests. Only the user who sent it may commit it.
+    """
+
+    KEPT_FOR = datetime.timedelta(days=1)
+
+    token = models.CharField(max_length=80)  # the content's SHA-256 and its extension, named in the commit form
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200)
+    content = models.BinaryField()
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "token"], name="pending_upload_one_per_user")]
+
+    def __str__(self):
+        return f"{self.name} ({self.user_id}, {self.created:%Y-%m-%d %H:%M})"
+
+    @classmethod
+    def purge(cls, now=None):
+        """Delete the uploads older than a day; the number deleted."""
+        return cls.objects.filter(created__lt=(now or timezone.now()) - cls.KEPT_FOR).delete()[0]
+
+    @classmethod
+    def keep(cls, *, user, token, name, content):
+        """Keep `content` for `user` under `token` (again: its day starts anew), purging the expired first."""
+        cls.purge()
+        cls.objects.update_or_create(user=user, token=token,
+                                     defaults={"name": name, "content": content, "created": timezone.now()})
+
+    @classmethod
+    def fetch(cls, *, user, token):
+        """The content `user` sent under `token` less than a day ago, or None (expired, or someone else's)."""
+        row = cls.objects.filter(user=user, token=token, created__gte=timezone.now() - cls.KEPT_FOR).first()
+        return bytes(row.content) if row is not None else None

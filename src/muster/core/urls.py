@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_health
 
 app_name = "core"
 
@@ -24,5 +24,6 @@ def crud_urls(prefix, name, *, list_view, detail_view, edit_view=None, delete_vi
 
 
 urlpatterns = [
+    path("health/", views_health.health, name="health"),  # for a load balancer: no sign-in, no secret
     path("history/<str:label>/<str:pk>/", views.ObjectHistoryView.as_view(), name="history"),
 ]

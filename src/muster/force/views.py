@@ -5,7 +5,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import BigIntegerField, Q
 from django.db.models.functions import Cast
@@ -20,6 +19,7 @@ from django.views import View
 from muster.core import views as generic
 from muster.core.changelog import set_message
 from muster.core.exports import download, rows_to_csv, rows_to_xlsx
+from muster.core.models import PendingUpload
 from muster.core.tables import Column
 from muster.missions.models import Mission
 from muster.reports.rendering import html_to_pdf
@@ -353,14 +353,6 @@ class PerstatView(LoginRequiredMixin, View):
         return render(request, "force/perstat.html", context)
 
 
-def _upload_storage():
-    from django.conf import settings
-    from django.core.files.storage import FileSystemStorage
-
-    # Between the preview and the commit the file waits here (under MUSTER_VAR_DIR, shared by every server).
-    return FileSystemStorage(location=settings.VAR_DIR / "roll-imports")
-
-
 class RollImportView(LoginRequiredMixin, View):
     """Upload a roll, see what it would change (or every error), then commit it: all or nothing."""
 
@@ -395,9 +387,9 @@ class RollImportView(LoginRequiredMixin, View):
         if not errors:
             extension = "xlsx" if upload.name.lower().endswith(".xlsx") else "csv"
             token = f"{hashlib.sha256(content).hexdigest()}.{extension}"
-            storage = _upload_storage()
-            if not storage.exists(token):
-                storage.save(token, ContentFile(content))
+            # Between the preview and the commit the file waits in the database, so that any app server may take
+            # the commit (core.PendingUpload: a day at most, for this user only).
+            PendingUpload.keep(user=request.user, token=token, name=upload.name[:200], content=content)
         commit_form = forms.RollCommitForm(user=request.user, initial={
             "contingent": contingent.pk, "token": token, "filename": upload.name[:200]})
         return render(request, self.template_name, {"form": form, "result": result, "errors": errors,
@@ -406,18 +398,17 @@ class RollImportView(LoginRequiredMixin, View):
 
     def commit(self, request):
         form = forms.RollCommitForm(request.POST, user=request.user)
-        storage = _upload_storage()
-        if not form.is_valid() or not storage.exists(form.cleaned_data["token"]):
+        content = (PendingUpload.fetch(user=request.user, token=form.cleaned_data["token"])
+                   if form.is_valid() else None)
+        if content is None:  # expired, purged, or sent by someone else
             messages.error(request, _("That upload has expired; send the file again."))
             return redirect("force:roll_import")
-        with storage.open(form.cleaned_data["token"]) as f:
-            content = f.read()
         contingent = form.cleaned_data["contingent"]
         result, errors = self.run(request, contingent, content, form.cleaned_data["filename"], commit=True)
         if errors:  # the roll changed between preview and commit
             return render(request, self.template_name, {"form": forms.RollUploadForm(user=request.user),
                                                         "errors": errors, "result": result})
-        storage.delete(form.cleaned_data["token"])
+        PendingUpload.objects.filter(user=request.user, token=form.cleaned_data["token"]).delete()
         messages.success(request, _("Imported the roll of %(contingent)s: %(people)s people added, %(updated)s "
                                     "updated, %(tours)s tours added, %(tours_updated)s tours updated, %(postings)s "
                                     "postings to a site.") % {

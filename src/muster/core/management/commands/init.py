@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from muster.core.models import PendingUpload
 from muster.core.roles import roles_ensure
 
 # For automation (a deployment script, a container's first start): the password of `--admin`, never on the
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         admin_password = self._admin_password(admin) if admin else None
         call_command("migrate", interactive=False, verbosity=max(options["verbosity"] - 1, 0))
         roles_ensure()
+        PendingUpload.purge()  # files sent for a preview a day ago and never committed
         self.stdout.write(_("Database ready: %(vendor)s %(name)s")
                           % {"vendor": connection.vendor, "name": connection.settings_dict["NAME"]})
         if record or demo:
