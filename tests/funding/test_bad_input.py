@@ -29,7 +29,7 @@ def api(demo):
 
 BAD = [
     # (what is wrong, changes to a good expenditure, the field named, words of the message, in the API)
-    ("negative amount", {"amount": "-5"}, "amount", "", {"amount": -500}),
+    ("negative amount", {"amount": "-5"}, "amount", "greater than or equal to 0", {"amount": -500}),
     ("spent above received", {"amount": "3200000.01"}, "amount", "more expenditure than disbursement",
      {"amount": 320_000_001}),
     ("before the agreement", {"date": "2024-04-29"}, "date", "agreed on 2024-04-30", {"date": "2024-04-29"}),
