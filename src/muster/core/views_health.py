@@ -1,5 +1,9 @@
 """`/health/` for a load balancer: 200 when this server can serve, 503 when it cannot.
 
+Answered by `HealthCheckMiddleware`, first in MIDDLEWARE, before the host check (ALLOWED_HOSTS) and the redirect
+to https: a load balancer asks each server by its own address, over plain HTTP, often unable to add a header, and
+must get the answer rather than a 400 or a 301. The answer is the same for everyone and tells nothing else.
+
 A plain view rather than django-health-check: two checks (the database answers; every migration this code has is
 applied to it) fit in a few lines, and the answer says no more than what failed — no host, no version, no error
 text a stranger could use. No background worker exists yet, so there is no "worker seen recently" check.
@@ -10,8 +14,7 @@ import logging
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.utils.cache import add_never_cache_headers
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +36,9 @@ def _migrations():
     return "ok" if not unapplied else "unapplied"
 
 
-@never_cache
-@require_safe
+PATH = "/health/"
+
+
 def health(request):
     checks = {"database": _database()}
     if checks["database"] == "ok":
@@ -44,4 +48,19 @@ def health(request):
             log.exception("health: cannot read the applied migrations")
             checks["migrations"] = "unknown"
     healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "failing", "checks": checks}, status=200 if healthy else 503)
+    response = JsonResponse({"status": "ok" if healthy else "failing", "checks": checks},
+                            status=200 if healthy else 503)
+    add_never_cache_headers(response)
+    return response
+
+
+class HealthCheckMiddleware:
+    """`GET` or `HEAD /health/` answered here, whatever the Host header or the scheme (see above)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == PATH and request.method in ("GET", "HEAD"):
+            return health(request)
+        return self.get_response(request)
