@@ -77,11 +77,18 @@ def demo_committed(transactional_db, django_db_serialized_rollback):
 
 @pytest.fixture
 def signed_in(demo):
-    """signed_in("j1") → a test client signed in as that demo user."""
+    """signed_in("j1") → a test client signed in as that demo user, its session verified by the user's
+    authenticator app (made for them) as if they had entered its code (tests/core/test_sign_in.py does)."""
+    from django.contrib.auth import get_user_model
+    from django.http import HttpRequest
+
+    from tests.two_factor import verify_session
 
     def client_for(username):
         client = Client()
-        assert client.login(username=username, password=DEMO_PASSWORD)
+        # django-axes checks every sign-in against its lockouts, and needs the request for that.
+        assert client.login(request=HttpRequest(), username=username, password=DEMO_PASSWORD)
+        verify_session(client, get_user_model().objects.get(username=username))
         return client
 
     return client_for

@@ -4,11 +4,13 @@ Defaults are safe for `make run` on a laptop: the embedded SQLite database under
 only localhost allowed, and a secret key generated once and kept beside the database.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -50,6 +52,11 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "muster.core",
     "muster.missions",
     "muster.sources",
@@ -69,11 +76,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "muster.core.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "muster.core.middleware.ChangeContextMiddleware",
-    "muster.core.middleware.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a locked-out sign-in into its page
 ]
 
 ROOT_URLCONF = "muster.urls"
@@ -116,7 +126,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
-AUTHENTICATION_BACKENDS = ["muster.core.permissions.ObjectPermissionBackend"]
+# django-axes first: it refuses a locked-out user name before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "muster.core.permissions.ObjectPermissionBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -156,10 +167,52 @@ MUSTER_BOUNDARIES_MAX_BYTES = int(os.environ.get("MUSTER_BOUNDARIES_MAX_BYTES", 
 FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, now
 
 SESSION_COOKIE_HTTPONLY = True
+# A session lasts one duty shift at most, 12 hours from sign-in (a page does not extend it:
+# SESSION_SAVE_EVERY_REQUEST is off), and ends when the browser closes: Muster is used on shared computers in
+# offices and field posts, where the next user of the machine must not find the last one still signed in.
+SESSION_COOKIE_AGE = 12 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_SAVE_EVERY_REQUEST = False
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# Everything is served from here: no CDN, no inline script, no third-party frames (django-csp).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "img-src": [csp.SELF, "data:"],
+        "style-src": [csp.SELF, csp.UNSAFE_INLINE],
+        "script-src": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+        "form-action": [csp.SELF],
+        "base-uri": [csp.SELF],
+    },
+}
+
+# Two-factor sign-in (django-otp, core/two_factor.py): the name authenticator apps show for the account; the
+# admin does not show anyone's secret key or QR code (an administrator could otherwise sign in as them).
+OTP_TOTP_ISSUER = "Muster"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Failed sign-ins (django-axes): 5 wrong passwords for one user name from one address lock that pair for 30
+# minutes. The pair, not the name alone, so that nobody can lock an officer out from the outside by typing their
+# name; not the address alone, because a whole office or field post may share one. A success clears the count.
+# Every sign-in, failed or not, is kept (AccessLog, AccessFailureLog), for the administrator in the admin.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "muster.core.views_two_factor.locked_out"
+# The client's address, for the lockout and the API's rates alike: REMOTE_ADDR, or behind MUSTER_PROXIES reverse
+# proxies the address the outermost of them saw (X-Forwarded-For, read from the right: the client can write the left).
+MUSTER_PROXIES = int(os.environ.get("MUSTER_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "muster.core.two_factor.client_address"
+
+# The API's rate limits count in the database, so every server process shares them (the servers keep nothing in
+# memory between requests); `muster init` creates the table.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "muster_cache"}}
 if _env_bool("HTTPS"):
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
@@ -179,6 +232,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "muster.core.api_policy.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "muster.core.api_policy.exception_handler",
+    # Per address for anonymous calls, per user for signed-in ones; the token endpoint a few tries a minute.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": "60/hour", "user": "2000/hour", "token": "5/min"},
+    "NUM_PROXIES": MUSTER_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Muster API",

@@ -2,12 +2,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from muster.core.views_two_factor import SecondFactorSetupView, SecondFactorVerifyView
 from muster.force.views import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
+    path("login/code/", SecondFactorVerifyView.as_view(), name="two_factor_verify"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/two-factor/", SecondFactorSetupView.as_view(), name="two_factor_setup"),
     path("", include("muster.core.urls")),
     path("", include("muster.missions.urls")),
     path("", include("muster.sources.urls")),

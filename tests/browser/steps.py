@@ -2,8 +2,12 @@
 
 import re
 
+from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Locator, Page, expect
+from tests.two_factor import authenticator_of, next_code_of
 
+from muster.core.roles import second_factor_required
 from muster.missions.demo import DEMO_PASSWORD
 
 DASHBOARD = "/dashboard/MSS/"
@@ -14,11 +18,31 @@ KENYA_MSS = "Kenya — Formed police unit (MSS)"
 # --- what a user does ------------------------------------------------------------------------------
 
 def sign_in(page: Page, username="j1", password=DEMO_PASSWORD):
+    """Password, then, for a user with an authenticator app (every user whose role must have one is given one
+    here), the code it shows now, computed in the test as the app would."""
+    device = authenticator_for(username)
     page.goto("/login/")
     page.get_by_label("User name").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    if device is not None:
+        enter_code(page, next_code_of(device))
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def authenticator_for(username):
+    """The user's confirmed authenticator app; one is made for a user who must have one. None for the others."""
+    user = get_user_model().objects.get(username=username)
+    if second_factor_required(user) or TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        return authenticator_of(user)
+    return None
+
+
+def enter_code(page: Page, code):
+    """The second step of signing in: the code of the authenticator app (or a recovery code)."""
+    expect(page.get_by_role("heading", name="Two-factor sign-in")).to_be_visible()
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Verify").click()
 
 
 def open_dashboard_on(page: Page, day=DAY):

@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from muster.core.testing import make_user
+from tests.two_factor import verify_session
 
 pytestmark = pytest.mark.django_db
 
@@ -12,6 +13,7 @@ pytestmark = pytest.mark.django_db
 def _home_of(user):
     client = Client()
     client.force_login(user)
+    verify_session(client, user)  # an administrator signs in with a second factor
     response = client.get("/")
     assert response.status_code == 200
     return response.content.decode()

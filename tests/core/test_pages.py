@@ -9,8 +9,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_signing_in_opens_the_newest_missions_dashboard(demo):
-    client = Client()
-    page = client.post("/login/", {"username": "j1", "password": DEMO_PASSWORD}, follow=True)
+    client = Client()  # an operations officer: a password is enough (tests/core/test_sign_in.py: the others)
+    page = client.post("/login/", {"username": "j3", "password": DEMO_PASSWORD}, follow=True)
     assert page.redirect_chain[-1][0] == "/"
     assert "Gang Suppression Force" in page.content.decode()
 

@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 from muster.core.models import User
 from muster.force.models import Contingent, DutyStatus, Movement, Person, Tour, add_months
 from muster.force.services import duty_status_set
+from tests.two_factor import verify_session
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +85,7 @@ def liaison_of(iso3):
     user.groups.add(Group.objects.get(name="Country liaison"))
     client = Client()
     client.force_login(user)
+    verify_session(client, user)  # a liaison signs in with a second factor
     return client
 
 

@@ -13,6 +13,7 @@ from muster.core.models import User
 from muster.force.models import Contingent, Person, PersonalDataExport, Tour
 from muster.force.privacy import SUPPRESSED, SUPPRESSION_NOTE, WITHHELD, is_suppressed, suppress_table
 from muster.missions.models import Mission
+from tests.two_factor import verify_session
 
 
 @pytest.fixture
@@ -32,6 +33,7 @@ def rolls(demo):
     liaison.groups.add(Group.objects.get(name="Country liaison"))
     client = Client()
     client.force_login(liaison)
+    verify_session(client, liaison)  # a liaison signs in with a second factor
     return people, client
 
 

@@ -83,13 +83,8 @@ def test_the_liaisons_dashboard_shows_only_guatemala(signed_in):
 
 
 def test_a_liaison_without_a_country_sees_no_contingent(signed_in, demo):
-    from muster.missions.demo import DEMO_PASSWORD
-
     user = User.objects.get(username="liaison-gtm")
     user.country = None
     user.save()
-    from django.test import Client
-
-    client = Client()
-    client.login(username="liaison-gtm", password=DEMO_PASSWORD)
+    client = signed_in("liaison-gtm")
     assert client.get("/contingents/").status_code == 403

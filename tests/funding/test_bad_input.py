@@ -86,10 +86,12 @@ def test_a_contract_cannot_end_before_it_starts(signed_in, source):
 
 
 def test_deleting_a_receipt_that_was_spent_is_refused(db):
+    from django.http import HttpRequest
     from django.test import Client
 
     from muster.core.roles import roles_ensure
     from muster.missions.demo import DEMO_PASSWORD, demo_load, demo_users_ensure
+    from tests.two_factor import verify_session
 
     roles_ensure()
     demo_load()
@@ -99,7 +101,8 @@ def test_deleting_a_receipt_that_was_spent_is_refused(db):
     receipt = Transaction.objects.get(flow__donor__name="United States Department of State",
                                       type=Transaction.Type.DISBURSEMENT, flow__recipient__name="MSS Trust Fund")
     client = Client()
-    client.login(username="finance", password=DEMO_PASSWORD)
+    client.login(request=HttpRequest(), username="finance", password=DEMO_PASSWORD)  # django-axes needs the request
+    verify_session(client, User.objects.get(username="finance"))  # and the finance officer a second factor
     page = client.post(f"/funding/transactions/{receipt.pk}/delete/", follow=True)
     assert "USD 1,700,000.00 more expenditure than disbursement" in page.content.decode()
     assert Transaction.objects.filter(pk=receipt.pk).exists()

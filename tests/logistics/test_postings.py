@@ -23,6 +23,7 @@ from muster.force.services import duty_status_set, roll_import
 from muster.logistics.models import Posting, Site, SiteAssignment
 from muster.logistics.selectors import personnel_by_site
 from muster.logistics.services import postings_set
+from tests.two_factor import verify_session
 
 from .helpers import contingent, site
 
@@ -182,7 +183,9 @@ def liaison(iso3):
 def test_a_jamaica_liaison_cannot_see_kenyas_postings_by_page_or_api(kenyan_postings):
     posting = kenyan_postings[0]
     client = Client()
-    client.force_login(liaison("JAM"))
+    jamaica = liaison("JAM")
+    client.force_login(jamaica)
+    verify_session(client, jamaica)  # a liaison signs in with a second factor
     listed = client.get("/logistics/postings/", {"per_page": 500})
     assert listed.status_code == 200 and "KENYANONE" not in listed.content.decode()
     assert client.get(posting.get_absolute_url()).status_code == 404

@@ -4,8 +4,9 @@ from importlib import import_module
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
+from rest_framework.throttling import ScopedRateThrottle
 
 from .views_api_docs import ApiDocsView
 
@@ -20,10 +21,19 @@ for app in API_APPS:
         router.register(prefix, viewset)
     extra_paths += getattr(module, "PATHS", [])
 
+
+class TokenView(ObtainAuthToken):
+    """User name and password for a token: a few tries a minute per address (REST_FRAMEWORK "token" rate), and
+    django-axes counts the failures as it does the sign-in page's. A token is not held to the second factor."""
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "token"
+
+
 urlpatterns = [
     path("", include(router.urls)),
     *extra_paths,
-    path("token/", obtain_auth_token, name="token"),
+    path("token/", TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(), name="docs"),
 ]

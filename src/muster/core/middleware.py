@@ -1,8 +1,19 @@
-"""Request-wide middleware: the change-log context and the Content-Security-Policy header."""
+"""Request-wide middleware: the change-log context, and holding a session to its second factor.
+
+(The Content-Security-Policy header comes from django-csp: CONTENT_SECURITY_POLICY in settings.)
+"""
 
 import uuid
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from rest_framework.views import APIView
 
 from .changelog import change_context
+from .two_factor import SESSION_KEY, second_factor_owed
 
 
 class ChangeContextMiddleware:
@@ -19,18 +30,35 @@ class ChangeContextMiddleware:
         return response
 
 
-class ContentSecurityPolicyMiddleware:
-    """Everything is served from here: no CDN, no inline script, no third-party frames."""
+class SecondFactorMiddleware:
+    """A session that owes its second factor reaches only the sign-in, two-factor and sign-out pages.
 
-    POLICY = (
-        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-        "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'"
-    )
+    The one place the rule is enforced (after django-otp's OTPMiddleware, which tells whether the session is
+    verified): every page, the admin and session-authenticated API calls. Whether a session owes it is decided at
+    sign-in (core/two_factor.py, `session_mark`), so a page costs no query for it. API calls authenticated by a
+    token carry no session and are not held (docs/api.md).
+    """
+
+    OPEN = {"login", "logout", "two_factor_verify", "two_factor_setup", "admin:logout"}
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        response.setdefault("Content-Security-Policy", self.POLICY)
-        return response
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        owed = request.session.get(SESSION_KEY)
+        if owed is None:  # a session from before two-factor sign-in: decide now, once
+            owed = request.session[SESSION_KEY] = second_factor_owed(user=user)
+        if not owed:
+            return None
+        request.second_factor_pending = True
+        if request.resolver_match.view_name in self.OPEN:
+            return None
+        if issubclass(getattr(view_func, "cls", object), APIView):  # an API call: an answer, not a page
+            return JsonResponse({"detail": _("Complete the two-factor sign-in first.")}, status=403)
+        return redirect(f"{reverse('two_factor_verify')}?{urlencode({'next': request.get_full_path()})}")

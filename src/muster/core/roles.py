@@ -73,6 +73,15 @@ ROLES = {
     ],
 }
 
+# Roles that see people's names (the nominal roll) or move money sign in with a second factor, as does the
+# administrator; the others may (core/two_factor.py). A change here applies from each user's next sign-in.
+SECOND_FACTOR_ROLES = ["Personnel officer (J1)", "Country liaison", "Finance officer"]
+
+
+def second_factor_required(user):
+    """Whether this user must sign in with a second factor (an authenticator app), not only may."""
+    return user.is_superuser or user.groups.filter(name__in=SECOND_FACTOR_ROLES).exists()
+
 
 @transaction.atomic
 def roles_ensure():

@@ -38,6 +38,7 @@ class Command(BaseCommand):
         # Asked and checked before anything is written, so a refused password leaves the database as it was.
         admin_password = self._admin_password(admin) if admin else None
         call_command("migrate", interactive=False, verbosity=max(options["verbosity"] - 1, 0))
+        call_command("createcachetable", verbosity=0)  # where the API's rate limits count (settings.CACHES)
         roles_ensure()
         PendingUpload.purge()  # files sent for a preview a day ago and never committed
         self.stdout.write(_("Database ready: %(vendor)s %(name)s")
@@ -64,6 +65,8 @@ class Command(BaseCommand):
         self.stdout.write("\n" + _("Demo users (password for each: %(password)s):") % {"password": DEMO_PASSWORD})
         for username, description in users:
             self.stdout.write(f"  {username:<12} {description}")
+        self.stdout.write(_("The administrator, J1, the liaisons and finance sign in with a second factor: their "
+                            "first sign-in sets up an authenticator app."))
 
     def _admin_password(self, username):
         """The administrator's password from the environment or the terminal, refused unless the validators agree."""
