@@ -29,7 +29,7 @@ browser-deps:
 	  else echo "Browser tests need /usr/bin/chromium: sudo apt-get install chromium"; exit 1; fi; fi
 
 test: $(STAMP) browser-deps
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto -m "not deployment"
 
 bench: $(STAMP)
 	$(BIN)/pip install -q -e '.[dev,bench]'
