@@ -227,10 +227,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["muster.core.api_policy.ObjectPermissions"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "muster.core.api_policy.Ordering",  # refuses an unknown field instead of ignoring it
     ],
     "DEFAULT_PAGINATION_CLASS": "muster.core.api_policy.Pagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "muster.core.api_schema.AutoSchema",  # documents the one error shape everywhere
     "EXCEPTION_HANDLER": "muster.core.api_policy.exception_handler",
     # Per address for anonymous calls, per user for signed-in ones; the token endpoint a few tries a minute.
     "DEFAULT_THROTTLE_CLASSES": [
@@ -247,9 +247,14 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two choice sets are both called "category": a contingent's personnel category, and what money pays for.
+    "ENUM_NAME_OVERRIDES": {
+        "PersonnelCategoryEnum": "muster.missions.models.PersonnelCategory",
+        "FundingCategoryEnum": "muster.funding.models.Category",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "muster.core.api_schema.add_error_responses",
+        "muster.core.api_schema.blank_or_format_any_of",
     ],
 }
 

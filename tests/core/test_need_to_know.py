@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from muster.core.models import User
-from muster.core.testing import DocumentedAPIClient
+from muster.core.testing import DocumentedAPIClient, api_errors
 from muster.force.models import Contingent, Movement, Person, Tour
 from muster.sources.models import Claim, Source
 
@@ -35,9 +35,9 @@ def test_a_departure_from_kenyas_contingent_is_refused_as_if_it_did_not_exist(li
     kenyan = liaison_api.post("/api/movements/", payload | {"contingent": kenya.pk}, format="json")
     nowhere = liaison_api.post("/api/movements/", payload | {"contingent": NO_SUCH_ID}, format="json")
     assert kenyan.status_code == nowhere.status_code == 400
-    assert set(kenyan.json()) == set(nowhere.json()) == {"contingent"}
-    assert kenyan.json()["contingent"] == [m.replace(str(NO_SUCH_ID), str(kenya.pk))
-                                           for m in nowhere.json()["contingent"]]
+    assert set(api_errors(kenyan)) == set(api_errors(nowhere)) == {"contingent"}
+    assert api_errors(kenyan)["contingent"] == [m.replace(str(NO_SUCH_ID), str(kenya.pk))
+                                           for m in api_errors(nowhere)["contingent"]]
     assert "personnel" not in kenyan.content.decode() and "Kenya" not in kenyan.content.decode()
 
 
@@ -84,8 +84,8 @@ def test_validation_of_an_out_of_scope_record_reads_as_of_a_record_that_does_not
     nowhere = liaison_api.patch(f"/api/contingents/{other.pk}/", {"predecessor": NO_SUCH_ID,
                                                                   "version": other.version}, format="json")
     assert kenyan.status_code == nowhere.status_code == 400
-    assert kenyan.json()["predecessor"] == [m.replace(str(NO_SUCH_ID), str(kenya.pk))
-                                            for m in nowhere.json()["predecessor"]]
+    assert api_errors(kenyan)["predecessor"] == [m.replace(str(NO_SUCH_ID), str(kenya.pk))
+                                            for m in api_errors(nowhere)["predecessor"]]
 
 
 @pytest.mark.parametrize("method", ["get", "put", "patch", "delete"])

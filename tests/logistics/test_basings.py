@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from muster.core import testing as kit
 from muster.core.models import ObjectChange
-from muster.core.testing import make_user
+from muster.core.testing import api_errors, make_user
 from muster.logistics.forms import VehicleBasingForm, VehicleForm
 from muster.logistics.models import Site, Vehicle, VehicleBasing, VehicleStatus
 from muster.logistics.selectors import fleet_readiness, readiness_series
@@ -207,7 +207,7 @@ class RefusalTests(Basings):
         self.assertEqual(form.errors["since"], [message])
         response = self.api().post("/api/vehicle-basings/", data, format="json")
         self.assertEqual(response.status_code, 400)
-        self.assertEqual(response.json()["since"], [message])
+        self.assertEqual(api_errors(response)["since"], [message])
         response = self.client_of(self.j4).post("/logistics/basings/add/", data)
         self.assertContains(response, "one basing a day")
         self.assertEqual(list(self.apc.basings.values_list("site__name", flat=True)), ["MSS base"])
@@ -221,7 +221,7 @@ class RefusalTests(Basings):
         response = self.api().post("/api/vehicle-basings/", {"vehicle": self.apc.pk, "site": gsf_base.pk,
                                                              "since": "2025-03-01"}, format="json")
         self.assertEqual(response.status_code, 400)
-        self.assertIn("site of GSF", response.json()["site"][0])
+        self.assertIn("site of GSF", api_errors(response)["site"][0])
         form = VehicleBasingForm({"vehicle": self.apc.pk, "site": self.fob.pk, "since": "2024-11-27"}, user=self.j4)
         self.assertFalse(form.is_valid())
         self.assertIn("opened on 2024-11-28", form.errors["since"][0])
@@ -270,14 +270,14 @@ class APITests(Basings):
         response = api.post("/api/vehicles/", {"mission": "MSS", "registration": "TRK-1", "type": "truck",
                                                "site": self.fob.pk}, format="json")
         self.assertEqual(response.status_code, 400)
-        self.assertIn("Read-only", response.json()["site"][0])
+        self.assertIn("Read-only", api_errors(response)["site"][0])
         self.assertFalse(Vehicle.objects.filter(registration="TRK-1").exists())
         read = api.get(f"/api/vehicles/{self.apc.pk}/").json()
         self.assertEqual(read["site"], self.base.pk)
         response = api.patch(f"/api/vehicles/{self.apc.pk}/", {"site": self.fob.pk, "version": read["version"]},
                              format="json")
         self.assertEqual(response.status_code, 400)
-        self.assertIn("/api/vehicle-basings/", response.json()["site"][0])
+        self.assertIn("/api/vehicle-basings/", api_errors(response)["site"][0])
         self.assertEqual(Vehicle.objects.get(pk=self.apc.pk).site, self.base)
         # Sending back the site as read is no attempt to move it.
         response = api.patch(f"/api/vehicles/{self.apc.pk}/", {"site": self.base.pk, "make_model": "Casspir",

@@ -10,7 +10,7 @@ from django.test import Client, TestCase
 from rest_framework.test import APIClient
 
 from muster.core import testing as kit
-from muster.core.testing import make_user
+from muster.core.testing import api_errors, make_user
 from muster.logistics.forms import ShipmentForm, VehicleStatusForm, WorkOrderForm
 from muster.logistics.models import Shipment, Vehicle, VehicleStatus, WorkOrder
 from muster.logistics.selectors import (
@@ -53,7 +53,7 @@ class InvariantTests(Fleet):
         self.assertIn("cannot close (2025-03-09) before it opens (2025-03-10)", form.errors["closed"][0])
         response = self.api().post("/api/work-orders/", data, format="json")
         self.assertEqual(response.status_code, 400)
-        self.assertIn("closed", response.json())
+        self.assertIn("closed", api_errors(response))
         self.assertFalse(WorkOrder.objects.exists())
 
     def test_a_vehicle_cannot_have_two_statuses_on_one_day(self):
@@ -63,7 +63,7 @@ class InvariantTests(Fleet):
         self.assertIn("already has a status on 2025-01-01", form.errors["since"][0])
         response = self.api().post("/api/vehicle-statuses/", data, format="json")
         self.assertEqual(response.status_code, 400)
-        self.assertIn("already has a status on 2025-01-01", response.json()["since"][0])
+        self.assertIn("already has a status on 2025-01-01", api_errors(response)["since"][0])
         self.assertEqual(VehicleStatus.objects.filter(vehicle=self.apc).count(), 1)
 
     def test_a_shipment_cannot_arrive_before_it_leaves(self):
@@ -75,7 +75,7 @@ class InvariantTests(Fleet):
         self.assertIn("cannot be received (2024-07-01) before it leaves (2024-07-10)", form.errors["received"][0])
         response = self.api().post("/api/shipments/", data | {"mission": "MSS"}, format="json")
         self.assertEqual(response.status_code, 400)
-        self.assertIn("received", response.json())
+        self.assertIn("received", api_errors(response))
         self.assertFalse(Shipment.objects.exists())
 
 

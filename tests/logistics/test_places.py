@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
-from muster.core.testing import make_user
+from muster.core.testing import api_errors, make_user
 from muster.force.models import Contingent
 from muster.logistics.forms import SiteForm
 from muster.logistics.imports import ImportFailed, boundaries_import, geopko_import
@@ -106,7 +106,7 @@ def test_the_api_refuses_a_point_at_sea_naming_the_field(boundaries):
     response = client.post("/api/sites/", {"mission": CODE, "name": "Boat", "kind": "port", "latitude": lat,
                                            "longitude": lon}, format="json")
     assert response.status_code == 400, response.content
-    assert "lies in no loaded commune" in response.json()["latitude"][0]
+    assert "lies in no loaded commune" in api_errors(response)["latitude"][0]
     assert not Site.objects.filter(mission__code=CODE).exists()
     lat, lon = PORT_AU_PRINCE
     placed = client.post("/api/sites/", {"mission": CODE, "name": "Base", "kind": "fob", "latitude": lat,

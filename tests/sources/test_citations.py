@@ -3,7 +3,7 @@
 import pytest
 
 from muster.core.models import ObjectChange, User
-from muster.core.testing import DocumentedAPIClient
+from muster.core.testing import DocumentedAPIClient, api_errors
 from muster.force.models import Contingent
 from muster.sources.models import Citation, Source
 
@@ -48,7 +48,7 @@ def test_a_liaison_cannot_cite_on_another_countrys_record(signed_in, api):
                        {"source": source.pk, "quote": "ours"}).status_code == 302
     response = api("liaison-gtm").post("/api/citations/", {"record_type": "force.contingent", "record_id": kenya.pk,
                                                            "source": source.pk}, format="json")
-    assert response.status_code == 400 and "record_id" in response.json()
+    assert response.status_code == 400 and "record_id" in api_errors(response)
     assert not kenya.citations.filter(quote="ours").exists()
 
 
@@ -80,4 +80,4 @@ def test_anonymous_users_see_no_citation(api):
 def test_a_citation_of_a_record_that_cannot_cite_is_refused(api):
     response = api("j1").post("/api/citations/", {"record_type": "missions.country", "record_id": 1,
                                                   "source": Source.objects.first().pk}, format="json")
-    assert response.status_code == 400 and "record_id" in response.json()
+    assert response.status_code == 400 and "record_id" in api_errors(response)

@@ -8,10 +8,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
+from .api_errors import error_response_conform
 from .api_policy import ACTION_FOR_METHOD, CHANGE_MESSAGE_HEADER
 from .changelog import set_message
 from .forms import restrict_choices
@@ -100,6 +102,10 @@ class RestrictedModelViewSet(viewsets.ModelViewSet):
             set_message(self.request.headers.get(CHANGE_MESSAGE_HEADER, ""))
             record_delete(record=instance)
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        # The 409 that destroy() answers itself for a protected record, in the one error shape like every other.
+        return super().finalize_response(request, error_response_conform(response), *args, **kwargs)
+
     def destroy(self, request, *args, **kwargs):
         from django.db.models import ProtectedError
 
@@ -112,7 +118,8 @@ class RestrictedModelViewSet(viewsets.ModelViewSet):
 
 # The query of every report endpoint (strength, funding totals, readiness, personnel by site): a mission, a date.
 MISSION_ON_PARAMETERS = [OpenApiParameter("mission", str, required=True, description="Mission code, e.g. MSS"),
-                         OpenApiParameter("on", str, description="Date (YYYY-MM-DD); today when omitted")]
+                         OpenApiParameter("on", OpenApiTypes.DATE, description="Date (YYYY-MM-DD); today when "
+                                                                               "omitted")]
 
 
 def mission_on(request):
@@ -122,4 +129,10 @@ def mission_on(request):
 
     missions = Mission.objects.restrict(request.user, "view")
     mission = get_object_or_404(missions, code=request.query_params.get("mission"))
-    return mission, serializers.DateField().to_internal_value(request.query_params.get("on") or timezone.localdate())
+    on = request.query_params.get("on")
+    if on is None:
+        return mission, timezone.localdate()
+    try:
+        return mission, serializers.DateField().to_internal_value(on)
+    except serializers.ValidationError as error:
+        raise serializers.ValidationError({"on": error.detail}) from None

@@ -1,13 +1,15 @@
-"""API policy named in settings: who may call, how lists page, how errors read.
+"""API policy named in settings: who may call, how lists page and sort, how errors read.
 
 Kept apart from `core.api` because DRF imports these while it is itself being imported.
+
+Every error reads the same: `core.api_errors` (the handler) and `core.api_schema` (the OpenAPI document).
 """
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, pagination, permissions, status
+import re
 
-from .models import StaleEditError
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, filters, pagination, permissions
+
 from .permissions import permission_filter
 
 ACTION_FOR_METHOD = {"GET": "view", "HEAD": "view", "OPTIONS": "view", "POST": "add", "PUT": "change",
@@ -18,8 +20,77 @@ CHANGE_MESSAGE_HEADER = "X-Change-Message"
 
 
 class Pagination(pagination.LimitOffsetPagination):
+    """`limit` (1 to 1,000; 50 when absent) and `offset` (from 0): a value that is not one of these is refused with
+    400 naming it, rather than silently replaced by the default, which would hand back a page the client did not
+    ask for."""
+
     default_limit = 50
     max_limit = 1000
+
+    def get_limit(self, request):
+        value = request.query_params.get(self.limit_query_param)
+        if value is None:
+            return self.default_limit
+        return _whole_number(self.limit_query_param, value, minimum=1, maximum=self.max_limit)
+
+    def get_offset(self, request):
+        value = request.query_params.get(self.offset_query_param)
+        return 0 if value is None else _whole_number(self.offset_query_param, value, minimum=0)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.limit_query_param:
+                parameter["schema"] |= {"minimum": 1, "maximum": self.max_limit, "default": self.default_limit}
+            elif parameter["name"] == self.offset_query_param:
+                parameter["schema"] |= {"minimum": 0, "default": 0}
+        return parameters
+
+
+def _whole_number(name, value, *, minimum, maximum=None):
+    if re.fullmatch(r"[0-9]{1,18}", value) is None or int(value) < minimum or (maximum and int(value) > maximum):
+        bounds = (_("from %(minimum)s to %(maximum)s") if maximum else _("from %(minimum)s"))
+        raise exceptions.ValidationError({name: [_("Send a whole number %(bounds)s, not %(value)r.") % {
+            "bounds": bounds % {"minimum": minimum, "maximum": maximum}, "value": value[:50]}]}, code="invalid")
+    return int(value)
+
+
+class Ordering(filters.OrderingFilter):
+    """`ordering=` one or more of the view's `ordering_fields`, comma-separated, each `-` first for descending
+    (`-date,count`). Anything else is refused with 400 naming `ordering`; DRF's own filter drops unknown fields
+    silently and sorts by the default. The OpenAPI document gives the pattern."""
+
+    def get_ordering(self, request, queryset, view):
+        value = request.query_params.get(self.ordering_param)
+        if value is None:
+            return self.get_default_ordering(view)
+        allowed = self.fields_allowed(view)
+        terms = value.split(",")
+        wrong = [t for t in terms if t.removeprefix("-") not in allowed or t.removeprefix("-").startswith("-")]
+        if not value or wrong:
+            raise exceptions.ValidationError({self.ordering_param: [
+                _("Order by %(fields)s (a leading - for descending, several separated by commas), not %(value)r.")
+                % {"fields": ", ".join(sorted(allowed)) or _("nothing here"), "value": value[:100]}]}, code="invalid")
+        return terms
+
+    @staticmethod
+    def fields_allowed(view):
+        """The view's `ordering_fields` (names, not "__all__"); a view that names none offers no ordering."""
+        fields = getattr(view, "ordering_fields", None) or []
+        return {f if isinstance(f, str) else f[0] for f in fields} if fields != "__all__" else set()
+
+    def get_schema_operation_parameters(self, view):
+        fields = sorted(self.fields_allowed(view))
+        if not fields:
+            return []
+        term = "-?(" + "|".join(re.escape(f) for f in fields) + ")"
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.ordering_param:
+                parameter["schema"] |= {"pattern": f"^{term}(,{term})*$"}
+                parameter["description"] = _("Sort by %(fields)s; a leading - for descending, several separated by "
+                                             "commas.") % {"fields": ", ".join(fields)}
+        return parameters
 
 
 class ObjectPermissions(permissions.BasePermission):
@@ -46,20 +117,9 @@ class ObjectPermissions(permissions.BasePermission):
         return permission_filter(request.user, model, action) is not None
 
 
-class StaleEdit(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "stale_edit"
-
-
 def exception_handler(exc, context):
-    """Model validation as 400 with field names; a stale edit as 409; a write out of scope as 403."""
-    from rest_framework.views import exception_handler as drf_exception_handler
+    """REST_FRAMEWORK["EXCEPTION_HANDLER"]: every error of every API view in the one shape (`core.api_errors`,
+    imported here only when called: drf-standardized-errors imports DRF's views, which import this module)."""
+    from .api_errors import ExceptionHandler
 
-    if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        exc = exceptions.ValidationError(detail)
-    elif isinstance(exc, StaleEditError):
-        exc = StaleEdit(str(exc))
-    elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied(str(exc) or None)
-    return drf_exception_handler(exc, context)
+    return ExceptionHandler(exc, context).run()

@@ -1,12 +1,15 @@
-"""The API's addresses: one router for every model's viewset, the strength endpoint and the schema."""
+"""The API's addresses: one router for every model's viewset, the strength endpoint and the schema; anything
+else under /api/ is a JSON 404 in the API's one error shape, not the site's HTML page."""
 
 from importlib import import_module
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
 
 from .views_api_docs import ApiDocsView
 
@@ -30,10 +33,25 @@ class TokenView(ObtainAuthToken):
     throttle_scope = "token"
 
 
+class NoSuchAddress(APIView):
+    """Every method of an address the API does not have: 404 in the one error shape. Before authentication, so an
+    anonymous caller learns only what a signed-in one does (the address does not exist)."""
+
+    authentication_classes = []
+    permission_classes = []
+    throttle_classes = []
+    schema = None
+
+    def initial(self, request, *args, **kwargs):
+        raise NotFound()
+
+
 urlpatterns = [
     path("", include(router.urls)),
     *extra_paths,
     path("token/", TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(), name="docs"),
+    # Last. Addresses ending in / only: for one without, Django's APPEND_SLASH redirects to it first, as before.
+    re_path(r"^(?:.*/)?$", NoSuchAddress.as_view(), name="no-such-address"),
 ]
