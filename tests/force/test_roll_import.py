@@ -139,6 +139,7 @@ def test_a_jamaica_liaison_cannot_import_into_kenyas_roll_and_previews_before_st
     liaison.groups.add(Group.objects.get(name="Country liaison"))
     client = Client()
     client.force_login(liaison)
+    verify_session(client, liaison)  # a country liaison signs in with a second factor
     page = client.get("/roll/import/")
     assert str(kenya) not in page.content.decode()
     upload = io.BytesIO(xlsx(roll_rows(5)))
@@ -254,6 +255,7 @@ def test_the_roll_is_downloaded_from_its_contingent_logged_and_kept_from_other_c
     liaison.groups.add(Group.objects.get(name="Country liaison"))
     jamaica = Client()
     jamaica.force_login(liaison)
+    verify_session(jamaica, liaison)  # a country liaison signs in with a second factor
     assert jamaica.get(f"/contingents/{kenya.pk}/roll.csv").status_code == 404
     donor = signed_in("donor-usa")
     contingent_page = donor.get(kenya.get_absolute_url())
