@@ -199,7 +199,7 @@ def test_the_purge_command_deletes_the_uploads_older_than_a_day_only(signed_in, 
     old, new = preview_kenya(signed_in("j1"), kenya, rows=3), preview_kenya(signed_in("j1"), kenya, rows=4)
     PendingUpload.objects.filter(token=old).update(created=timezone.now() - datetime.timedelta(hours=25))
     out = io.StringIO()
-    call_command("purge_uploads", stdout=out)
+    call_command("purge-uploads", stdout=out)
     assert list(PendingUpload.objects.values_list("token", flat=True)) == [new]
     assert "1" in out.getvalue()
 

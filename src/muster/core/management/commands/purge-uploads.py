@@ -1,4 +1,4 @@
-"""`muster purge_uploads`: delete the files sent for a preview and never committed, once a day old."""
+"""`muster purge-uploads`: delete the files sent for a preview and never committed, once a day old."""
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
