@@ -123,15 +123,15 @@ MISSION_ON_PARAMETERS = [OpenApiParameter("mission", str, required=True, descrip
 
 
 def mission_on(request):
-    """(mission, date) of a report request: a mission the user may see (else 404) and the date (today by
-    default; not a date: 400)."""
+    """(mission, date) of a report request: a mission the user may see (else 404) and the date (the mission's today
+    by default, in its time zone; not a date: 400)."""
     from muster.missions.models import Mission
 
     missions = Mission.objects.restrict(request.user, "view")
     mission = get_object_or_404(missions, code=request.query_params.get("mission"))
     on = request.query_params.get("on")
-    if on is None:
-        return mission, timezone.localdate()
+    if on is None:  # the mission's today, in its time zone (missions.models.mission_today)
+        return mission, timezone.localdate(timezone=mission.zone)
     try:
         return mission, serializers.DateField().to_internal_value(on)
     except serializers.ValidationError as error:

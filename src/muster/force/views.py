@@ -21,7 +21,7 @@ from muster.core.changelog import set_message
 from muster.core.exports import download, rows_to_csv, rows_to_xlsx
 from muster.core.models import PendingUpload
 from muster.core.tables import Column
-from muster.missions.models import Mission
+from muster.missions.models import Mission, mission_report_day, mission_today
 from muster.reports.rendering import html_to_pdf
 from muster.reports.strength import claims_table, strength_report, strength_table
 from muster.sources.models import Claim, Source
@@ -35,17 +35,27 @@ from .privacy import SUPPRESSION_NOTE, LoggedExportMixin, personal_data_export_l
 MIN_DATE, MAX_DATE = datetime.date(1945, 1, 1), datetime.date(2199, 12, 31)
 
 
-def report_date(request):
-    """The date asked for (`?on=`), else today; a clear error for a date that is not one."""
+def report_date(request, mission=None, *, ended=False):
+    """The date asked for (`?on=`), else the mission's today (in its time zone: missions.models.mission_today; the
+    server's without a mission), and a note or a clear error for a date that is not one. With `ended`, a mission that
+    has ended opens on its last day, with a note saying so (missions.models.mission_report_day)."""
+    if mission is None:
+        default, note = timezone.localdate(), None
+    elif ended:
+        default, note = mission_report_day(mission)
+    else:
+        default, note = mission_today(mission), None
     raw = request.GET.get("on")
     if not raw:
-        return timezone.localdate(), None
+        return default, note
     try:
         on = parse_date(raw)
     except ValueError:  # well formed but impossible, like 2025-02-30
         on = None
     if on is None or not MIN_DATE <= on <= MAX_DATE:
-        return timezone.localdate(), _("“%s” is not a date; showing today.") % raw
+        if note:
+            return default, f"{_('“%s” is not a date.') % raw} {note}"
+        return default, _("“%s” is not a date; showing today.") % raw
     return on, None
 
 
@@ -59,7 +69,7 @@ class MissionDashboardView(LoginRequiredMixin, View):
 
     def get(self, request, code, fmt=None):
         mission = self.get_mission(request, code)
-        on, date_error = report_date(request)
+        on, date_error = report_date(request, mission, ended=True)
         report = strength_report(mission=mission, on=on, user=request.user)
         filename = f"strength_{mission.code}_{on.isoformat()}"
         if fmt == "pdf":
@@ -325,7 +335,7 @@ class PerstatView(LoginRequiredMixin, View):
         from muster.reports.perstat import perstat_report, perstat_rotation_table, perstat_shares_table, perstat_table
 
         mission = get_object_or_404(Mission.objects.restrict(request.user, "view"), code=code)
-        on, date_error = report_date(request)
+        on, date_error = report_date(request, mission, ended=True)
         report = perstat_report(mission=mission, on=on, user=request.user)
         table, shares, rotation = perstat_table(report), perstat_shares_table(report), perstat_rotation_table(report)
         filename = f"perstat_{mission.code}_{on.isoformat()}"
@@ -529,7 +539,10 @@ class DutyStatusBulkView(LoginRequiredMixin, View):
     def get(self, request):
         if not generic.may(request.user, DutyStatus, "add"):
             raise PermissionDenied
-        form = forms.DutyStatusBulkForm(tours=self.tours(request), initial={"since": timezone.localdate()})
+        code = request.GET.get("mission")
+        mission = Mission.objects.restrict(request.user, "view").filter(code=code).first() if code else None
+        since = mission_today(mission) if mission else timezone.localdate()
+        form = forms.DutyStatusBulkForm(tours=self.tours(request), initial={"since": since})
         return render(request, "force/dutystatus_bulk.html", {"form": form, "mission": request.GET.get("mission")})
 
     def post(self, request):

@@ -41,7 +41,7 @@ class FundingDashboardView(LoginRequiredMixin, View):
         mission = (get_object_or_404(missions, code=code) if code else missions.order_by("-start").first())
         if mission is None:
             raise Http404
-        on, date_error = report_date(request)
+        on, date_error = report_date(request, mission)
         report = funding_report(mission=mission, on=on, user=request.user)
         filename = f"funding_{mission.code}_{on.isoformat()}"
         if fmt == "pdf":

@@ -22,7 +22,7 @@ from muster.core.tables import Column
 from muster.force.models import Contingent, DutyStatus, Tour
 from muster.force.privacy import LoggedExportMixin
 from muster.force.views import report_date
-from muster.missions.models import Mission
+from muster.missions.models import Mission, mission_today
 from muster.reports.fleet import fleet_report, report_sheets
 from muster.reports.rendering import html_to_pdf
 
@@ -69,7 +69,7 @@ class MapView(LoginRequiredMixin, View):
         if not generic.may(request.user, Site, "view"):
             raise PermissionDenied
         mission, missions = _mission(request, code)
-        on, date_error = report_date(request)
+        on, date_error = report_date(request, mission, ended=True)
         rows = site_rows(user=request.user, mission=mission, on=on)
         areas = AdminArea.objects.restrict(request.user, "view").only("pcode", "name_en", "level", "display_geometry",
                                                                       "min_lon", "min_lat", "max_lon", "max_lat")
@@ -115,7 +115,7 @@ class SitesGeoJSONView(LoginRequiredMixin, View):
         if not generic.may(request.user, Site, "view"):
             raise PermissionDenied
         mission, _missions = _mission(request, code)
-        on, _error = report_date(request)
+        on, _error = report_date(request, mission, ended=True)
         features = [{
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [float(r["longitude"]), float(r["latitude"])]},
@@ -138,7 +138,7 @@ class FleetReportView(LoginRequiredMixin, View):
         if not generic.may(request.user, Vehicle, "view"):
             raise PermissionDenied
         mission, missions = _mission(request, code)
-        on, date_error = report_date(request)
+        on, date_error = report_date(request, mission)
         report = fleet_report(mission=mission, on=on, user=request.user, chart=fmt in (None, "pdf"))
         filename = f"fleet_{mission.code}_{on.isoformat()}"
         if fmt == "pdf":
@@ -216,7 +216,7 @@ class SiteView(generic.ObjectDetailView):
     NAMES_SHOWN = 100
 
     def get_extra_context(self, request, obj):
-        on, date_error = report_date(request)
+        on, date_error = report_date(request, obj.mission, ended=True)
         counts = personnel_by_site(sites=Site.objects.filter(pk=obj.pk), on=on,
                                    contingents=Contingent.objects.restrict(request.user, "view"))[0]
         context = {"assignments": obj.assignments.restrict(request.user, "view").select_related("contingent__country"),
@@ -318,10 +318,13 @@ class PostingBulkView(LoginRequiredMixin, View):
         gone by then, and where each is posted is shown as of it."""
         from django.utils.dateparse import parse_date
 
+        code = self.mission(request)
+        mission = Mission.objects.restrict(request.user, "view").filter(code=code).first() if code else None
+        today = mission_today(mission) if mission else timezone.localdate()  # the mission's today, where it is
         try:
-            return parse_date(request.POST.get("since") or request.GET.get("since") or "") or timezone.localdate()
+            return parse_date(request.POST.get("since") or request.GET.get("since") or "") or today
         except ValueError:
-            return timezone.localdate()
+            return today
 
     def tours(self, request):
         day = self.day(request)

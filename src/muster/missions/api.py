@@ -18,7 +18,7 @@ class MissionSerializer(ValidatedModelSerializer):
     class Meta:
         model = Mission
         fields = ["id", "code", "name", "lead_country", "start", "end", "predecessor", "tour_length_months",
-                  "description", "version", "created", "last_updated"]
+                  "time_zone", "description", "version", "created", "last_updated"]
 
 
 class AuthorizationSerializer(ValidatedModelSerializer):

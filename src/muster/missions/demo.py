@@ -136,6 +136,9 @@ def _claim(*, source, mission, countries, metric, as_of, value, status, quote=""
     return claim
 
 
+HAITI_TIME = "America/Port-au-Prince"  # both missions' time zone: their reports open on today in Haiti
+
+
 @transaction.atomic
 def demo_load():
     """Load the public record once; a second call changes nothing. Returns False if already loaded."""
@@ -152,13 +155,13 @@ def _load():
     sources = {}
     ken = Country.objects.get(pk="KEN")
     mss = Mission(code="MSS", name="Multinational Security Support Mission in Haiti", lead_country=ken,
-                  start=_date("2023-10-02"), end=_date("2025-10-02"), tour_length_months=12,
+                  start=_date("2023-10-02"), end=_date("2025-10-02"), tour_length_months=12, time_zone=HAITI_TIME,
                   description="Kenya-led mission authorized by UNSC resolution 2699 (2023), funded by voluntary "
                               "contributions.")
     mss.full_clean()
     mss.save()
     gsf = Mission(code="GSF", name="Gang Suppression Force", start=_date("2025-10-02"), predecessor=mss,
-                  tour_length_months=12,
+                  tour_length_months=12, time_zone=HAITI_TIME,
                   description="Successor of the MSS under UNSC resolution 2793 (2025), supported by the UN "
                               "Support Office in Haiti (UNSOH).")
     gsf.full_clean()

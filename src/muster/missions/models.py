@@ -1,12 +1,14 @@
 """Missions, their authorizations, countries and organizations: the reference data of the system."""
 
 import gettext
+import zoneinfo
 
 import pycountry
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import dateformat, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -96,6 +98,10 @@ class Mission(ChangeLoggedModel):
     end = models.DateField(null=True, blank=True, help_text=_("Last day, once the mandate has ended."))
     predecessor = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="successors")
     tour_length_months = models.PositiveSmallIntegerField(default=12)
+    time_zone = models.CharField(
+        max_length=64, default="UTC",
+        help_text=_('Where the mission is: its IANA time zone, e.g. "America/Port-au-Prince". Its reports open on '
+                    "today's date there."))
     description = models.TextField(blank=True)
     citations = GenericRelation("sources.Citation")
 
@@ -111,8 +117,44 @@ class Mission(ChangeLoggedModel):
         return reverse("missions:mission_detail", args=[self.pk])
 
     def clean(self):
-        if self.end and self.end < self.start:
+        if self.end and self.start and self.end < self.start:
             raise ValidationError({"end": _("The mission cannot end before it starts (%s).") % self.start})
+        if time_zone_of(self.time_zone) is None:
+            raise ValidationError({"time_zone": _("“%s” is not a time zone: give an IANA name such as "
+                                                  "America/Port-au-Prince or UTC.") % self.time_zone})
+
+    @property
+    def zone(self):
+        """The mission's time zone (UTC when the stored name is not one)."""
+        return time_zone_of(self.time_zone) or zoneinfo.ZoneInfo("UTC")
+
+
+def time_zone_of(name):
+    """The ZoneInfo of an IANA time zone name, or None when it names none."""
+    if not name or not isinstance(name, str):
+        return None
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+def mission_today(mission):
+    """The mission's today: the date now where the mission is (its time zone), not where the server is.
+
+    The server runs in UTC: at 22:00 in Port-au-Prince it is already tomorrow there, and a report defaulting to the
+    server's date would show the wrong day. Every report's default date comes from here."""
+    return timezone.localdate(timezone=mission.zone)
+
+
+def mission_report_day(mission):
+    """The day a report of `mission` opens on when no date is asked for, and a note when it is not today: the
+    mission's today, or its last day once it has ended ("The MSS ended on 2 Oct 2025; showing its last day.")."""
+    today = mission_today(mission)
+    if mission.end and today > mission.end:
+        return mission.end, _("The %(mission)s ended on %(end)s; showing its last day.") % {
+            "mission": mission.code, "end": dateformat.format(mission.end, "j M Y")}
+    return today, None
 
 
 class Authorization(ChangeLoggedModel):

@@ -6,7 +6,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from muster.core.exports import cell_safe
-from muster.missions.models import Mission
+from muster.missions.models import Mission, mission_today
 from muster.reports.perstat import perstat_report, perstat_shares_table, perstat_table
 
 from .strength import _table
@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--mission", required=True, help="Mission code, e.g. GSF")
-        parser.add_argument("--on", default=None, help="Date, YYYY-MM-DD (default: today)")
+        parser.add_argument("--on", default=None, help="Date, YYYY-MM-DD (default: today in the mission's time zone)")
         parser.add_argument("--format", choices=["table", "csv"], default="table")
 
     def handle(self, *args, mission, on, format, **options):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             known = ", ".join(Mission.objects.values_list("code", flat=True)) or "none"
             raise CommandError(f"No mission with code {mission!r} (known: {known}).") from None
         try:
-            day = datetime.date.fromisoformat(on) if on else datetime.date.today()
+            day = datetime.date.fromisoformat(on) if on else mission_today(mission_obj)
         except ValueError:
             raise CommandError(f"--on {on!r} is not a date in the form YYYY-MM-DD.") from None
         # Aggregates only: the command prints no names, so it needs no export log.

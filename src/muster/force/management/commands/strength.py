@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
 from muster.core.exports import cell_safe
-from muster.missions.models import Mission
+from muster.missions.models import Mission, mission_today
 from muster.reports.strength import claims_table, strength_report, strength_table
 
 
@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--mission", required=True, help="Mission code, e.g. MSS")
-        parser.add_argument("--on", default=None, help="Date, YYYY-MM-DD (default: today)")
+        parser.add_argument("--on", default=None, help="Date, YYYY-MM-DD (default: today in the mission's time zone)")
         parser.add_argument("--format", choices=["table", "csv", "json"], default="table")
 
     def handle(self, *args, mission, on, format, **options):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             known = ", ".join(Mission.objects.values_list("code", flat=True)) or "none"
             raise CommandError(f"No mission with code {mission!r} (known: {known}).") from None
         try:
-            day = datetime.date.fromisoformat(on) if on else datetime.date.today()
+            day = datetime.date.fromisoformat(on) if on else mission_today(mission_obj)
         except ValueError:
             raise CommandError(f"--on {on!r} is not a date in the form YYYY-MM-DD.") from None
         report = strength_report(mission=mission_obj, on=day)
