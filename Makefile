@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/roll_import.py
 	$(BIN)/python bench/perstat.py
 	$(BIN)/python bench/fleet.py
+	$(BIN)/python bench/backup.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
