@@ -43,6 +43,10 @@ def contingent_rehat(*, predecessor_mission, successor_mission, on, source=None,
     matching contingent (created if need be, linked by `predecessor`) by a transfer-in on the same
     day, with the same men, women and unknown. Each mission keeps its own history; the successor's
     strength continues from the predecessor's. Returns the successor contingents.
+
+    The predecessor's site assignments still open on `on` (no `until`, or a later one) end on `on`: its sites are
+    its own, and nobody is at them after it (logistics.SiteAssignment; the successor posts its people to its own
+    sites). Read through the contingents' reverse relation, so this layer imports nothing of logistics.
     """
     if successor_mission.start > on:
         raise ValidationError({"on": _("%(mission)s starts on %(start)s, after the transfer date.")
@@ -65,7 +69,17 @@ def contingent_rehat(*, predecessor_mission, successor_mission, on, source=None,
                         note=_("Re-hatted from %s") % predecessor_mission.code, source=source, quote=quote,
                         **parts)
         successors.append(new)
+    _assignments_close(mission=predecessor_mission, on=on)
     return successors
+
+
+def _assignments_close(*, mission, on):
+    """End on `on` the site assignments of `mission`'s contingents that run past it (each stored and logged)."""
+    for contingent in Contingent.objects.filter(mission=mission).order_by("pk"):
+        running = contingent.site_assignments.filter(since__lte=on).exclude(until__lte=on).order_by("pk")
+        for assignment in running.select_related("site__mission", "contingent"):
+            assignment.until = on
+            record_store(user=None, record=assignment)
 
 
 # --- The nominal roll --------------------------------------------------------------------------------------

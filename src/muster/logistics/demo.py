@@ -109,8 +109,10 @@ def logistics_demo_load(*, mss, missions):
         contingent = Contingent.objects.filter(mission=mss, country_id=iso3).order_by("pk").first()
         if contingent is None:
             continue
+        # Loaded after the re-hat (missions/demo.py): those still there then end with the MSS, as the re-hat
+        # ends them (force.services.contingent_rehat).
         assignment = SiteAssignment(site=sites[index], contingent=contingent, personnel=personnel, since=since,
-                                    until=until)
+                                    until=until or mss.end)
         assignment.full_clean()
         assignment.save()
         citation_attach(record=assignment, source=sample, quote="SAMPLE posting")

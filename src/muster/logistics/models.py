@@ -158,6 +158,14 @@ class SiteAssignment(ChangeLoggedModel):
                 "until": self.until, "since": self.since}
         if self.site_id and self.contingent_id and self.site.mission_id != self.contingent.mission_id:
             errors["contingent"] = _("This contingent serves another mission than the site's.")
+        # Assignments end with their mission (a re-hat closes them: force.services.contingent_rehat).
+        end = self.site.mission.end if self.site_id else None
+        if end and self.since and self.since > end:
+            errors["since"] = _("The %(mission)s ended on %(end)s: an assignment cannot begin after it.") % {
+                "mission": self.site.mission.code, "end": end}
+        elif end and self.until and self.until > end:
+            errors["until"] = _("The %(mission)s ended on %(end)s: an assignment ends with its mission, on that day "
+                                "at the latest.") % {"mission": self.site.mission.code, "end": end}
         if errors:
             raise ValidationError(errors)
 

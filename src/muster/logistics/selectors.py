@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import (
+    Case,
     CharField,
     Count,
     DateField,
@@ -29,6 +30,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Least
 
@@ -295,12 +297,16 @@ def personnel_by_site(*, sites, on, contingents=None):
 
     `posted`: people of the nominal roll whose latest posting on `on` is this site, on the roll and in strength
     that day; `assigned`: the assignments (N of a contingent) of the contingents that keep no roll; `personnel`:
-    both. A contingent is counted one way or the other, never twice. Only the people of `contingents` are
+    both; all 0 after the site's mission ended (its open assignments end with it).
+    A contingent is counted one way or the other, never twice. Only the people of `contingents` are
     counted (the contingents the reader may see, e.g. a liaison's own country's; None: all), from every tour of
     them, as aggregates: names never leave the database here. `sites` is the caller's restricted queryset.
     """
     contingents = Contingent.objects.all() if contingents is None else contingents
-    rows = list(sites.order_by().annotate(posted=_posted_on(on, contingents), assigned=_assigned_on(on, contingents))
+    # Nobody is at a site of a mission after it ended: an open assignment (or a tour never closed) ends with it.
+    running = Q(mission__end__isnull=True) | Q(mission__end__gte=on)
+    rows = list(sites.order_by().annotate(posted=Case(When(running, then=_posted_on(on, contingents)), default=0),
+                                          assigned=Case(When(running, then=_assigned_on(on, contingents)), default=0))
                 .values("pk", "name", "kind", "latitude", "longitude", "adm1__pcode", "adm1__name_en", "adm2__pcode",
                         "adm2__name_en", "opened", "closed", "posted", "assigned"))
     # Added and sorted here, not in SQL: an annotation made of the two would repeat both subqueries in the query.
