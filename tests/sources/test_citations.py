@@ -80,4 +80,4 @@ def test_anonymous_users_see_no_citation(api):
 def test_a_citation_of_a_record_that_cannot_cite_is_refused(api):
     response = api("j1").post("/api/citations/", {"record_type": "missions.country", "record_id": 1,
                                                   "source": Source.objects.first().pk}, format="json")
-    assert response.status_code == 400 and "record_id" in api_errors(response)
+    assert response.status_code == 400 and "is not a valid choice" in api_errors(response)["record_type"][0]

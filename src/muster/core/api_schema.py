@@ -6,6 +6,8 @@ adds the error responses; Muster points every status at one component, `Error`, 
 component per operation and status (whose enums of codes Muster's model validation would outgrow).
 """
 
+import copy
+
 from drf_spectacular.utils import OpenApiResponse
 from drf_standardized_errors.openapi import AutoSchema as StandardAutoSchema
 from rest_framework import serializers
@@ -64,6 +66,30 @@ class AutoSchema(StandardAutoSchema):
 
     def _get_error_response_examples(self):
         return []
+
+
+def updates_carry_version(result, generator, request, public):
+    """An update must carry the `version` it was read at (ValidatedModelSerializer checks it in validate(); the
+    field itself is optional, for creates, which share the serializer): the update's request body says it is
+    required. PATCH has a component of its own (`Patched…Request`); PUT gets one (`…UpdateRequest`). After the enum
+    hook, which would otherwise count the copy as another component using the same choices."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for operations in result.get("paths", {}).values():
+        for method in ("put", "patch"):
+            content = operations.get(method, {}).get("requestBody", {}).get("content", {})
+            for media in content.values():
+                ref = media.get("schema", {}).get("$ref", "")
+                name = ref.rsplit("/", 1)[-1]
+                component = schemas.get(name)
+                if component is None or "version" not in component.get("properties", {}):
+                    continue
+                if method == "put":
+                    name = name.removesuffix("Request") + "UpdateRequest"
+                    component = schemas.setdefault(name, copy.deepcopy(component))
+                    media["schema"] = {"$ref": f"#/components/schemas/{name}"}
+                component["required"] = sorted({*component.get("required", []), "version"})
+    result["components"]["schemas"] = dict(sorted(schemas.items()))
+    return result
 
 
 def blank_or_format_any_of(result, generator, request, public):

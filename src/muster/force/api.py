@@ -1,12 +1,21 @@
-"""API of contingents, movements, strength at a date, and the nominal roll."""
+"""API of contingents, movements (one at a time or in bulk), strength at a date, and the nominal roll."""
 
-from django.urls import path
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.urls import path, reverse
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from muster.core.api import MISSION_ON_PARAMETERS, RestrictedModelViewSet, ValidatedModelSerializer, mission_on
+from muster.core.api_errors import BulkValidationError
+from muster.core.api_policy import CHANGE_MESSAGE_HEADER
+from muster.core.changelog import set_message
+from muster.core.limits import PERSONNEL_MAX
 from muster.missions.models import Mission
 from muster.reports.strength import strength_report
 from muster.sources.api import CitationSerializer
@@ -34,15 +43,56 @@ class ContingentSerializer(ValidatedModelSerializer):
                   "notes", "citations", "version", "created", "last_updated"]
 
 
+NEW_SOURCE_FIELDS = ["kind", "title", "publisher", "published_on", "address"]
+
+
+class NewSourceSerializer(serializers.ModelSerializer):
+    """A source not yet in Muster, described where it is cited (as the page's form allows)."""
+
+    kind = serializers.ChoiceField(choices=Source.Kind.choices, default=Source.Kind.PRESS_STATEMENT)
+
+    class Meta:
+        model = Source
+        fields = NEW_SOURCE_FIELDS
+
+
+@extend_schema_field({
+    "oneOf": [{"type": "integer", "description": "The id of a source already in Muster."},
+              {"type": "object", "description": "A new source, stored with the movement.",
+               "properties": {
+                   "kind": {"type": "string", "enum": list(Source.Kind.values), "default": "press_statement"},
+                   "title": {"type": "string", "minLength": 1, "maxLength": 300},
+                   "publisher": {"type": "string", "minLength": 1, "maxLength": 200},
+                   "published_on": {"type": "string", "format": "date", "nullable": True},
+                   "address": {"anyOf": [{"type": "string", "format": "uri", "maxLength": 500},
+                                         {"type": "string", "maxLength": 0}]}},
+               "required": ["title", "publisher"]}],
+    "description": "The source that reports the movement (required on create): the id of one already in Muster, or "
+                   "a new one described here, which is stored with the movement.",
+})
+class SourceOrNewField(serializers.PrimaryKeyRelatedField):
+    """A source's id, or an object describing a new one (kind, title, publisher, published_on, address): the new
+    source is validated here, with its errors named `source.title` and so on, and stored with the record."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, dict):
+            return super().to_internal_value(data)
+        described = NewSourceSerializer(data=data)
+        described.is_valid(raise_exception=True)
+        source = Source(**described.validated_data)
+        try:
+            source.full_clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from None
+        return source
+
+
 class MovementSerializer(ValidatedModelSerializer):
     citations = CitationSerializer(many=True, read_only=True)
-    source = serializers.PrimaryKeyRelatedField(
-        queryset=Source.objects.all(), write_only=True, required=False,
-        help_text="When recording a movement: the source that reports it (required on create).",
-    )
+    source = SourceOrNewField(queryset=Source.objects.all(), write_only=True, required=False)
     quote = serializers.CharField(write_only=True, required=False, allow_blank=True,
                                   help_text="The words of the source that support the movement.")
-    unknown = serializers.IntegerField(min_value=0, required=False,
+    unknown = serializers.IntegerField(min_value=0, max_value=PERSONNEL_MAX, required=False,
                                        help_text="Sex unknown; defaults to count − men − women.")
 
     class Meta:
@@ -78,11 +128,48 @@ class ContingentViewSet(RestrictedModelViewSet):
     ordering_fields = ["country", "category"]
 
 
+BULK_MAX = 1000
+
+
 class MovementViewSet(RestrictedModelViewSet):
     queryset = Movement.objects.prefetch_related("citations__source")
     serializer_class = MovementSerializer
     filterset_class = MovementFilterSet
     ordering_fields = ["date", "count"]
+
+    @extend_schema(
+        request={"application/json": {"type": "array", "minItems": 1, "maxItems": BULK_MAX,
+                                      "items": {"$ref": "#/components/schemas/MovementRequest"}}},
+        responses={201: MovementSerializer(many=True)},
+        description=f"Record up to {BULK_MAX:,} movements at once, all or nothing, in the order sent: each as "
+                    "`POST /api/movements/` records one (scope, the strength rule, its source), so a movement may "
+                    "rely on an earlier one of the same request. A refusal names each item's `index` (from 0) "
+                    "and `attr`, and stores none.",
+    )
+    @action(detail=False, methods=["post"], url_path="bulk", pagination_class=None, filter_backends=[])
+    def bulk(self, request):
+        items = request.data
+        if not isinstance(items, list) or not 1 <= len(items) <= BULK_MAX:
+            raise serializers.ValidationError({"non_field_errors": [
+                f"Send a list of 1 to {BULK_MAX:,} movements."]}, code="invalid")
+        errors, saved = [], []
+        with transaction.atomic():
+            set_message(request.headers.get(CHANGE_MESSAGE_HEADER, ""))
+            for item in items:
+                serializer = self.get_serializer(data=item)
+                if not serializer.is_valid():
+                    errors.append(serializer.errors)
+                    continue
+                try:
+                    # Saved as it comes, so that a later movement is validated after the earlier ones.
+                    with transaction.atomic():
+                        saved.append(serializer.save())
+                    errors.append({})
+                except DjangoValidationError as error:
+                    errors.append(serializers.as_serializer_error(error))
+            if any(errors):
+                raise BulkValidationError(errors)  # rolls back every movement of the request
+        return Response(self.get_serializer(saved, many=True).data, status=status.HTTP_201_CREATED)
 
 
 class StrengthRowSerializer(serializers.Serializer):
@@ -113,6 +200,11 @@ class ClaimCheckSerializer(serializers.Serializer):
     })
 
 
+# The claims a strength answer carries: a contribution table imported for a long mission gives a claim per country,
+# category and month (MINUSTAH: 10,788 claims, 3.46 MB in one answer); the rest are a page away in the claims list.
+CLAIMS_IN_STRENGTH = 100
+
+
 class StrengthSerializer(serializers.Serializer):
     mission = serializers.CharField()
     on = serializers.DateField()
@@ -122,7 +214,11 @@ class StrengthSerializer(serializers.Serializer):
     unknown = serializers.IntegerField()
     ceiling = serializers.IntegerField(allow_null=True, help_text="Personnel ceiling of the authorization in force.")
     rows = StrengthRowSerializer(many=True)
-    claims = ClaimCheckSerializer(many=True)
+    claims = ClaimCheckSerializer(many=True, help_text=f"The most recent {CLAIMS_IN_STRENGTH} published figures up "
+                                                       "to the date (of `claims_total`); all of them at `claims_all`.")
+    claims_total = serializers.IntegerField(help_text="How many published figures there are up to the date.")
+    claims_all = serializers.CharField(help_text="The claims list with every one of them, page by page: "
+                                                 "/api/claims/?mission=…&as_of_before=….")
 
 
 class StrengthView(APIView):
@@ -149,7 +245,9 @@ class StrengthView(APIView):
                         "source": {"id": c.source.pk, "title": c.source.title, "publisher": c.source.publisher,
                                    "published_on": c.source.published_on, "address": c.source.address,
                                    "grade": c.source.grade}}
-                       for c in report.claims],
+                       for c in report.claims[:CLAIMS_IN_STRENGTH]],
+            "claims_total": len(report.claims),
+            "claims_all": f"{reverse('api:claim-list')}?{urlencode({'mission': mission.code, 'as_of_before': on})}",
         }
         return Response(StrengthSerializer(data).data)
 

@@ -10,6 +10,7 @@ from django.db.models import Case, F, IntegerField, Sum, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from muster.core.limits import personnel_max
 from muster.core.models import ChangeLoggedModel
 from muster.missions.models import Country, Mission, Organization, PersonnelCategory
 
@@ -25,7 +26,7 @@ class Contingent(ChangeLoggedModel):
         Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="contingents",
         help_text=_("The service the personnel come from, e.g. Kenya National Police Service."),
     )
-    pledged_strength = models.PositiveIntegerField(null=True, blank=True,
+    pledged_strength = models.PositiveIntegerField(null=True, blank=True, validators=[personnel_max()],
                                                    help_text=_("The strength the country has pledged."))
     predecessor = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="successors",
@@ -39,8 +40,9 @@ class Contingent(ChangeLoggedModel):
     class Meta:
         ordering = ["mission", "country__name", "category"]
         constraints = [
-            models.UniqueConstraint(fields=["mission", "country", "category", "parent_service"],
-                                    name="contingent_unique_per_service"),
+            # One contingent of a category per country and mission, whatever its service: with the service in the
+            # key, an empty one (NULL) let duplicates in.
+            models.UniqueConstraint(fields=["mission", "country", "category"], name="contingent_unique"),
         ]
 
     def __str__(self):
@@ -75,10 +77,10 @@ class Movement(ChangeLoggedModel):
     contingent = models.ForeignKey(Contingent, on_delete=models.PROTECT, related_name="movements", db_index=False)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     date = models.DateField(help_text=_("When it happened (effective date)."))
-    count = models.PositiveIntegerField()
-    men = models.PositiveIntegerField(default=0)
-    women = models.PositiveIntegerField(default=0)
-    unknown = models.PositiveIntegerField(_("sex unknown"), default=0)
+    count = models.PositiveIntegerField(validators=[personnel_max()])
+    men = models.PositiveIntegerField(default=0, validators=[personnel_max()])
+    women = models.PositiveIntegerField(default=0, validators=[personnel_max()])
+    unknown = models.PositiveIntegerField(_("sex unknown"), default=0, validators=[personnel_max()])
     note = models.TextField(blank=True)
     citations = GenericRelation("sources.Citation")
 

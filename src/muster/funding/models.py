@@ -13,6 +13,7 @@ from django.db.models import Case, F, Sum, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from muster.core.limits import MINOR_UNITS_MAX, minor_units_max
 from muster.core.models import ChangeLoggedModel
 from muster.missions.models import Mission, Organization
 
@@ -71,7 +72,8 @@ class ExchangeRate(ChangeLoggedModel):
 class Money(models.Model):
     """An amount in minor units with its currency, and its US-dollar value at the recorded rate."""
 
-    amount = models.PositiveBigIntegerField(help_text=_("In minor units of the currency (cents)."))
+    amount = models.PositiveBigIntegerField(validators=[minor_units_max()],
+                                            help_text=_("In minor units of the currency (cents)."))
     currency = models.CharField(max_length=3, default=USD, help_text=_("ISO 4217 code, e.g. USD, CAD, EUR."))
     usd_value = models.BigIntegerField(_("value in US cents"), null=True, editable=False)
     exchange_rate = models.ForeignKey(ExchangeRate, null=True, blank=True, editable=False, on_delete=models.PROTECT,
@@ -110,7 +112,12 @@ class Money(models.Model):
             raise ValidationError({"currency": _(
                 "No exchange rate for %(currency)s on or before %(date)s: record the rate you use, with its "
                 "source, first.") % {"currency": self.currency, "date": on}})
-        self.exchange_rate, self.usd_value = rate, usd_cents(self.amount, self.currency, rate.usd_per_unit)
+        usd_value = usd_cents(self.amount, self.currency, rate.usd_per_unit)
+        if usd_value > MINOR_UNITS_MAX:
+            raise ValidationError({"amount": _("At %(rate)s US dollars per unit this is worth more than the largest "
+                                               "amount recorded (%(max)s US cents).")
+                                   % {"rate": rate.usd_per_unit, "max": f"{MINOR_UNITS_MAX:,}"}})
+        self.exchange_rate, self.usd_value = rate, usd_value
 
 
 class FundingFlow(ChangeLoggedModel):
@@ -253,7 +260,7 @@ class Contract(ChangeLoggedModel, Money):
     funder = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="contracts_funded")
     beneficiary = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="contracts_benefiting")
-    amount = models.PositiveBigIntegerField(_("value"), null=True, blank=True,
+    amount = models.PositiveBigIntegerField(_("value"), null=True, blank=True, validators=[minor_units_max()],
                                             help_text=_("In minor units; empty while it is not published."))
     start = models.DateField()
     end = models.DateField(null=True, blank=True)

@@ -10,7 +10,7 @@ from muster.missions.models import Mission
 
 from .filtersets import ClaimFilterSet, SourceFilterSet
 from .models import Citation, Claim, Source
-from .selectors import citation_record, citations_visible
+from .selectors import citable_models, citation_record, citations_visible
 from .services import citation_attach
 
 
@@ -70,9 +70,15 @@ class ClaimViewSet(RestrictedModelViewSet):
 class CitationRecordSerializer(RestrictedRelationsSerializer):
     """A citation on its own: which record it supports, which source, and the words quoted."""
 
-    record_type = serializers.CharField(help_text='The cited record\'s type, e.g. "force.movement".')
-    record_id = serializers.IntegerField(source="object_id")
+    record_type = serializers.ChoiceField(choices=[], help_text='The cited record\'s type: one of the records that '
+                                                                'cite sources, e.g. "force.movement".')
+    record_id = serializers.IntegerField(source="object_id", min_value=1)
     source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The models that cite sources (a GenericRelation to Citation), from the app registry: the schema's enum.
+        self.fields["record_type"].choices = sorted(m._meta.label_lower for m in citable_models())
 
     class Meta:
         model = Citation
@@ -100,6 +106,7 @@ class CitationViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Ret
     # Nobody is granted citations as such: each is as visible and changeable as the record it supports.
     permission_classes = [permissions.IsAuthenticated]
     filterset_fields = ["source"]
+    ordering_fields = ["created"]
 
     def get_queryset(self):
         action = "view" if self.request.method in ("GET", "HEAD", "OPTIONS") else "change"

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from muster.core.limits import personnel_max
 from muster.core.models import ChangeLoggedModel
 from muster.missions.models import Country, Mission, PersonnelCategory
 
@@ -119,7 +120,7 @@ class Claim(ChangeLoggedModel):
                                 help_text=_("Empty for all categories."))
     metric = models.CharField(max_length=20, choices=Metric.choices, default=Metric.STRENGTH)
     as_of = models.DateField(_("as of"), help_text=_("The date the figure is true of (effective time)."))
-    value = models.PositiveIntegerField()
+    value = models.PositiveIntegerField(validators=[personnel_max()])
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.UNREVIEWED)
     quote = models.TextField(blank=True)
     note = models.TextField(blank=True, help_text=_("Why it is disputed or rejected; what it conflicts with."))
