@@ -11,8 +11,11 @@ from tests.factories import MissionFactory, MovementFactory, SourceFactory
 
 def contingent_of(iso3):
     contingent, _ = Contingent.objects.get_or_create(
-        mission=MissionFactory(), country_id=iso3, category=PersonnelCategory.MILITARY, parent_service=None)
+        mission=MissionFactory(), country_id=iso3, category=PersonnelCategory.MILITARY)
     return contingent
+
+
+_missions = iter(range(100, 999))
 
 
 class ContingentTests(kit.ObjectViewTests, kit.ConstrainedObjectViewTests, kit.ObjectAPITests,
@@ -22,7 +25,9 @@ class ContingentTests(kit.ObjectViewTests, kit.ConstrainedObjectViewTests, kit.O
 
     @classmethod
     def make_object(cls, *, in_scope=True):
-        return Contingent.objects.create(mission=MissionFactory(), country_id="GTM" if in_scope else "KEN",
+        # A mission of its own each: a mission has one contingent per country and category.
+        return Contingent.objects.create(mission=MissionFactory(code=f"K{next(_missions)}"),
+                                         country_id="GTM" if in_scope else "KEN",
                                          category=PersonnelCategory.STAFF_OFFICERS)
 
     def form_data(self, *, in_scope=True):

@@ -15,7 +15,7 @@ _numbers = iter(range(10_000, 99_999))
 
 def contingent_of(iso3):
     contingent, _ = Contingent.objects.get_or_create(
-        mission=MissionFactory(), country_id=iso3, category=PersonnelCategory.FORMED_POLICE, parent_service=None)
+        mission=MissionFactory(), country_id=iso3, category=PersonnelCategory.FORMED_POLICE)
     return contingent
 
 

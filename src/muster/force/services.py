@@ -58,9 +58,9 @@ def contingent_rehat(*, predecessor_mission, successor_mission, on, source=None,
     for row in present.rows:
         old = contingents[row.contingent]
         new, _created = Contingent.objects.get_or_create(
-            mission=successor_mission, country=old.country, category=old.category,
-            parent_service=old.parent_service,
-            defaults={"predecessor": old, "pledged_strength": old.pledged_strength},
+            mission=successor_mission, country=old.country, category=old.category,  # one per category: force.models
+            defaults={"predecessor": old, "pledged_strength": old.pledged_strength,
+                      "parent_service": old.parent_service},
         )
         parts = {"count": row.total, "men": row.men, "women": row.women, "unknown": row.unknown}
         movement_record(user=None, contingent=old, kind=Movement.Kind.TRANSFER_OUT, date=on,

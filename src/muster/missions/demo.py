@@ -120,8 +120,11 @@ def _organization(name, kind, iso3):
 
 def _contingent(mission, iso3, raw_category):
     category, service, kind = CONTINGENTS[(iso3, raw_category)]
+    # One contingent per mission, country and category (force.models): the Bahamas' "military" and "naval" rows
+    # of the record are both its Defence Force's military contingent.
     contingent, _ = Contingent.objects.get_or_create(
-        mission=mission, country_id=iso3, category=category, parent_service=_organization(service, kind, iso3),
+        mission=mission, country_id=iso3, category=category,
+        defaults={"parent_service": _organization(service, kind, iso3)},
     )
     return contingent
 
