@@ -161,10 +161,14 @@ def test_a_count_beyond_any_mission_is_refused_and_strength_still_answers(api):
 def test_the_schema_gives_the_maximum_of_every_bounded_number():
     schemas = schema()["components"]["schemas"]
     bounded = {"MovementRequest": ["count", "men", "women", "unknown"], "ContingentRequest": ["pledged_strength"],
-               "ClaimRequest": ["value"], "TransactionRequest": ["amount"], "ContractRequest": ["amount"]}
+               "ClaimRequest": ["value"], "TransactionRequest": ["amount"], "ContractRequest": ["amount"],
+               "AuthorizationRequest": ["personnel_ceiling"], "SiteAssignmentRequest": ["personnel"],
+               "WorkOrderRequest": ["cost"]}
     for component, fields in bounded.items():
         for name in fields:
             assert schemas[component]["properties"][name].get("maximum") in (1_000_000, 10**15), (component, name)
+    ceiling_parts = schemas["AuthorizationRequest"]["properties"]["ceiling_by_category"]["additionalProperties"]
+    assert ceiling_parts["maximum"] == 1_000_000
 
 
 # --- A mission's contingents are unique -------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from muster.core.limits import minor_units_max, personnel_max
 from muster.core.models import ChangeLoggedModel
 from muster.missions.models import Mission, Organization
 
@@ -134,7 +135,8 @@ class SiteAssignment(ChangeLoggedModel):
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="assignments")
     contingent = models.ForeignKey("force.Contingent", on_delete=models.PROTECT, related_name="site_assignments")
-    personnel = models.PositiveIntegerField(help_text=_("How many of the contingent are posted here."))
+    personnel = models.PositiveIntegerField(validators=[personnel_max()],
+                                            help_text=_("How many of the contingent are posted here."))
     since = models.DateField(help_text=_("First day at the site (effective date)."))
     until = models.DateField(null=True, blank=True, help_text=_("Last day at the site; empty while posted."))
     citations = GenericRelation("sources.Citation")
@@ -437,7 +439,8 @@ class WorkOrder(ChangeLoggedModel):
     opened = models.DateField()
     due = models.DateField(null=True, blank=True, help_text=_("When the vehicle should be back; overdue after."))
     closed = models.DateField(null=True, blank=True)
-    cost = models.PositiveBigIntegerField(null=True, blank=True, help_text=_("In US cents."))
+    cost = models.PositiveBigIntegerField(null=True, blank=True, validators=[minor_units_max()],
+                                          help_text=_("In US cents."))
     citations = GenericRelation("sources.Citation")
 
     scope_paths = {"mission": "vehicle__mission__code", "organization": "vehicle__owner"}

@@ -3,6 +3,7 @@
 from rest_framework import serializers, viewsets
 
 from muster.core.api import RestrictedModelViewSet, ValidatedModelSerializer
+from muster.core.limits import PERSONNEL_MAX
 
 from .filtersets import AuthorizationFilterSet, CountryFilterSet, MissionFilterSet, OrganizationFilterSet
 from .models import Authorization, Country, Mission, Organization
@@ -23,7 +24,8 @@ class MissionSerializer(ValidatedModelSerializer):
 
 class AuthorizationSerializer(ValidatedModelSerializer):
     mission = serializers.SlugRelatedField(slug_field="code", queryset=Mission.objects.all())
-    ceiling_by_category = serializers.DictField(child=serializers.IntegerField(min_value=0), required=False)
+    ceiling_by_category = serializers.DictField(child=serializers.IntegerField(min_value=0, max_value=PERSONNEL_MAX),
+                                                required=False)
 
     class Meta:
         model = Authorization

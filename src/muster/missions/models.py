@@ -12,6 +12,7 @@ from django.utils import dateformat, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from muster.core.limits import PERSONNEL_MAX, personnel_max
 from muster.core.models import ChangeLoggedModel
 from muster.core.querysets import RestrictedManager
 
@@ -165,7 +166,8 @@ class Authorization(ChangeLoggedModel):
     adopted = models.DateField()
     expires = models.DateField(null=True, blank=True)
     personnel_ceiling = models.PositiveIntegerField(
-        null=True, blank=True, help_text=_("Total authorized personnel; empty where the instrument sets none.")
+        null=True, blank=True, validators=[personnel_max()],
+        help_text=_("Total authorized personnel; empty where the instrument sets none."),
     )
     ceiling_by_category = models.JSONField(
         default=dict, blank=True,
@@ -189,8 +191,9 @@ class Authorization(ChangeLoggedModel):
         if self.expires and self.expires < self.adopted:
             raise ValidationError({"expires": _("An authorization cannot expire before it is adopted.")})
         parts = self.ceiling_by_category or {}
-        if not isinstance(parts, dict) or not all(isinstance(v, int) and v >= 0 for v in parts.values()):
-            raise ValidationError({"ceiling_by_category": _("Give each category a whole number of personnel.")})
+        if not isinstance(parts, dict) or not all(type(v) is int and 0 <= v <= PERSONNEL_MAX for v in parts.values()):
+            raise ValidationError({"ceiling_by_category": _("Give each category a whole number of personnel, from 0 "
+                                                            "to %(max)s.") % {"max": f"{PERSONNEL_MAX:,}"}})
         if parts and self.personnel_ceiling is not None and sum(parts.values()) > self.personnel_ceiling:
             raise ValidationError(
                 {"ceiling_by_category": _("The parts (%(parts)s) exceed the total ceiling (%(total)s).")
