@@ -15,36 +15,62 @@ MUSTER_STYLE = Style(
     font_family="system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif",
     colors=("#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf9000", "#2e75b6", "#a9302a", "#5b5b5b",
             "#38761d", "#0b5394"),
-    label_font_size=11,
-    major_label_font_size=11,
-    legend_font_size=11,
-    title_font_size=13,
+    label_font_size=14,
+    major_label_font_size=14,
+    legend_font_size=14,
+    title_font_size=15,
 )
+
+# One SVG for every screen, drawn CHART_WIDTH units wide and scaled to the page's width (no script measures the
+# screen): on a phone the chart is about 350 CSS pixels wide and a 14-unit label is drawn at about 9.5 px; on a
+# wide screen the stylesheet caps the chart at 40rem, and the same label is about 15 px, like the text around it.
+CHART_WIDTH = 520
+LEGEND_CHARACTERS = 20  # what fits a third of the chart's width
 
 
 PYGAL_CONFIG_SCRIPT = re.compile(r"<script[^>]*>.*?</script>", re.DOTALL)
+# pygal names each chart by a UUID and repeats that name in every rule of the chart's stylesheet (a hundred
+# times): its first eight hex digits name it as well among the few charts of a page, 3 KB lighter.
+PYGAL_CHART_ID = re.compile(r"\bchart-([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
 
 
-def stacked_strength_chart(*, title, points, series, width=760, height=320):
+# Month labels slant, so that two neighbouring months (the last month's end and the date asked for) stay apart at
+# the chart's width, where a level label would run into the next.
+X_LABEL_ROTATION = -45
+
+
+def month_axis(chart, points):
+    """Label the x axis with the points' months, every third one and the last (the date asked for)."""
+    chart.x_labels = [p.strftime("%b %y") for p in points]
+    majors = chart.x_labels[::3]
+    chart.x_labels_major = majors + chart.x_labels[-1:] if (len(points) - 1) % 3 else majors
+
+
+def svg_of(chart):
+    """The chart's SVG markup to inline in a page. pygal always writes a <script> of settings for its tooltip
+    code, which Muster does not load (and the Content-Security-Policy would refuse): dropped, the chart is complete
+    without it."""
+    return PYGAL_CHART_ID.sub(r"chart-\1", PYGAL_CONFIG_SCRIPT.sub("", chart.render(is_unicode=True)))
+
+
+def stacked_strength_chart(*, title, points, series, width=CHART_WIDTH, height=360):
     """A stacked area chart of strength at each point, one colour per group (country).
 
     `series` maps a group label to its values, one per point. Returns the SVG markup to inline.
     An area rather than bars: one path per country instead of a shape per bar keeps the SVG near 20 KB
     at 24 points, inside the page-weight budget. The CSS keeps pygal's per-chart id prefix: without it
-    pygal writes rules with empty selectors, and WeasyPrint then paints the PDF's chart black.
+    pygal writes rules with empty selectors, and WeasyPrint then paints the PDF's chart black. The legend
+    runs in three columns; a name longer than fits one ("Bolivia, Plurinational State of") is cut short with "…"
+    (the table beside the chart names it whole).
     """
     chart = pygal.StackedLine(
         fill=True, show_dots=False,
         width=width, height=height, style=MUSTER_STYLE, title=title, js=[], disable_xml_declaration=True,
-        show_minor_x_labels=False, x_label_rotation=0, legend_at_bottom=True,
-        legend_at_bottom_columns=min(max(len(series), 1), 6), truncate_legend=-1, truncate_label=-1,
+        show_minor_x_labels=False, x_label_rotation=X_LABEL_ROTATION, legend_at_bottom=True,
+        legend_at_bottom_columns=min(max(len(series), 1), 3), truncate_legend=LEGEND_CHARACTERS, truncate_label=-1,
         margin=8, spacing=8, include_x_axis=True, explicit_size=False, show_y_guides=True,
     )
-    chart.x_labels = [p.strftime("%b %y") for p in points]
-    # Label every third month so the axis stays legible at 24 points.
-    chart.x_labels_major = chart.x_labels[::3] + chart.x_labels[-1:]
+    month_axis(chart, points)
     for label, values in series.items():
         chart.add(label, values)
-    # pygal always writes a <script> of settings for its tooltip code, which Muster does not load (and the
-    # Content-Security-Policy would refuse): drop it, the chart is complete without.
-    return PYGAL_CONFIG_SCRIPT.sub("", chart.render(is_unicode=True))
+    return svg_of(chart)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from muster.logistics import selectors
 from muster.logistics.models import Shipment, Vehicle, WorkOrder
 
-from .charts import MUSTER_STYLE, PYGAL_CONFIG_SCRIPT
+from .charts import CHART_WIDTH, MUSTER_STYLE, X_LABEL_ROTATION, month_axis, svg_of
 
 
 @dataclass
@@ -73,14 +73,16 @@ def _site_table(series_by_site):
     return [label for _none, label, _key in sites], table
 
 
-def readiness_chart(series, *, width=760, height=260):
-    """Readiness (%) at each month's end as a line; the table beside it gives the same figures."""
+def readiness_chart(series, *, width=CHART_WIDTH, height=300):
+    """Readiness (%) at each month's end as a line; the table beside it gives the same figures. Every third
+    month is labelled, and the last."""
     chart = pygal.Line(width=width, height=height, style=MUSTER_STYLE, js=[], disable_xml_declaration=True,
                        show_legend=False, range=(0, 100), include_x_axis=True, explicit_size=False, margin=8,
-                       title=_("Mission-capable share of the fleet, %"), x_label_rotation=0, dots_size=2.5)
-    chart.x_labels = [r.key.strftime("%b %y") for r in series]
+                       title=_("Mission-capable share of the fleet, %"), x_label_rotation=X_LABEL_ROTATION,
+                       dots_size=2.5, show_minor_x_labels=False, truncate_label=-1)
+    month_axis(chart, [r.key for r in series])
     chart.add(_("Readiness"), [None if r.share is None else round(100 * r.share, 1) for r in series])
-    return PYGAL_CONFIG_SCRIPT.sub("", chart.render(is_unicode=True))
+    return svg_of(chart)
 
 
 def _pct(share):

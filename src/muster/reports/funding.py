@@ -24,7 +24,7 @@ from muster.funding.selectors import (
     funding_totals,
 )
 
-from .charts import MUSTER_STYLE, PYGAL_CONFIG_SCRIPT
+from .charts import CHART_WIDTH, MUSTER_STYLE, X_LABEL_ROTATION, month_axis, svg_of
 
 # The columns of every totals table, in the order money moves.
 COLUMNS = [("pledge", "Pledged"), ("commitment", "Committed"), ("disbursement", "Received"),
@@ -99,13 +99,12 @@ class FundingReport:
         if not self.points or not any(figures(t) for t in self.series.values()):
             return ""
         chart = pygal.Line(
-            width=760, height=320, style=MUSTER_STYLE, js=[], disable_xml_declaration=True, show_dots=False,
+            width=CHART_WIDTH, height=360, style=MUSTER_STYLE, js=[], disable_xml_declaration=True, show_dots=False,
             title=_("%(mission)s funding over time (US$ million, cumulative)") % {"mission": self.mission.code},
-            x_label_rotation=0, legend_at_bottom=True, legend_at_bottom_columns=6, truncate_legend=-1,
+            x_label_rotation=X_LABEL_ROTATION, legend_at_bottom=True, legend_at_bottom_columns=3, truncate_legend=-1,
             truncate_label=-1, show_minor_x_labels=False, margin=8, spacing=8, include_x_axis=True, explicit_size=False,
         )
-        chart.x_labels = [p.strftime("%b %y") for p in self.points]
-        chart.x_labels_major = chart.x_labels[::3] + chart.x_labels[-1:]
+        month_axis(chart, self.points)
 
         def millions(values):
             return [round(v / 100_000_000, 1) for v in values]
@@ -114,7 +113,7 @@ class FundingReport:
         for name, label in COLUMNS[:4]:
             chart.add(_(label), millions(getattr(self.series[p], name) for p in self.points))
         chart.add(_("Still frozen"), millions(self.series[p].still_frozen for p in self.points))
-        return PYGAL_CONFIG_SCRIPT.sub("", chart.render(is_unicode=True))
+        return svg_of(chart)
 
 
 def funding_report(*, mission, on, user=None):

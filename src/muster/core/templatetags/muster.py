@@ -1,9 +1,10 @@
-"""Template helpers: a record's fields for its detail page, percentages, dates for links."""
+"""Template helpers: a record's fields for its detail page, percentages, dates for links, scrolling tables."""
 
 from django import template
 from django.db import models
 from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -56,3 +57,26 @@ def signed(value):
 @register.filter
 def iso(value):
     return value.isoformat() if value else ""
+
+
+class ScrollableNode(template.Node):
+    def __init__(self, label, nodelist):
+        self.label, self.nodelist = label, nodelist
+
+    def render(self, context):
+        return format_html('<div class="table-scroll" role="region" aria-label="{}" tabindex="0">{}</div>',
+                           self.label.resolve(context), mark_safe(self.nodelist.render(context)))
+
+
+@register.tag
+def scrollable(parser, token):
+    """`{% scrollable _("Strength by country") %}<table>…</table>{% endscrollable %}`: a wide table scrolls
+    sideways inside its own box on a narrow screen, instead of making the whole page pan. The box is a labelled
+    region that takes the keyboard's focus, so it can be scrolled without a mouse (WCAG 2.1.1; axe-core's
+    scrollable-region-focusable)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% scrollable label %} takes the region's label, and only that")
+    nodelist = parser.parse(("endscrollable",))
+    parser.delete_first_token()
+    return ScrollableNode(parser.compile_filter(bits[1]), nodelist)
