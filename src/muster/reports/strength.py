@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from muster.force.models import Contingent, Movement
 from muster.force.privacy import WITHHELD, is_suppressed, roll_tours, suppress_table
@@ -30,6 +31,17 @@ from muster.sources.models import Claim
 
 from .charts import stacked_strength_chart
 from .perstat import ContingentState
+
+# What the dashboard shows at field scale (fifty contributors, years of published figures), so that it stays a
+# page one can read and load on a poor connection; the XLSX and CSV exports and the lists give everything.
+# The chart, and the table of its figures, draw up to this many countries one by one; beyond, the largest nine
+# and the others together.
+CHART_COUNTRIES = 10
+# The strength table gives each country's categories for up to this many countries; beyond, one row per country,
+# its categories one click away.
+TABLE_COUNTRIES = 12
+# The published figures against the records: the most recent this many.
+CLAIMS_SHOWN = 20
 
 
 @dataclass
@@ -122,23 +134,59 @@ class StrengthReport:
     def differing_claims(self):
         return [c for c in self.claims if c.difference]
 
+    @property
+    def claims_shown(self):
+        """The published figures the page lists: the most recent; the claims list and the exports hold them all
+        (an imported contribution table gives a claim per country, category and month: thousands)."""
+        return self.claims[:CLAIMS_SHOWN]
+
+    @property
+    def categories_folded(self):
+        """Whether the page's strength table gives one row per country, each one's categories a click away."""
+        return len(self.countries) > TABLE_COUNTRIES
+
+    def series_groups(self, *, grouped=True):
+        """The chart's groups in the legend's order, [(label, [country, …]), …]: each country by name; with
+        `grouped` and more than CHART_COUNTRIES of them, the largest (at their peak over the chart's months) by
+        name and the others together last, so that fifty contributors stay one readable, light chart."""
+        def name(group):
+            return self.country_names.get(group, group)
+
+        groups = sorted({g for values in self.series.values() for g in values}, key=name)
+        if not grouped or len(groups) <= CHART_COUNTRIES:
+            return [(name(g), [g]) for g in groups]
+        peak = {g: max(self.series[p].get(g, 0) for p in self.points) for g in groups}
+        largest = set(sorted(groups, key=lambda g: (-peak[g], name(g)))[:CHART_COUNTRIES - 1])
+        others = [g for g in groups if g not in largest]
+        label = ngettext("%(n)d other country", "%(n)d other countries", len(others)) % {"n": len(others)}
+        return [(name(g), [g]) for g in groups if g in largest] + [(label, others)]
+
+    @property
+    def series_grouped(self):
+        """Whether the chart and its table put the smaller countries together (the exports keep each)."""
+        return len(self.series_groups()) < len(self.series_groups(grouped=False))
+
     def chart_svg(self):
-        groups = sorted({g for values in self.series.values() for g in values},
-                        key=lambda g: self.country_names.get(g, g))
+        groups = self.series_groups()
         if not groups:
             return ""
-        series = {self.country_names.get(g, g): [self.series[p].get(g, 0) for p in self.points] for g in groups}
+        series = {label: [sum(self.series[p].get(g, 0) for g in members) for p in self.points]
+                  for label, members in groups}
         return stacked_strength_chart(title=_("%(mission)s personnel by country") % {"mission": self.mission.code},
                                       points=self.points, series=series)
 
-    def series_table(self):
-        """The chart's figures as rows: date, then each country's strength, then the total."""
-        groups = sorted({g for values in self.series.values() for g in values},
-                        key=lambda g: self.country_names.get(g, g))
-        headers = [_("Date")] + [self.country_names.get(g, g) for g in groups] + [_("Total")]
-        rows = [[p] + [self.series[p].get(g, 0) for g in groups] + [sum(self.series[p].values())]
-                for p in self.points]
+    def series_table(self, *, grouped=False):
+        """The chart's figures as rows: date, then each country's strength (or group's, `grouped` as the chart
+        draws them), then the total. The exports give every country; the page gives what the chart draws."""
+        groups = self.series_groups(grouped=grouped)
+        headers = [_("Date")] + [label for label, _members in groups] + [_("Total")]
+        rows = [[p] + [sum(self.series[p].get(g, 0) for g in members) for _label, members in groups]
+                + [sum(self.series[p].values())] for p in self.points]
         return headers, rows
+
+    @property
+    def series_table_shown(self):
+        return self.series_table(grouped=True)
 
 
 def strength_report(*, mission, on, user=None):
