@@ -241,7 +241,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["muster.core.api_policy.ObjectPermissions"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "muster.core.api_policy.Filters",  # refuses a filter sent empty instead of ignoring it
         "muster.core.api_policy.Ordering",  # refuses an unknown field instead of ignoring it
     ],
     "DEFAULT_PAGINATION_CLASS": "muster.core.api_policy.Pagination",

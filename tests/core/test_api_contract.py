@@ -337,3 +337,14 @@ def test_check_deploy_with_production_settings_finds_nothing(tmp_path):
     result = subprocess.run([muster, "check", "--deploy"], env=env, capture_output=True, text=True, timeout=300)
     said = result.stdout + result.stderr
     assert result.returncode == 0 and "System check identified no issues" in said, said
+
+
+def test_a_filter_sent_empty_is_refused_naming_it_where_the_list_page_ignores_it(signed_in):
+    """schemathesis sent `credibility=` and got every source: the document allows a credibility or none."""
+    client = DocumentedAPIClient()
+    client.force_authenticate(User.objects.get(username="liaison-gtm"))
+    response = client.get("/api/sources/", {"credibility": ""})
+    assert response.status_code == 400
+    assert "credibility" in api_errors(response)
+    assert client.get("/api/sources/", {"credibility": "3"}).status_code == 200
+    assert signed_in("j1").get("/sources/", {"credibility": ""}).status_code == 200  # a form's empty field
