@@ -57,7 +57,8 @@ def world_empty():
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA defer_foreign_keys = ON")  # checked at commit, which never comes: rolled back
-        for statement in connection.ops.sql_flush(no_style(), tables):
+        # allow_cascade: tables of other apps that point at these (two-factor devices at users) go with them.
+        for statement in connection.ops.sql_flush(no_style(), tables, allow_cascade=True):
             cursor.execute(statement)
 
 
