@@ -61,17 +61,22 @@ def _constraint_q(model, constraint, user):
     return q
 
 
-def permission_filter(user, model, action):
-    """ALL, a Q of the rows `user` may `action` on `model`, or None for none."""
+def _constraints(user, model, action):
+    """The constraints of `user`'s grants of `action` on `model` (a list), ALL for a superuser, None for none."""
     if action not in ACTIONS:
         raise ValueError(f"Unknown action {action!r}")
     if user is None or not user.is_authenticated or not user.is_active:
         return None
     if user.is_superuser:
         return ALL
-    constraints = _grants(user).get((model._meta.label_lower, action))
-    if not constraints:
-        return None
+    return _grants(user).get((model._meta.label_lower, action)) or None
+
+
+def permission_filter(user, model, action):
+    """ALL, a Q of the rows `user` may `action` on `model`, or None for none."""
+    constraints = _constraints(user, model, action)
+    if constraints is None or constraints is ALL:
+        return constraints
     combined = None
     for constraint in constraints:
         if constraint is None:
@@ -97,15 +102,9 @@ def related_filter(user, model, action, field_name):
     free (ALL). So a form or the API offers a donor only its own organization as the donor of a flow, and an id
     that would take a record out of scope is refused as an invalid choice, like an id that does not exist.
     """
-    if action not in ACTIONS:
-        raise ValueError(f"Unknown action {action!r}")
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    if user.is_superuser:
-        return ALL
-    constraints = _grants(user).get((model._meta.label_lower, action))
-    if not constraints:
-        return None
+    constraints = _constraints(user, model, action)
+    if constraints is None or constraints is ALL:
+        return constraints
     paths = getattr(model, "scope_paths", {})
     combined = None
     for constraint in constraints:
