@@ -95,8 +95,9 @@ def child_main(args):
 
     from muster.core.models import User
     from muster.core.roles import roles_ensure
+    from muster.demo.record import demo_load
+    from muster.demo.users import demo_users_ensure
     from muster.force.models import Contingent
-    from muster.missions.demo import demo_load, demo_users_ensure
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)

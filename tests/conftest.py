@@ -10,7 +10,8 @@ import pytest
 from django.test import Client
 
 from muster.core.roles import roles_ensure
-from muster.missions.demo import DEMO_PASSWORD, demo_load, demo_users_ensure
+from muster.demo.record import demo_load
+from muster.demo.users import DEMO_PASSWORD, demo_users_ensure
 
 # Tests sign in hundreds of times; the production hasher is slow on purpose. Set before the demo users are made.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import muster
-from muster.missions.demo import DEMO_PASSWORD
+from muster.demo.users import DEMO_PASSWORD
 
 MUSTER = Path(sys.executable).with_name("muster")
 PACKAGE = str(Path(muster.__file__).parent)

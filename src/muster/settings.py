@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "muster.funding",
     "muster.logistics",
     "muster.reports",
+    "muster.demo",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,7 @@ from playwright.sync_api import Locator, Page, expect
 from tests.two_factor import authenticator_of, next_code_of
 
 from muster.core.roles import second_factor_required
-from muster.missions.demo import DEMO_PASSWORD
+from muster.demo.users import DEMO_PASSWORD
 
 DASHBOARD = "/dashboard/MSS/"
 DAY = "2025-02-06"

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from steps import DASHBOARD, authenticator_for, enter_code
 from tests.two_factor import code_of, next_code_of
 
-from muster.missions.demo import DEMO_PASSWORD
+from muster.demo.users import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 

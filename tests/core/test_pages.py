@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from muster.missions.demo import DEMO_PASSWORD
+from muster.demo.users import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

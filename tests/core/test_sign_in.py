@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from muster.core.models import User
-from muster.missions.demo import DEMO_PASSWORD
+from muster.demo.users import DEMO_PASSWORD
 from tests.two_factor import code_of, next_code_of
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ import pytest
 from muster.core.models import User
 from muster.core.testing import DocumentedAPIClient as APIClient
 from muster.core.testing import api_errors
+from muster.demo.users import DEMO_PASSWORD
 from muster.force.models import Contingent, Movement
-from muster.missions.demo import DEMO_PASSWORD
 from muster.sources.models import Source
 
 pytestmark = pytest.mark.django_db

@@ -90,7 +90,8 @@ def test_deleting_a_receipt_that_was_spent_is_refused(db):
     from django.test import Client
 
     from muster.core.roles import roles_ensure
-    from muster.missions.demo import DEMO_PASSWORD, demo_load, demo_users_ensure
+    from muster.demo.record import demo_load
+    from muster.demo.users import DEMO_PASSWORD, demo_users_ensure
     from tests.two_factor import verify_session
 
     roles_ensure()

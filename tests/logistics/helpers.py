@@ -3,9 +3,9 @@
 import datetime
 from pathlib import Path
 
+from muster.demo.logistics import BOUNDARY_FILES, HAITI
 from muster.force.models import Contingent
 from muster.funding.models import Contract
-from muster.logistics.demo import BOUNDARY_FILES, HAITI
 from muster.logistics.models import Site, Vehicle, VehicleBasing
 from muster.missions.models import Organization
 from tests.factories import MissionFactory

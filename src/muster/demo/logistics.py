@@ -5,7 +5,7 @@ IGPNH regional office, Delmas 2), each cited from public reporting; their positi
 airport's reference point; the Delmas 2 area) and say so. The fleet, its status history, its work orders under
 the vehicle-maintenance contract of the funding demo, where each vehicle is based and when it moved (its basings),
 the Level 2 hospital's position and the shipments are SAMPLE data: invented, plausible, and cited to a source
-titled "SAMPLE data" so no one mistakes them for fact. The postings of Guatemala's synthetic roll (force/demo.py)
+titled "SAMPLE data" so no one mistakes them for fact. The postings of Guatemala's synthetic roll (demo/force.py)
 are SAMPLE too: the record says the Guatemalan contingent took over the third forward operating base in January
 2025, not who of it is where.
 
@@ -20,13 +20,12 @@ from pathlib import Path
 
 from muster.force.models import Contingent, Tour
 from muster.funding.models import Category, Contract
+from muster.logistics.imports import boundaries_import
+from muster.logistics.models import Shipment, Site, SiteAssignment, Vehicle, VehicleStatus
+from muster.logistics.services import postings_set, vehicle_base, workorder_close, workorder_open
 from muster.missions.models import Organization
 from muster.sources.models import Source
 from muster.sources.services import citation_attach
-
-from .imports import boundaries_import
-from .models import Shipment, Site, SiteAssignment, Vehicle, VehicleStatus
-from .services import postings_set, vehicle_base, workorder_close, workorder_open
 
 D = datetime.date
 # The package's own copy of the COD-AB boundaries (package data), so every installation draws the same map.
@@ -69,7 +68,7 @@ ASSIGNMENTS = [
     (3, "JAM", 20, D(2024, 9, 1), None),
 ]
 
-# SAMPLE postings of Guatemala's synthetic officers (force/demo.py): at the MSS base on arrival; from the handover
+# SAMPLE postings of Guatemala's synthetic officers (demo/force.py): at the MSS base on arrival; from the handover
 # of the third FOB (its SiteAssignment above: 21 Jan 2025) the first POSTED_TO_FOB of them there, the rest staying.
 POSTED_TO_FOB, FOB_HANDOVER = 110, D(2025, 1, 21)
 POSTING_REASON = "SAMPLE posting of a synthetic officer (demo data, not a fact about the MSS)"
@@ -109,7 +108,7 @@ def logistics_demo_load(*, mss, missions):
         contingent = Contingent.objects.filter(mission=mss, country_id=iso3).order_by("pk").first()
         if contingent is None:
             continue
-        # Loaded after the re-hat (missions/demo.py): those still there then end with the MSS, as the re-hat
+        # Loaded after the re-hat (demo/record.py): those still there then end with the MSS, as the re-hat
         # ends them (force.services.contingent_rehat).
         assignment = SiteAssignment(site=sites[index], contingent=contingent, personnel=personnel, since=since,
                                     until=until or mss.end)

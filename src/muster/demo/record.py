@@ -4,8 +4,8 @@ The facts are `fixtures/mss_public_record.csv`, a copy of the public record comp
 reporting (one row per fact, with its source address). This loader turns each row into what Muster
 keeps: missions and authorizations, contingents, movements with citations, reported totals as
 claims, conflicting figures as disputed claims, and the funding rows as flows, transactions, contracts, a
-budget and published fund totals (`funding.demo`). The same loader serves `muster init --record` (and `--demo`,
-which adds `demo_users_ensure`) and the tests.
+budget and published fund totals (`demo/funding.py`). The same loader serves `muster init --record` (and `--demo`,
+which adds the demo users of `demo/users.py`) and the tests.
 """
 
 import csv
@@ -13,23 +13,20 @@ import datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 
 from muster.core.changelog import change_context
-from muster.force.demo import roll_demo_load
 from muster.force.models import Contingent, Movement
 from muster.force.services import contingent_rehat, movement_record
-from muster.funding.demo import funding_demo_load
-from muster.logistics.demo import logistics_demo_load, postings_demo_load
+from muster.missions.models import Authorization, Country, Mission, Organization, PersonnelCategory
 from muster.sources.models import Claim, Source
 from muster.sources.services import citation_attach
 
-from .models import Authorization, Country, Mission, Organization, PersonnelCategory
+from .force import roll_demo_load
+from .funding import funding_demo_load
+from .logistics import logistics_demo_load, postings_demo_load
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mss_public_record.csv"
-DEMO_PASSWORD = "muster-demo-2025"
 
 # The record says "police", "military", "military police", "naval"; these are the contingents they
 # belong to, with the service each comes from.
@@ -254,39 +251,7 @@ def _load():
         _claim(source=source, mission=missions[mission_code], countries=countries, metric=metric,
                as_of=_date(as_of), value=value, status=Claim.Status.DISPUTED, note=note)
 
-    # Guatemala's nominal roll: synthetic sample officers matching the record's figures (force/demo.py), posted
+    # Guatemala's nominal roll: synthetic sample officers matching the record's figures (demo/force.py), posted
     # to two of the demo's sites (SAMPLE postings: the map counts Guatemala from its roll).
     roll_demo_load(missions=missions)
     postings_demo_load(mss=missions["MSS"])
-
-
-DEMO_USERS = [
-    # (username, role, country, organization, description)
-    ("admin", None, None, None, "mission administrator: everything"),
-    ("j1", "Personnel officer (J1)", None, None, "personnel officer: contingents, movements, the nominal roll"),
-    ("j3", "Operations officer (J3)", None, None, "operations officer: reads the picture"),
-    ("j4", "Logistics officer (J4)", None, None, "logistics officer: sites, fleet, work orders, shipments"),
-    ("finance", "Finance officer", None, None, "finance officer: funding, contracts, budgets"),
-    ("liaison-gtm", "Country liaison", "GTM", None, "Guatemala's liaison: Guatemala's records only"),
-    ("liaison-ken", "Country liaison", "KEN", None, "Kenya's liaison: Kenya's records only"),
-    ("donor-usa", "Donor representative", "USA", "United States Department of State",
-     "donor: its own contributions in full, the rest as totals"),
-]
-
-
-@transaction.atomic
-def demo_users_ensure():
-    """Create the demo users, one per role, all with DEMO_PASSWORD. Returns [(username, description)]."""
-    User = get_user_model()
-    for username, role, iso3, organization, _description in DEMO_USERS:
-        user, created = User.objects.get_or_create(username=username)
-        if created:
-            user.set_password(DEMO_PASSWORD)
-        user.is_superuser = user.is_staff = role is None
-        user.country_id = iso3 if role == "Country liaison" else None
-        if organization:
-            user.organization = _organization(organization, Organization.Kind.GOVERNMENT, iso3)
-        user.save()
-        if role:
-            user.groups.set([Group.objects.get(name=role)])
-    return [(u, d) for u, _r, _c, _o, d in DEMO_USERS]

@@ -11,12 +11,11 @@ import datetime
 
 from django.utils.translation import gettext as _
 
+from muster.force.imports import RollFile
+from muster.force.models import Contingent, DutyStatus, Tour
+from muster.force.services import duty_status_set, roll_import
 from muster.sources.models import Source
 from muster.sources.services import citation_attach
-
-from .imports import RollFile
-from .models import Contingent, DutyStatus, Tour
-from .services import duty_status_set, roll_import
 
 ARRIVALS = [(datetime.date(2025, 1, 3), 75), (datetime.date(2025, 1, 4), 75)]  # as the movements record them
 WOMEN = 19  # "Guatemala's contingent totals 150 including 19 women"

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from muster.core.models import PendingUpload
 from muster.core.roles import roles_ensure
+from muster.demo.record import demo_load
+from muster.demo.users import DEMO_PASSWORD, demo_users_ensure
 
 # For automation (a deployment script, a container's first start): the password of `--admin`, never on the
 # command line, where any user of the machine could read it in the process list.
@@ -49,8 +51,6 @@ class Command(BaseCommand):
             self._admin_ensure(admin, admin_password)
 
     def _record_load(self, *, demo):
-        from muster.missions.demo import DEMO_PASSWORD, demo_load, demo_users_ensure
-
         loaded = demo_load()
         if not loaded:
             self.stdout.write(_("The MSS / GSF public record is already present; left as it is."))

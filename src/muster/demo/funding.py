@@ -1,6 +1,6 @@
 """The funding rows of the MSS / GSF public record as flows, transactions, contracts, a budget and fund totals.
 
-Called by `missions.demo` with the record's rows and its `source_for(row)` (one Source per address), so every
+Called by `demo.record` with the record's rows and its `source_for(row)` (one Source per address), so every
 figure here cites the same source the rest of the demo does. Where the record gives a figure only as of the
 date a source reported it (the $15 million committed, reported with the freeze of 4 Feb 2025), the
 transaction carries that date and says so.
@@ -9,11 +9,10 @@ transaction carries that date and says so.
 import datetime
 from decimal import Decimal
 
+from muster.funding.models import Budget, Category, Contract, ExchangeRate, FundingFlow, FundTotal, Transaction
+from muster.funding.services import funding_record
 from muster.missions.models import Organization
 from muster.sources.models import Source
-
-from .models import Budget, Category, Contract, ExchangeRate, FundingFlow, FundTotal, Transaction
-from .services import funding_record
 
 DONORS = {
     "USA": "United States Department of State",  # the organization of the demo donor representative
