@@ -1,4 +1,8 @@
-"""`muster init [--record | --demo] [--admin NAME]`: migrate, create the standard roles, the record, the first admin."""
+"""`muster init [--record | --demo] [--admin NAME]`: migrate, create the standard roles, the record, the first admin.
+
+It lives in the demo package, above every app, because `--record` and `--demo` load every app's records; what it
+does for any installation (migrate, the roles, the administrator) needs only core, which imports no app.
+"""
 
 import getpass
 import os
