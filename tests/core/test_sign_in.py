@@ -60,7 +60,8 @@ def test_a_personnel_officer_without_an_app_enrols_after_the_password_and_reache
     assert client.get(DASHBOARD).url == f"{CODE}?next=%2Fdashboard%2FMSS%2F"
     assert landed_on(client.get(DASHBOARD, follow=True)).startswith(ENROL)
     refused = client.get("/api/movements/")
-    assert refused.status_code == 403 and "two-factor" in refused.json()["detail"]
+    assert refused.status_code == 403 and refused.json() == {"type": "client_error", "errors": [  # the API's shape
+        {"code": "second_factor_required", "detail": "Complete the two-factor sign-in first.", "attr": None}]}
     assert client.get("/admin/").status_code == 302
     assert client.get(ENROL).status_code == 200  # the same secret again, the app may have it already
     assert TOTPDevice.objects.filter(user__username="j1").count() == 1

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework.views import APIView
 
+from .api_errors import error_body
 from .changelog import change_context
 from .two_factor import SESSION_KEY, second_factor_owed
 
@@ -60,5 +61,6 @@ class SecondFactorMiddleware:
         if request.resolver_match.view_name in self.OPEN:
             return None
         if issubclass(getattr(view_func, "cls", object), APIView):  # an API call: an answer, not a page
-            return JsonResponse({"detail": _("Complete the two-factor sign-in first.")}, status=403)
+            return JsonResponse(error_body(403, _("Complete the two-factor sign-in first."), "second_factor_required"),
+                                status=403)
         return redirect(f"{reverse('two_factor_verify')}?{urlencode({'next': request.get_full_path()})}")
