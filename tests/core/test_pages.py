@@ -49,9 +49,22 @@ def test_the_openapi_document_describes_every_endpoint(signed_in):
     assert "tokenAuth" in schema["components"]["securitySchemes"]
 
 
-def test_the_api_documentation_page_is_light_and_complete(signed_in):
-    html = signed_in("j1").get("/api/docs/").content.decode()
-    assert "/api/strength/" in html and "X-Change-Message" in html and "<script" not in html.split("</head>")[1]
+def test_the_api_documentation_lists_every_operation_and_documents_each_resource_with_its_schemas(signed_in):
+    client = signed_in("j1")
+    schema = client.get("/api/schema/?format=json").json()
+    html = client.get("/api/docs/").content.decode()
+    assert "X-Change-Message" in html and "<script" not in html.split("</head>")[1]
+    for path, methods in schema["paths"].items():
+        for method in methods:
+            assert f"<code>{method.upper()} {path}</code>" in html, (method, path)
+
+    movements = client.get("/api/docs/movements/").content.decode()
+    assert "<code>/api/movements/bulk/</code>" in movements and "<code>/api/strength/</code>" not in movements
+    # Its schemas, nested ones included: a movement sent holds its citations.
+    for name in ["Movement", "PatchedMovementRequest", "Citation", "Error"]:
+        assert f'id="schema-{name}"' in movements, name
+    assert 'id="schema-Contract"' not in movements  # another resource's
+    assert client.get("/api/docs/no-such-resource/").status_code == 404
 
 
 def test_every_page_sends_a_content_security_policy_without_third_parties(signed_in):
