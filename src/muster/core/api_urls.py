@@ -1,4 +1,4 @@
-"""The API's addresses: one router for every model's viewset, the reports' endpoints and the schema; anything
+"""The API's addresses: one router for every model's viewset, the strength endpoint and the schema; anything
 else under /api/ is a JSON 404 in the API's one error shape, not the site's HTML page."""
 
 from importlib import import_module
@@ -14,8 +14,7 @@ from rest_framework.views import APIView
 from .views_api_docs import ApiDocsView
 
 # Each app's api.py lists its viewsets as ROUTES [(prefix, viewset)] and its other endpoints as PATHS.
-API_APPS = ["muster.missions", "muster.sources", "muster.places", "muster.force", "muster.funding",
-            "muster.logistics", "muster.reports"]
+API_APPS = ["muster.missions", "muster.sources", "muster.force", "muster.funding", "muster.logistics"]
 
 router = DefaultRouter()
 extra_paths = []
