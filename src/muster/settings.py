@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "muster.core",
     "muster.missions",
     "muster.sources",
@@ -173,6 +175,18 @@ MUSTER_IMPORT_MAX_ROWS = int(os.environ.get("MUSTER_IMPORT_MAX_ROWS", 100_000))
 # COD-AB boundaries, loaded by an administrator's command: full-resolution ADM2 files of large countries run to
 # tens of MB (Haiti's are 0.5 MB); the whole file is read into memory.
 MUSTER_BOUNDARIES_MAX_BYTES = int(os.environ.get("MUSTER_BOUNDARIES_MAX_BYTES", 100 * 1024 * 1024))
+
+# Background jobs (core/jobs.py): work that can outlast a request (a backup, a large import). With MUSTER_WORKER=1
+# a job waits in the database for `muster worker` (django-tasks-db), and /health/ says whether a worker was seen in
+# the last MUSTER_WORKER_SEEN_WITHIN seconds (it beats every 10); without it, each job runs in the request that
+# starts it, and the page goes straight to the result (the tests, a laptop).
+MUSTER_WORKER = _env_bool("MUSTER_WORKER")
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend" if MUSTER_WORKER
+                     else "django_tasks.backends.immediate.ImmediateBackend"}}
+MUSTER_WORKER_SEEN_WITHIN = int(os.environ.get("MUSTER_WORKER_SEEN_WITHIN", 60))
+# A roll of more rows than this is committed as a job (its preview stays in the request): 2,000 rows take about
+# 0.6 s, 20,000 about 6 s, longer than a user should watch a page load.
+MUSTER_ROLL_IMPORT_JOB_ROWS = int(os.environ.get("MUSTER_ROLL_IMPORT_JOB_ROWS", 2_000))
 
 FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, now
 

@@ -27,6 +27,7 @@ import datetime
 import hashlib
 import json
 import os
+import tempfile
 import time
 import uuid
 import zipfile
@@ -46,6 +47,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from .jobs import JobFailed, JobResult
+
 FORMAT = "muster-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -60,6 +63,11 @@ SKIPPED = {
     "django_session": "sessions: who is signed in on which browser. They last at most a shift (12 hours), are "
                       "signed with this server's SECRET_KEY, and a session key is a password; after a restore "
                       "everyone signs in again",
+    # A backup started from the web is itself a job's result: kept, each backup would hold the one before it.
+    "core_job": "background jobs and their results (a backup started from the web is one): kept a day",
+    "django_tasks_database_dbtaskresult": "the queue of background jobs: a job waiting when the backup was "
+                                          "written is started again by its user",
+    "core_workerheartbeat": "when each worker was last seen: written anew every few seconds",
 }
 
 
@@ -196,8 +204,10 @@ ENCODE = {
 }
 
 
-def backup_write(*, path, using=DEFAULT_DB_ALIAS, log=None):
-    """Write the database to `path` (replaced only once the new file is whole); return the manifest."""
+def backup_write(*, path, using=DEFAULT_DB_ALIAS, log=None, progress=None):
+    """Write the database to `path` (replaced only once the new file is whole); return the manifest.
+
+    `progress(done, total, step=…)` hears of each table as it is written (core.jobs.JobProgress)."""
     path = Path(path)
     connection = connections[using]
     _migrated_check(connection)
@@ -212,7 +222,7 @@ def backup_write(*, path, using=DEFAULT_DB_ALIAS, log=None):
     try:
         with os.fdopen(descriptor, "wb") as out:
             with _snapshot(connection):
-                manifest = _archive_write(out, connection, log)
+                manifest = _archive_write(out, connection, log, progress)
             out.flush()
             os.fsync(out.fileno())
         os.replace(partial, path)
@@ -258,7 +268,7 @@ def _snapshot(connection):
         connection.connection.execute("ROLLBACK")  # it only read
 
 
-def _archive_write(out, connection, log):
+def _archive_write(out, connection, log, progress):
     tables = tables_included()
     manifest = {
         "format": FORMAT,
@@ -273,7 +283,9 @@ def _archive_write(out, connection, log):
     encoder = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"))
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL,
                          allowZip64=True) as archive:
-        for table in tables:
+        for number, table in enumerate(tables):
+            if progress:
+                progress(number, len(tables), step=_("Writing %(table)s") % {"table": table.name})
             table_started = time.perf_counter()
             entry = _table_write(archive, connection, table, encoder)
             manifest["tables"].append(entry)
@@ -792,3 +804,23 @@ def size_text(size):
         size /= 1000
         if size < 1000 or unit == "GB":
             return f"{size:.1f} {unit}"
+
+
+def backup_job(*, job, progress):
+    """A backup as a job (core.jobs): the file, named for when it was written, for the administrator to download.
+
+    Written to a temporary file first (backup_write replaces a file only once it is whole), then kept with the
+    job in the database, where any app server can offer it."""
+    name = f"muster-backup-{datetime.datetime.now(datetime.UTC):%Y%m%dT%H%M%SZ}.zip"
+    with tempfile.TemporaryDirectory(prefix="muster-backup-") as folder:
+        path = Path(folder) / name
+        try:
+            manifest = backup_write(path=path, progress=progress)
+        except BackupRefused as refusal:
+            raise JobFailed(str(refusal)) from None
+        content = path.read_bytes()
+    rows = sum(table["rows"] for table in manifest["tables"])
+    return JobResult(file_name=name, content=content, content_type="application/zip",
+                     message=_("%(tables)d tables, %(rows)s rows, %(size)s. The file holds personal data and every "
+                               "account's keys: keep it encrypted.")
+                     % {"tables": len(manifest["tables"]), "rows": f"{rows:,}", "size": size_text(len(content))})

@@ -199,3 +199,97 @@ class PendingUpload(models.Model):
         """The content `user` sent under `token` less than a day ago, or None (expired, or someone else's)."""
         row = cls.objects.filter(user=user, token=token, created__gte=timezone.now() - cls.KEPT_FOR).first()
         return bytes(row.content) if row is not None else None
+
+
+class JobQuerySet(models.QuerySet):
+    def restrict(self, user, action="view"):
+        """The jobs `user` may watch: those they started; every job for the administrator (superuser)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self._chain() if user.is_superuser else self.filter(user=user)
+
+
+class Job(models.Model):
+    """Work that can outlast a request (a backup, a large import, a long report as PDF), run by `muster worker`
+    (or in the request where no worker is configured), watched by the user who started it (core/jobs.py).
+
+    Its result is kept here, in the database, not on a server's disk: the worker and the app server that offers
+    the download are not the same machine. Jobs are deleted a day after they finish (`Job.purge`).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the worker")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    KEPT_FOR = datetime.timedelta(days=1)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)  # not guessable, in the address
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(max_length=200)  # what it does, as the user reads it: "Backup of the database"
+    work = models.CharField(max_length=200)  # the dotted path of the function that does it
+    params = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    step = models.CharField(max_length=200, blank=True)  # what it is doing now: "Reading the file"
+    done = models.PositiveBigIntegerField(default=0)
+    total = models.PositiveBigIntegerField(null=True, blank=True)  # unknown until the work says
+    message = models.TextField(blank=True)  # the outcome in words, or why it failed
+    result_name = models.CharField(max_length=200, blank=True)  # a file to download: its name,
+    result_content_type = models.CharField(max_length=100, blank=True)  # its type,
+    result_content = models.BinaryField(null=True, blank=True)  # and its bytes
+    result_url = models.CharField(max_length=500, blank=True)  # or a page to go to once done
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("core:job", args=[self.pk])
+
+    @property
+    def finished_ok(self):
+        return self.status == self.Status.DONE
+
+    @property
+    def over(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self):
+        if self.status == self.Status.DONE:
+            return 100
+        return min(100, self.done * 100 // self.total) if self.total else 0
+
+    @classmethod
+    def purge(cls, now=None):
+        """Delete the jobs (and their files) finished more than a day ago, with the task queue's rows of that age;
+        the number of jobs deleted."""
+        from django_tasks_db.models import DBTaskResult
+
+        before = (now or timezone.now()) - cls.KEPT_FOR
+        DBTaskResult.objects.filter(finished_at__lt=before).delete()
+        WorkerHeartbeat.objects.filter(seen__lt=before).delete()
+        return cls.objects.filter(finished__lt=before).delete()[0]
+
+
+class WorkerHeartbeat(models.Model):
+    """A `muster worker` process saying it is alive, every few seconds: what `/health/` reads."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=200)
+    pid = models.PositiveIntegerField()
+    started = models.DateTimeField(default=timezone.now)
+    seen = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return f"{self.host}:{self.pid} ({self.seen:%Y-%m-%d %H:%M:%S})"

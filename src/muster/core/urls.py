@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_health
+from . import views, views_backup, views_health, views_jobs
 
 app_name = "core"
 
@@ -28,4 +28,8 @@ urlpatterns = [
     # check; this address names it for reverse() and serves it where that middleware is not installed).
     path("health/", views_health.health, name="health"),
     path("history/<str:label>/<str:pk>/", views.ObjectHistoryView.as_view(), name="history"),
+    path("jobs/<uuid:pk>/", views_jobs.JobView.as_view(), name="job"),
+    path("jobs/<uuid:pk>/download/", views_jobs.JobDownloadView.as_view(), name="job_download"),
+    # Under the administration's address, before Django's admin (muster.urls includes core's addresses first).
+    path("admin/backup/", views_backup.BackupView.as_view(), name="backup"),
 ]

@@ -4,16 +4,23 @@ Answered by `HealthCheckMiddleware`, first in MIDDLEWARE, before the host check 
 to https: a load balancer asks each server by its own address, over plain HTTP, often unable to add a header, and
 must get the answer rather than a 400 or a 301. The answer is the same for everyone and tells nothing else.
 
-A plain view rather than django-health-check: two checks (the database answers; every migration this code has is
-applied to it) fit in a few lines, and the answer says no more than what failed — no host, no version, no error
-text a stranger could use. No background worker exists yet, so there is no "worker seen recently" check.
+A plain view rather than django-health-check: the checks (the database answers; every migration this code has is
+applied to it; where a worker is configured, one was seen lately) fit in a few lines, and the answer says no more
+than what failed — no host, no version, no error text a stranger could use.
+
+A worker not seen (`"worker": "not seen"`) makes the status "degraded" but still answers 200: this server serves
+pages, and a load balancer that took every server out because the one worker stopped would turn jobs that wait into
+a site that is down. Monitoring alerts on "degraded"; the database or the migrations failing answer 503.
 """
 
+import datetime
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 log = logging.getLogger(__name__)
@@ -36,6 +43,14 @@ def _migrations():
     return "ok" if not unapplied else "unapplied"
 
 
+def _worker():
+    """Whether a `muster worker` beat in the last MUSTER_WORKER_SEEN_WITHIN seconds (core.WorkerHeartbeat)."""
+    from .models import WorkerHeartbeat
+
+    since = timezone.now() - datetime.timedelta(seconds=settings.MUSTER_WORKER_SEEN_WITHIN)
+    return "ok" if WorkerHeartbeat.objects.filter(seen__gte=since).exists() else "not seen"
+
+
 PATH = "/health/"
 
 
@@ -48,8 +63,11 @@ def health(request):
             log.exception("health: cannot read the applied migrations")
             checks["migrations"] = "unknown"
     healthy = all(value == "ok" for value in checks.values())
-    response = JsonResponse({"status": "ok" if healthy else "failing", "checks": checks},
-                            status=200 if healthy else 503)
+    status = "ok" if healthy else "failing"
+    if healthy and settings.MUSTER_WORKER:
+        checks["worker"] = _worker()
+        status = "ok" if checks["worker"] == "ok" else "degraded"
+    response = JsonResponse({"status": status, "checks": checks}, status=200 if healthy else 503)
     add_never_cache_headers(response)
     return response
 

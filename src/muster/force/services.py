@@ -104,17 +104,71 @@ class RollImportResult:
                 + self.postings_created + self.postings_updated)
 
 
+ROLL_PROGRESS_ROWS = 500  # rows checked between two reports of a roll import's progress
+
+
+def roll_import_outcome(*, contingent, result):
+    """What a stored roll import changed, in one sentence for its user."""
+    return _("Imported the roll of %(contingent)s: %(people)s people added, %(updated)s updated, %(tours)s tours "
+             "added, %(tours_updated)s tours updated, %(postings)s postings to a site.") % {
+        "contingent": contingent, "people": result.people_created, "updated": result.people_updated,
+        "tours": result.tours_created, "tours_updated": result.tours_updated,
+        "postings": result.postings_created + result.postings_updated}
+
+
+def roll_import_job(*, job, progress, contingent, token, filename):
+    """A previewed roll stored as a job (core.jobs), for a file too large to store while its user waits.
+
+    The file is the one the preview kept (core.PendingUpload, for the job's user only); its contingent is read
+    again within the user's scope. The job leads to the import's batch of changes, or names every refused row.
+    """
+    from django.urls import reverse
+
+    from muster.core.jobs import JobFailed, JobResult
+    from muster.core.models import PendingUpload
+
+    from .imports import RollFileError, roll_rows_read
+
+    user = job.user
+    content = PendingUpload.fetch(user=user, token=token)
+    contingent = Contingent.objects.restrict(user, "view").filter(pk=contingent).first()
+    if content is None or contingent is None:
+        raise JobFailed(_("That upload has expired; send the file again."))
+    progress(0, step=_("Reading %(file)s") % {"file": filename})
+    try:
+        roll = roll_rows_read(content=content, filename=filename)
+    except RollFileError as error:
+        raise JobFailed(_errors_text(error.errors)) from None
+    progress(0, len(roll.rows), step=_("Checking %(rows)s rows") % {"rows": f"{len(roll.rows):,}"})
+    result = roll_import(user=user, contingent=contingent, roll=roll, commit=True, filename=filename,
+                         progress=progress)
+    if result.errors:  # the roll changed between the preview and the commit
+        raise JobFailed(_("Nothing was stored:") + "\n" + _errors_text(result.errors))
+    PendingUpload.objects.filter(user=user, token=token).delete()
+    return JobResult(message=roll_import_outcome(contingent=contingent, result=result),
+                     url=reverse("force:roll_batch", args=[result.request_id]))
+
+
+def _errors_text(errors, shown=200):
+    """A roll's errors, one a line, the first `shown` of them (as the import's page shows them)."""
+    lines = [str(error) for error in errors[:shown]]
+    if len(errors) > shown:
+        lines.append(_("and %(n)s more.") % {"n": len(errors) - shown})
+    return "\n".join(lines)
+
+
 class _RollAbort(Exception):
     """Raised inside the transaction to roll back a preview or a refused import."""
 
 
-def roll_import(*, user, contingent, roll, commit=True, filename="", as_of=None):
+def roll_import(*, user, contingent, roll, commit=True, filename="", as_of=None, progress=None):
     """Validate every row of `roll` (imports.RollFile) for `contingent`; store all of it or nothing.
 
     A row's person is matched by country + service number (updated, not duplicated); its tour by person,
     contingent and arrival date. Rows that change nothing are left alone, so importing the same file twice
     changes nothing. With `commit=False` (the preview) nothing is stored, but the counts are exact. Every
     write is in the change log under one request id (the batch), with the file's name as its message.
+    `progress(done, total, step=…)` hears how many rows are checked (core.jobs.JobProgress).
 
     A "Site" column says where each officer is posted as of the file (`as_of`, today when omitted): a tour never
     posted is posted there from its arrival (or from the day the site opened, if later); a tour posted elsewhere
@@ -128,7 +182,7 @@ def roll_import(*, user, contingent, roll, commit=True, filename="", as_of=None)
                                 message=_("Roll import: %s") % filename if filename else _("Roll import")) as batch:
                 result.request_id = batch.request_id
                 _roll_import(user=user, contingent=contingent, roll=roll, result=result, commit=commit,
-                             as_of=as_of or timezone.localdate(), filename=filename)
+                             as_of=as_of or timezone.localdate(), filename=filename, progress=progress)
             if result.errors or not commit:
                 raise _RollAbort
     except _RollAbort:
@@ -137,7 +191,7 @@ def roll_import(*, user, contingent, roll, commit=True, filename="", as_of=None)
     return result
 
 
-def _roll_import(*, user, contingent, roll, result, commit, as_of, filename=""):
+def _roll_import(*, user, contingent, roll, result, commit, as_of, filename="", progress=None):
     from muster.logistics.models import Posting
 
     from .imports import PARSERS, PERSON_FIELDS, TOUR_FIELDS, RowError, text
@@ -159,7 +213,9 @@ def _roll_import(*, user, contingent, roll, result, commit, as_of, filename=""):
                              filename=filename) if "site" in labels else None
     created_after = {}  # id(record) -> its log entry, serialized once during the checks
 
-    for number, cells in roll.rows:
+    for checked, (number, cells) in enumerate(roll.rows):
+        if progress and checked % ROLL_PROGRESS_ROWS == 0:
+            progress(checked, len(roll.rows))
         errors = []
         values = {}
         for name, raw in cells.items():
@@ -243,6 +299,8 @@ def _roll_import(*, user, contingent, roll, result, commit, as_of, filename=""):
         result.postings_created, result.postings_updated = len(postings.new), len(postings.moved)
     if result.errors or not commit:
         return
+    if progress:
+        progress(len(roll.rows), len(roll.rows), step=_("Storing the roll"))
     now = timezone.now()
     Person.objects.bulk_create(people_new, batch_size=2000)
     for tour in tours_new:

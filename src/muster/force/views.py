@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +20,7 @@ from django.views import View
 from muster.core import views as generic
 from muster.core.changelog import set_message
 from muster.core.exports import download, rows_to_csv, rows_to_xlsx
+from muster.core.jobs import job_start
 from muster.core.models import PendingUpload
 from muster.core.tables import Column
 from muster.missions.models import Mission, mission_report_day, mission_today
@@ -413,18 +415,24 @@ class RollImportView(LoginRequiredMixin, View):
         if content is None:  # expired, purged, or sent by someone else
             messages.error(request, _("That upload has expired; send the file again."))
             return redirect("force:roll_import")
-        contingent = form.cleaned_data["contingent"]
-        result, errors = self.run(request, contingent, content, form.cleaned_data["filename"], commit=True)
+        contingent, filename = form.cleaned_data["contingent"], form.cleaned_data["filename"]
+        try:
+            rows = len(imports.roll_rows_read(content=content, filename=filename).rows)
+        except imports.RollFileError:
+            rows = 0  # refused below, here, with its reasons
+        if rows > settings.MUSTER_ROLL_IMPORT_JOB_ROWS:  # longer than a page should take: a job (core.jobs)
+            job = job_start(user=request.user, work=services.roll_import_job,
+                            title=_("Import of %(file)s (%(rows)s rows) into %(contingent)s")
+                            % {"file": filename, "rows": f"{rows:,}", "contingent": contingent},
+                            params={"contingent": contingent.pk, "token": form.cleaned_data["token"],
+                                    "filename": filename})
+            return redirect(job)
+        result, errors = self.run(request, contingent, content, filename, commit=True)
         if errors:  # the roll changed between preview and commit
             return render(request, self.template_name, {"form": forms.RollUploadForm(user=request.user),
                                                         "errors": errors, "result": result})
         PendingUpload.objects.filter(user=request.user, token=form.cleaned_data["token"]).delete()
-        messages.success(request, _("Imported the roll of %(contingent)s: %(people)s people added, %(updated)s "
-                                    "updated, %(tours)s tours added, %(tours_updated)s tours updated, %(postings)s "
-                                    "postings to a site.") % {
-            "contingent": contingent, "people": result.people_created, "updated": result.people_updated,
-            "tours": result.tours_created, "tours_updated": result.tours_updated,
-            "postings": result.postings_created + result.postings_updated})
+        messages.success(request, services.roll_import_outcome(contingent=contingent, result=result))
         return redirect(f"{reverse('force:roll_batch', args=[result.request_id])}")
 
     def run(self, request, contingent, content, filename, *, commit):
