@@ -19,7 +19,10 @@ run: $(STAMP)
 	$(BIN)/muster init --demo
 	@echo
 	@echo "Muster is serving at http://$(HOST):$(PORT)/  (sign in as admin / muster-demo-2025; stop with Ctrl-C)"
-	$(BIN)/muster runserver --noreload $(HOST):$(PORT)
+	@# The worker runs the background jobs (a backup, a large import) beside the server, and stops with it.
+	MUSTER_WORKER=1 $(BIN)/muster worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	MUSTER_WORKER=1 $(BIN)/muster runserver --noreload $(HOST):$(PORT)
 
 # Browser tests drive the system's Chromium; install it from Debian's packages when it is missing.
 browser-deps:
