@@ -83,10 +83,15 @@ class ObjectListView(LoginRequiredMixin, View):
         page = Paginator(queryset, _page_size(request)).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
+        narrowed = filterset.narrow_choices() if filterset else []
+        partial = request.htmx and not request.htmx.boosted
         context = {
             "model": self.model,
             "opts": self.model._meta,
             "filterset": filterset,
+            # An update of the table alone brings the narrowed choices with it, swapped in by their ids (htmx).
+            "choices_swapped": [field.as_widget(attrs={"hx-swap-oob": "true"}) for field in narrowed] if partial
+            else [],
             "columns": self.columns,
             "rows": [(obj, [c.html(obj, obj) for c in self.columns]) for obj in page.object_list],
             "page": page,
@@ -96,7 +101,7 @@ class ObjectListView(LoginRequiredMixin, View):
             "may_add": may(request.user, self.model, "add") and _has_url(self.model, "add"),
             "add_url": _reverse_or_none(url_name(self.model, "add")),
         }
-        template = self.table_template if request.htmx and not request.htmx.boosted else self.template_name
+        template = self.table_template if partial else self.template_name
         return render(request, template, context)
 
 

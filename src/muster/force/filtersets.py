@@ -21,6 +21,7 @@ class ContingentFilterSet(RestrictedFilterSet):
 
 
 class MovementFilterSet(RestrictedFilterSet):
+    choices_narrowed_by = {"contingent": {"mission": "mission", "country": "country", "category": "category"}}
     mission = django_filters.ModelChoiceFilter(
         field_name="contingent__mission", queryset=Mission.objects.all(), to_field_name="code"
     )
@@ -37,6 +38,7 @@ class MovementFilterSet(RestrictedFilterSet):
 
 
 class PersonFilterSet(RestrictedFilterSet):
+    choices_narrowed_by = {"contingent": {"mission": "mission", "country": "country"}}
     country = django_filters.ModelChoiceFilter(queryset=Country.objects.all())
     mission = django_filters.ModelChoiceFilter(field_name="tours__contingent__mission", queryset=Mission.objects.all(),
                                                to_field_name="code", distinct=True)
@@ -55,6 +57,7 @@ class PersonFilterSet(RestrictedFilterSet):
 
 
 class TourFilterSet(RestrictedFilterSet):
+    choices_narrowed_by = {"contingent": {"mission": "mission", "country": "country"}}
     mission = django_filters.ModelChoiceFilter(field_name="contingent__mission", queryset=Mission.objects.all(),
                                                to_field_name="code")
     country = django_filters.ModelChoiceFilter(field_name="contingent__country", queryset=Country.objects.all())

@@ -73,6 +73,7 @@ class PostingFilterSet(RestrictedFilterSet):
 
 
 class VehicleFilterSet(RestrictedFilterSet):
+    choices_narrowed_by = {"site": {"mission": "mission"}}
     mission = _mission()
     type = django_filters.MultipleChoiceFilter(choices=Vehicle.Type.choices)
     site = django_filters.ModelChoiceFilter(queryset=Site.objects.all())
@@ -85,6 +86,7 @@ class VehicleFilterSet(RestrictedFilterSet):
 
 
 class VehicleStatusFilterSet(RestrictedFilterSet):
+    choices_narrowed_by = {"vehicle": {"mission": "mission"}}
     mission = _mission("vehicle__mission")
     vehicle = django_filters.ModelChoiceFilter(queryset=Vehicle.objects.all())
     status = django_filters.MultipleChoiceFilter(choices=VehicleStatus.Status.choices)
@@ -97,6 +99,7 @@ class VehicleStatusFilterSet(RestrictedFilterSet):
 
 
 class VehicleBasingFilterSet(RestrictedFilterSet):
+    choices_narrowed_by = {"vehicle": {"mission": "mission"}, "site": {"mission": "mission"}}
     mission = _mission("vehicle__mission")
     vehicle = django_filters.ModelChoiceFilter(queryset=Vehicle.objects.all())
     site = django_filters.ModelChoiceFilter(queryset=Site.objects.all())
@@ -116,6 +119,7 @@ class VehicleBasingFilterSet(RestrictedFilterSet):
 
 
 class WorkOrderFilterSet(RestrictedFilterSet):
+    choices_narrowed_by = {"vehicle": {"mission": "mission"}}
     mission = _mission("vehicle__mission")
     vehicle = django_filters.ModelChoiceFilter(queryset=Vehicle.objects.all())
     contract = django_filters.ModelChoiceFilter(queryset=Contract.objects.all())
