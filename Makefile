@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/perstat.py
 	$(BIN)/python bench/fleet.py
 	$(BIN)/python bench/backup.py
+	$(BIN)/python bench/pages.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
