@@ -53,10 +53,10 @@ def main(argv=None):
     from django.db.models import Count
     from django.test import Client
     from django.test.utils import setup_test_environment
+    from tests.two_factor import verify_session
 
     from muster.force.models import Movement
     from muster.missions.models import Mission
-    from tests.two_factor import verify_session
 
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
