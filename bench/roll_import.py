@@ -177,8 +177,7 @@ def roll_empty():
     from django.db import connection, transaction
 
     from muster.core.models import ObjectChange
-    from muster.force.models import DutyStatus, Person, Tour
-    from muster.logistics.models import Posting
+    from muster.force.models import DutyStatus, Person, Posting, Tour
 
     with transaction.atomic(), connection.cursor() as cursor:
         for model in (Posting, DutyStatus, Tour, Person, ObjectChange):

@@ -405,7 +405,8 @@ def _sql_rows(sql, params):
 def _measure_case(mission, on, label, *, repeat, warmup):
     from django.db import connection
 
-    from muster.force.selectors import month_ends, strength_at, strength_series
+    from muster.core.calendar import month_ends
+    from muster.force.selectors import strength_at, strength_series
 
     params = [mission.pk, connection.ops.adapt_datefield_value(on)]
     points = month_ends(start=mission.start, end=on, count=SERIES_POINTS)
@@ -499,7 +500,8 @@ def _plans_write(mission, on, path):
     """EXPLAIN every query of the largest case into `path`; a one-line summary of each plan."""
     from django.db import connection
 
-    from muster.force.selectors import month_ends, strength_at, strength_series
+    from muster.core.calendar import month_ends
+    from muster.force.selectors import strength_at, strength_series
 
     captured = []
 

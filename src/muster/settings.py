@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "muster.core",
     "muster.missions",
     "muster.sources",
+    "muster.places",
     "muster.force",
     "muster.funding",
     "muster.logistics",

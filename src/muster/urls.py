@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from muster.core.views_two_factor import SecondFactorSetupView, SecondFactorVerifyView
 from muster.force.views import HomeView
+from muster.logistics.views import SiteView
+from muster.places.urls import places_urls
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -15,6 +17,8 @@ urlpatterns = [
     path("", include("muster.missions.urls")),
     path("", include("muster.sources.urls")),
     path("", include("muster.force.urls")),
+    # A site's page shows the roll's and the fleet's records at it: logistics' view, at places' address.
+    path("", include((places_urls(site_detail_view=SiteView), "places"))),
     path("", include("muster.funding.urls")),
     path("", include("muster.logistics.urls")),
     path("api/", include(("muster.core.api_urls", "api"))),

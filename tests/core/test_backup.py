@@ -74,7 +74,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from muster.core.models import ObjectChange
 from muster.force.models import Movement, Person
 from muster.funding.models import Transaction
-from muster.logistics.models import AdminArea, Site
+from muster.places.models import AdminArea, Site
 
 User = get_user_model()
 admin = User.objects.get(username="admin")

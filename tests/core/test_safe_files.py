@@ -29,8 +29,9 @@ from muster.force import contributions, imports
 from muster.force.models import Contingent, Person, Tour
 from muster.force.services import roll_import
 from muster.funding.models import FundingFlow, Transaction
-from muster.logistics.models import AdminArea, Site, Vehicle
+from muster.logistics.models import Vehicle
 from muster.missions.models import Organization
+from muster.places.models import AdminArea, Site
 from muster.sources.models import Claim, Source
 
 # What a spreadsheet takes for the start of a formula (OWASP, "CSV injection").
@@ -172,7 +173,7 @@ def test_every_list_exports_text_as_text(hostile, signed_in):
             texts = export_texts(admin.get(url, {"export": fmt}), fmt, f"{name} {fmt}")
             carried[name, fmt] = neutralised(texts)
     for name in ("force:person_list", "sources:source_list", "missions:organization_list", "force:contingent_list",
-                 "sources:claim_list", "logistics:site_list", "logistics:vehicle_list", "funding:fundingflow_list"):
+                 "sources:claim_list", "places:site_list", "logistics:vehicle_list", "funding:fundingflow_list"):
         for fmt in ("csv", "xlsx"):
             assert carried[name, fmt], f"{name} {fmt} carried no hostile text: the test would prove nothing"
     for fmt in ("csv", "xlsx"):

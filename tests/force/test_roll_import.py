@@ -17,8 +17,8 @@ from muster.core.models import ObjectChange, PendingUpload, User
 from muster.force import imports
 from muster.force.models import Contingent, Person, PersonalDataExport, Tour
 from muster.force.services import roll_import
-from muster.logistics.models import Site
 from muster.missions.models import Mission
+from muster.places.models import Site
 from tests.two_factor import verify_session
 
 HEADERS = ["Svc No", "Surname", "Prénoms", "Rank", "NATO grade", "Sex", "Date of birth", "Date d'arrivée",

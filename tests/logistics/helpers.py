@@ -6,8 +6,9 @@ from pathlib import Path
 from muster.demo.logistics import BOUNDARY_FILES, HAITI
 from muster.force.models import Contingent
 from muster.funding.models import Contract
-from muster.logistics.models import Site, Vehicle, VehicleBasing
+from muster.logistics.models import Vehicle, VehicleBasing
 from muster.missions.models import Organization
+from muster.places.models import Site
 from tests.factories import MissionFactory
 
 # The boundaries the package ships (the demo loads the same files); test-only files are under tests/data/.

@@ -10,14 +10,15 @@ from muster.core import testing as kit
 from muster.core.models import ObjectChange
 from muster.core.testing import api_errors, make_user
 from muster.logistics.forms import VehicleBasingForm, VehicleForm
-from muster.logistics.models import Site, Vehicle, VehicleBasing, VehicleStatus
+from muster.logistics.models import Vehicle, VehicleBasing, VehicleStatus
 from muster.logistics.selectors import fleet_readiness, readiness_series
 from muster.logistics.services import vehicle_base
+from muster.places.models import Site
 
 from .helpers import mission, organization, site, vehicle
 
 D = datetime.date
-LOGISTICS = ["logistics.site", "logistics.vehicle", "logistics.vehiclebasing", "logistics.vehiclestatus",
+LOGISTICS = ["places.site", "logistics.vehicle", "logistics.vehiclebasing", "logistics.vehiclestatus",
              "logistics.workorder", "logistics.shipment", "missions.mission", "missions.organization",
              "funding.contract"]
 

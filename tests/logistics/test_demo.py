@@ -2,7 +2,8 @@
 
 import datetime
 
-from muster.logistics.models import Site, Vehicle, WorkOrder
+from muster.logistics.models import Vehicle, WorkOrder
+from muster.places.models import Site
 from muster.reports.fleet import fleet_report
 
 

@@ -24,7 +24,7 @@ from muster.logistics.services import workorder_close, workorder_open
 from .helpers import contract, mission, organization, site, vehicle
 
 D = datetime.date
-LOGISTICS = ["logistics.site", "logistics.vehicle", "logistics.vehiclestatus", "logistics.workorder",
+LOGISTICS = ["places.site", "logistics.vehicle", "logistics.vehiclestatus", "logistics.workorder",
              "logistics.shipment", "missions.mission", "missions.organization", "funding.contract"]
 
 

@@ -9,17 +9,9 @@ import datetime
 from django.test import TestCase
 
 from muster.core import testing as kit
-from muster.logistics.models import (
-    AdminArea,
-    Posting,
-    Shipment,
-    Site,
-    SiteAssignment,
-    Vehicle,
-    VehicleBasing,
-    VehicleStatus,
-    WorkOrder,
-)
+from muster.force.models import Posting, SiteAssignment
+from muster.logistics.models import Shipment, Vehicle, VehicleBasing, VehicleStatus, WorkOrder
+from muster.places.models import AdminArea, Site
 from tests.force.test_roll_kit import tour_of
 
 from .helpers import contingent, contract, mission, organization, site, vehicle

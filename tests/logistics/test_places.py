@@ -13,16 +13,16 @@ from django.test import Client
 
 from muster.core.testing import api_errors, make_user
 from muster.force.models import Contingent
-from muster.logistics.forms import SiteForm
-from muster.logistics.imports import ImportFailed, boundaries_import, geopko_import
-from muster.logistics.models import AdminArea, Site
+from muster.places.forms import SiteForm
+from muster.places.imports import ImportFailed, boundaries_import, geopko_import
+from muster.places.models import AdminArea, Site
 from tests.factories import MissionFactory
 
 from .helpers import ADM1, ADM2, GEOPKO, PCODES
 
 PORT_AU_PRINCE = ("18.5392", "-72.3350")
 AT_SEA = ("18.7000", "-73.0000")  # the Canal de Saint-Marc, between the island of la Gonâve and the coast
-LOGISTICS = ["logistics.site", "logistics.siteassignment", "logistics.adminarea", "missions.mission"]
+LOGISTICS = ["places.site", "force.siteassignment", "places.adminarea", "missions.mission"]
 # A mission and a user of these tests' own, so they hold whether or not the test database already has the demo
 # (whose MSS has sites, whose j4 exists, and which loads these same boundaries).
 CODE = "PLACES"
@@ -148,7 +148,7 @@ def test_geopko_locations_become_sites_of_the_un_missions_with_their_history(bou
 
 
 def test_the_map_draws_140_communes_without_javascript_under_150_kb(boundaries, django_assert_max_num_queries):
-    from muster.logistics.models import SiteAssignment
+    from muster.force.models import SiteAssignment
 
     user = make_user(J4, grants=[(LOGISTICS + ["force.contingent"], ["view", "add"], None)])
     contingent = Contingent.objects.create(mission=mission(), country_id="KEN", category="fpu")

@@ -18,11 +18,10 @@ from rest_framework.test import APIClient
 from muster.core.models import ObjectChange, User
 from muster.core.roles import roles_ensure
 from muster.force import imports
-from muster.force.models import DutyStatus, Person, Tour
-from muster.force.services import duty_status_set, roll_import
-from muster.logistics.models import Posting, Site, SiteAssignment
-from muster.logistics.selectors import personnel_by_site
-from muster.logistics.services import postings_set
+from muster.force.models import DutyStatus, Person, Posting, SiteAssignment, Tour
+from muster.force.selectors import personnel_by_site
+from muster.force.services import duty_status_set, postings_set, roll_import
+from muster.places.models import Site
 from tests.two_factor import verify_session
 
 from .helpers import contingent, site

@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from muster.core import testing as kit
-from muster.logistics.models import Site, Vehicle, VehicleBasing, VehicleStatus
+from muster.logistics.models import Vehicle, VehicleBasing, VehicleStatus
 from muster.logistics.selectors import fleet_readiness, readiness_series
+from muster.places.models import Site
 
 from .helpers import mission
 

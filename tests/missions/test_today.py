@@ -9,11 +9,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from muster.force.models import Contingent
-from muster.logistics.forms import SiteAssignmentForm
-from muster.logistics.models import Site, SiteAssignment
-from muster.logistics.selectors import personnel_by_site
+from muster.force.forms import SiteAssignmentForm
+from muster.force.models import Contingent, SiteAssignment
+from muster.force.selectors import personnel_by_site
 from muster.missions.models import Mission, mission_report_day, mission_today
+from muster.places.models import Site
 
 D = datetime.date
 # 03:00 UTC on 10 Jan 2026 is 22:00 on 9 Jan in Port-au-Prince (UTC−5 in winter): the server's date is a day ahead.

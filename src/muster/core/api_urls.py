@@ -14,7 +14,8 @@ from rest_framework.views import APIView
 from .views_api_docs import ApiDocsView
 
 # Each app's api.py lists its viewsets as ROUTES [(prefix, viewset)] and its other endpoints as PATHS.
-API_APPS = ["muster.missions", "muster.sources", "muster.force", "muster.funding", "muster.logistics"]
+API_APPS = ["muster.missions", "muster.sources", "muster.places", "muster.force", "muster.funding",
+            "muster.logistics"]
 
 router = DefaultRouter()
 extra_paths = []

@@ -13,15 +13,15 @@ from .models import ObjectPermission
 REFERENCE = ["missions.mission", "missions.authorization", "missions.country", "missions.organization"]
 FORCE = ["force.contingent", "force.movement"]
 # The nominal roll names people: its own grants, held only by those who need names (DESIGN.md, "Need to know").
-# Where a named officer is posted (logistics.posting) is part of it: the logistics officer sees counts by site.
-ROLL = ["force.person", "force.tour", "force.dutystatus", "logistics.posting"]
+# Where a named officer is posted (force.posting) is part of it: the logistics officer sees counts by site.
+ROLL = ["force.person", "force.tour", "force.dutystatus", "force.posting"]
 SOURCES = ["sources.source", "sources.claim"]
 # Who gave what to whom is detail a donor sees only for itself; budgets, rates and published totals are shared.
 FUNDING_FLOWS = ["funding.fundingflow", "funding.transaction"]
 FUNDING_SHARED = ["funding.budget", "funding.exchangerate", "funding.fundtotal"]
 # Logistics: boundaries are public reference data; sites, postings, the fleet, maintenance and shipments are J4's.
-PLACES = ["logistics.adminarea"]
-LOGISTICS = ["logistics.site", "logistics.siteassignment", "logistics.vehicle", "logistics.vehiclebasing",
+PLACES = ["places.adminarea"]
+LOGISTICS = ["places.site", "force.siteassignment", "logistics.vehicle", "logistics.vehiclebasing",
              "logistics.vehiclestatus", "logistics.workorder", "logistics.shipment"]
 EDIT = ["view", "add", "change", "delete"]
 
@@ -32,7 +32,7 @@ ROLES = {
         ("J1: force and sources", FORCE + SOURCES, EDIT, None),
         ("J1: nominal roll and gender targets", ROLL + ["force.gendertarget"], EDIT, None),
         # To post officers to sites (and see the map of where they are), not to change the sites.
-        ("J1: sites to post officers to", PLACES + ["logistics.site"], ["view"], None),
+        ("J1: sites to post officers to", PLACES + ["places.site"], ["view"], None),
     ],
     "Operations officer (J3)": [
         ("J3: read the picture", REFERENCE + FORCE + SOURCES, ["view"], None),
@@ -56,7 +56,7 @@ ROLES = {
         ("Liaison: own contingents and movements", FORCE, ["view", "add", "change"], {"country": "$user.country"}),
         ("Liaison: own nominal roll", ROLL, ["view", "add", "change"], {"country": "$user.country"}),
         # To post their officers to sites; the map then counts only their own country's people.
-        ("Liaison: sites to post officers to", PLACES + ["logistics.site"], ["view"], None),
+        ("Liaison: sites to post officers to", PLACES + ["places.site"], ["view"], None),
         ("Liaison: sources", ["sources.source"], ["view", "add"], None),
         ("Liaison: claims about own country", ["sources.claim"], ["view"], {"country": "$user.country"}),
     ],

@@ -18,12 +18,14 @@ import datetime
 import random
 from pathlib import Path
 
-from muster.force.models import Contingent, Tour
+from muster.force.models import Contingent, SiteAssignment, Tour
+from muster.force.services import postings_set
 from muster.funding.models import Category, Contract
-from muster.logistics.imports import boundaries_import
-from muster.logistics.models import Shipment, Site, SiteAssignment, Vehicle, VehicleStatus
-from muster.logistics.services import postings_set, vehicle_base, workorder_close, workorder_open
+from muster.logistics.models import Shipment, Vehicle, VehicleStatus
+from muster.logistics.services import vehicle_base, workorder_close, workorder_open
 from muster.missions.models import Organization
+from muster.places.imports import boundaries_import
+from muster.places.models import Site
 from muster.sources.models import Source
 from muster.sources.services import citation_attach
 

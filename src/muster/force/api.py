@@ -28,9 +28,21 @@ from .filtersets import (
     GenderTargetFilterSet,
     MovementFilterSet,
     PersonFilterSet,
+    PostingFilterSet,
+    SiteAssignmentFilterSet,
     TourFilterSet,
 )
-from .models import Contingent, DutyStatus, GenderTarget, Movement, Person, Tour, add_months
+from .models import (
+    Contingent,
+    DutyStatus,
+    GenderTarget,
+    Movement,
+    Person,
+    Posting,
+    SiteAssignment,
+    Tour,
+    add_months,
+)
 
 
 class ContingentSerializer(ValidatedModelSerializer):
@@ -328,3 +340,38 @@ class GenderTargetViewSet(RestrictedModelViewSet):
 
 ROUTES += [("people", PersonViewSet), ("tours", TourViewSet), ("duty-statuses", DutyStatusViewSet),
            ("gender-targets", GenderTargetViewSet)]
+
+
+# --- Who is where: assignments of contingents to sites; postings of the roll's officers, granted like the roll ---
+
+
+class SiteAssignmentSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = SiteAssignment
+        fields = ["id", "site", "contingent", "personnel", "since", "until", "version", "created",
+                  "last_updated"]
+
+
+class PostingSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = Posting
+        fields = ["id", "tour", "site", "since", "reason", "notes", "version", "created",
+                  "last_updated"]
+        validators = []  # one posting a day is checked by the model's clean(), with a message naming `since`
+
+
+class SiteAssignmentViewSet(RestrictedModelViewSet):
+    queryset = SiteAssignment.objects.all()
+    serializer_class = SiteAssignmentSerializer
+    filterset_class = SiteAssignmentFilterSet
+    ordering_fields = ["since"]
+
+
+class PostingViewSet(RestrictedModelViewSet):
+    queryset = Posting.objects.all()
+    serializer_class = PostingSerializer
+    filterset_class = PostingFilterSet
+    ordering_fields = ["since"]
+
+
+ROUTES += [("site-assignments", SiteAssignmentViewSet), ("postings", PostingViewSet)]

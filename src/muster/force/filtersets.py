@@ -1,13 +1,15 @@
-"""Filters for contingents, movements and the nominal roll, shared by the list pages and the API."""
+"""Filters for contingents, movements, the nominal roll and who is where, shared by the list pages and the API."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from muster.core.filtersets import RestrictedFilterSet
 from muster.missions.models import Country, Mission, PersonnelCategory
+from muster.places.filtersets import mission_filter
+from muster.places.models import Site
 
-from .models import Contingent, DutyStatus, GenderTarget, Movement, Person, Tour
+from .models import Contingent, DutyStatus, GenderTarget, Movement, Person, Posting, SiteAssignment, Tour
 
 
 class ContingentFilterSet(RestrictedFilterSet):
@@ -94,3 +96,29 @@ class GenderTargetFilterSet(RestrictedFilterSet):
     class Meta:
         model = GenderTarget
         fields = ["mission", "category"]
+
+
+class SiteAssignmentFilterSet(RestrictedFilterSet):
+    mission = mission_filter("site__mission")
+    site = django_filters.ModelChoiceFilter(queryset=Site.objects.all())
+
+    class Meta:
+        model = SiteAssignment
+        fields = ["mission", "site"]
+
+
+class PostingFilterSet(RestrictedFilterSet):
+    mission = mission_filter("tour__contingent__mission")
+    country = django_filters.ModelChoiceFilter(field_name="tour__contingent__country", queryset=Country.objects.all())
+    site = django_filters.ModelChoiceFilter(queryset=Site.objects.all())
+    current_on = django_filters.DateFilter(method="filter_current_on", label=_("Current on"),
+                                           help_text=_("Officers on the roll that day, at their posting then."))
+
+    class Meta:
+        model = Posting
+        fields = ["mission", "country", "site", "current_on"]
+
+    def filter_current_on(self, queryset, name, value):
+        later = Posting.objects.filter(tour=OuterRef("tour"), since__gt=OuterRef("since"), since__lte=value)
+        on_roll = Q(tour__departure__isnull=True) | Q(tour__departure__gt=value)
+        return queryset.filter(on_roll, since__lte=value, tour__arrival__lte=value).exclude(Exists(later))

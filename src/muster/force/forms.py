@@ -1,4 +1,5 @@
-"""Forms of the force: a contingent, and a movement recorded with the source that reported it."""
+"""Forms of the force: a contingent, a movement recorded with the source that reported it, the roll, and who is
+posted where."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,9 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from muster.core.forms import RestrictedModelForm
 from muster.core.uploads import UploadField
 from muster.missions.models import Mission
+from muster.places.models import Site
 from muster.sources.forms import CitedForm
 
-from .models import Contingent, DutyStatus, GenderTarget, Movement, Person, Tour
+from .models import Contingent, DutyStatus, GenderTarget, Movement, Person, Posting, SiteAssignment, Tour
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ContingentForm(RestrictedModelForm):
@@ -135,3 +139,45 @@ class DutyStatusBulkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["tours"].queryset = tours
         self.fields["tours"].label_from_instance = lambda t: f"{t.person} — {t.contingent.country_id}"
+
+
+class SiteAssignmentForm(RestrictedModelForm):
+    class Meta:
+        model = SiteAssignment
+        fields = ["site", "contingent", "personnel", "since", "until"]
+        widgets = {"since": DATE, "until": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = self.fields["site"].queryset.select_related("mission")
+        self.fields["contingent"].queryset = self.fields["contingent"].queryset.select_related("mission", "country")
+
+
+class PostingForm(RestrictedModelForm):
+    class Meta:
+        model = Posting
+        fields = ["tour", "site", "since", "reason", "notes"]
+        widgets = {"since": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tour"].queryset = self.fields["tour"].queryset.select_related("person", "contingent__mission")
+        self.fields["site"].queryset = self.fields["site"].queryset.select_related("mission")
+
+
+class PostingBulkForm(forms.Form):
+    """Select officers of the roll, post them to one site from one date."""
+
+    tours = forms.ModelMultipleChoiceField(queryset=Tour.objects.none(), widget=forms.CheckboxSelectMultiple,
+                                           label=_("Officers"))
+    site = forms.ModelChoiceField(queryset=Site.objects.none(), label=_("Site"))
+    since = forms.DateField(label=_("From"), widget=DATE)
+    reason = forms.CharField(max_length=300, required=False, label=_("Reason"))
+
+    def __init__(self, *args, tours, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tours"].queryset = tours
+        # Where each officer is now (the `posted_at` annotation of the view), so nobody is posted twice unseen.
+        self.fields["tours"].label_from_instance = lambda t: " — ".join(
+            str(part) for part in (t.person, t.contingent.country_id, t.posted_at or _("not posted")))
+        self.fields["site"].queryset = sites

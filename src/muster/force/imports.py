@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from muster.core.exports import cell_text, rows_to_csv, rows_to_xlsx
 from muster.core.uploads import UploadRefused, rows_limited, size_checked, xlsx_checked
 
-from .models import Person, Tour
+from .models import Person, Posting, Tour
 
 # Muster's field -> the headers that mean it (normalized: lower case, no accents, words split by one space).
 COLUMNS = {
@@ -46,7 +46,7 @@ COLUMNS = {
                   "date de depart", "depart", "fecha de salida", "salida"],
     "departure_reason": ["departure reason", "reason for leaving", "reason for departure", "reason",
                          "motif de depart", "motif", "motivo"],
-    # Where the officer is posted now: a site of the contingent's mission, by name (logistics.Posting).
+    # Where the officer is posted now: a site of the contingent's mission, by name (Posting).
     "site": ["site", "location", "posting", "deployed at", "base", "lieu", "lieu d affectation", "ubicacion",
              "base de operaciones"],
 }
@@ -255,8 +255,6 @@ def roll_export(*, tours, fmt):
     roll Muster holds, correct it in a spreadsheet and send it back.
     """
     from django.db.models import OuterRef, Subquery
-
-    from muster.logistics.models import Posting
 
     latest_site = Posting.objects.filter(tour=OuterRef("pk")).order_by("-since").values("site__name")[:1]
     sexes = {Person.Sex.MALE: "M", Person.Sex.FEMALE: "F"}

@@ -1,4 +1,5 @@
-"""The force: contingents, the movements that change their strength, and the nominal roll."""
+"""The force: contingents, the movements that change their strength, the nominal roll, and who is where: the
+assignments of contingents and the postings of the roll's officers at the sites of `places`."""
 
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from muster.core.limits import personnel_max
 from muster.core.models import ChangeLoggedModel
 from muster.missions.models import Country, Mission, Organization, PersonnelCategory
+from muster.places.models import Site
 
 
 class Contingent(ChangeLoggedModel):
@@ -344,6 +346,115 @@ class DutyStatus(ChangeLoggedModel):
             if self.since < tour.arrival or (tour.departure and self.since >= tour.departure):
                 raise ValidationError({"since": _("%(day)s is outside the tour (%(arrival)s to %(departure)s).") % {
                     "day": self.since, "arrival": tour.arrival, "departure": tour.departure or "—"}})
+
+
+class SiteAssignment(ChangeLoggedModel):
+    """Personnel of a contingent posted at a site from a date (until another date): who is where, by contingent."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="assignments")
+    contingent = models.ForeignKey(Contingent, on_delete=models.PROTECT, related_name="site_assignments")
+    personnel = models.PositiveIntegerField(validators=[personnel_max()],
+                                            help_text=_("How many of the contingent are posted here."))
+    since = models.DateField(help_text=_("First day at the site (effective date)."))
+    until = models.DateField(null=True, blank=True, help_text=_("Last day at the site; empty while posted."))
+    citations = GenericRelation("sources.Citation")
+
+    scope_paths = {"mission": "site__mission__code", "country": "contingent__country"}
+
+    class Meta:
+        db_table = "logistics_siteassignment"  # the table it had in logistics (migration force 0006)
+        ordering = ["site", "since", "pk"]
+        indexes = [models.Index(fields=["site", "since", "until"], name="assignment_site_dates")]
+
+    def __str__(self):
+        return f"{self.personnel:,} of {self.contingent.country_id} at {self.site.name} from {self.since:%d %b %Y}"
+
+    def get_absolute_url(self):
+        return reverse("force:siteassignment_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.since and self.until and self.until < self.since:
+            errors["until"] = _("An assignment cannot end (%(until)s) before it begins (%(since)s).") % {
+                "until": self.until, "since": self.since}
+        if self.site_id and self.contingent_id and self.site.mission_id != self.contingent.mission_id:
+            errors["contingent"] = _("This contingent serves another mission than the site's.")
+        # Assignments end with their mission (a re-hat closes them: force.services.contingent_rehat).
+        end = self.site.mission.end if self.site_id else None
+        if end and self.since and self.since > end:
+            errors["since"] = _("The %(mission)s ended on %(end)s: an assignment cannot begin after it.") % {
+                "mission": self.site.mission.code, "end": end}
+        elif end and self.until and self.until > end:
+            errors["until"] = _("The %(mission)s ended on %(end)s: an assignment ends with its mission, on that day "
+                                "at the latest.") % {"mission": self.site.mission.code, "end": end}
+        if errors:
+            raise ValidationError(errors)
+
+
+class Posting(ChangeLoggedModel):
+    """A named officer's tour posted at a site from a date, until their next posting: who is where, by name.
+
+    Where a contingent keeps a nominal roll, its people are counted at the site of their latest posting on or
+    before a date (force.selectors.personnel_by_site), as their duty status is their latest on or before it.
+    It singles out a person, so it is granted like the roll itself (core/roles.py, ROLL), not like the sites.
+    """
+
+    # No index of its own: posting_tour_since_site starts with this column.
+    tour = models.ForeignKey(Tour, on_delete=models.CASCADE, related_name="postings", db_index=False)
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="postings")
+    since = models.DateField(help_text=_("First day at the site (effective date)."))
+    reason = models.CharField(max_length=300, blank=True, help_text=_("Why posted here, e.g. relief of a team."))
+    notes = models.TextField(blank=True)
+
+    scope_paths = {"country": "tour__contingent__country", "mission": "tour__contingent__mission__code"}
+    guards = ("tour",)  # one posting a day: written under a lock on the tour
+
+    class Meta:
+        db_table = "logistics_posting"  # the table it had in logistics (migration force 0006)
+        ordering = ["since", "pk"]
+        constraints = [models.UniqueConstraint(fields=["tour", "since"], name="one_posting_per_tour_and_day")]
+        indexes = [
+            # The site of each tour on a date is its latest posting by then: with the site in the key, both
+            # databases answer from the index alone, as for duty statuses and vehicle statuses.
+            models.Index(fields=["tour", "since", "site"], name="posting_tour_since_site"),
+        ]
+
+    def __str__(self):
+        return f"{self.tour.person} at {self.site.name} from {self.since:%d %b %Y}"
+
+    def get_absolute_url(self):
+        return reverse("force:posting_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        # The roll import checks postings of tours it has not stored yet: the related objects, not their keys.
+        tour, site = (getattr(self, name) if getattr(self, f"{name}_id") or self._meta.get_field(name).is_cached(self)
+                      else None for name in ("tour", "site"))
+        if tour is not None and self.since and tour.arrival:
+            if self.since < tour.arrival or (tour.departure and self.since >= tour.departure):
+                errors["since"] = _("%(day)s is outside the tour (%(arrival)s to %(departure)s).") % {
+                    "day": self.since, "arrival": tour.arrival, "departure": tour.departure or "—"}
+        if tour is not None and site is not None and site.mission_id != tour.contingent.mission_id:
+            errors["site"] = _("%(site)s is a site of %(mission)s; this tour is in %(tour_mission)s.") % {
+                "site": site.name, "mission": site.mission.code, "tour_mission": tour.contingent.mission.code}
+        elif site is not None and self.since:
+            if site.opened and self.since < site.opened:
+                errors["since"] = _("%(site)s opened on %(opened)s; nobody can be posted there before.") % {
+                    "site": site.name, "opened": site.opened}
+            elif site.closed and self.since > site.closed:
+                errors["since"] = _("%(site)s closed on %(closed)s; nobody can be posted there after.") % {
+                    "site": site.name, "closed": site.closed}
+        if errors:
+            raise ValidationError(errors)
+        # The roll import checks one posting a day itself, without a query per row.
+        if self.tour_id and self.since and not getattr(self, "_same_day_checked", False):
+            existing = Posting._base_manager.filter(tour_id=self.tour_id, since=self.since).exclude(pk=self.pk) \
+                .select_related("site").first()
+            if existing is not None:
+                raise ValidationError({"since": _(
+                    "This officer is already posted to %(site)s from %(day)s: one posting a day. Change that one "
+                    "instead."
+                ) % {"site": existing.site.name, "day": self.since}})
 
 
 class GenderTarget(ChangeLoggedModel):

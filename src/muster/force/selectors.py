@@ -26,10 +26,11 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 
+from muster.core.expressions import LatestOn
 from muster.missions.models import PersonnelCategory
 from muster.sources.models import Claim
 
-from .models import Contingent, DutyStatus, GenderTarget, Movement, Tour, signed
+from .models import Contingent, DutyStatus, GenderTarget, Movement, Posting, SiteAssignment, Tour, signed
 
 SEX_FIELDS = ("men", "women", "unknown")
 
@@ -177,20 +178,6 @@ def strength_series(*, mission, points, by="country", movements=None):
     return series
 
 
-def month_ends(*, start, end, count=24):
-    """Up to `count` month-end dates ending with `end` itself (the last point is `end`, not its month end)."""
-    points = [end]
-    year, month = end.year, end.month
-    while len(points) < count:
-        first_of_month = datetime.date(year, month, 1)
-        if first_of_month <= start:
-            break
-        last_of_previous = first_of_month - datetime.timedelta(days=1)
-        points.append(last_of_previous)
-        year, month = last_of_previous.year, last_of_previous.month
-    return sorted(points)
-
-
 def _claim_computed(metric_value, extra):
     """A correlated subquery: what the movements give for the claim in the outer query."""
     claim_countries = Claim.countries.through.objects.filter(claim_id=OuterRef(OuterRef("pk")))
@@ -257,8 +244,9 @@ def _claim_figure_hidden(user):
 # roll, or every tour of the contingents a user may see when only aggregates leave the database.
 
 
-def _tours_on_roll(tours, *, mission, on):
-    """Tours of `mission` on the roll at the end of day `on`: arrived by then, not yet departed."""
+def tours_on_roll(tours, *, mission, on):
+    """Tours of `mission` (a mission or an expression of one) on the roll at the end of day `on`: arrived by then,
+    not yet departed."""
     return (tours if tours is not None else Tour.objects.all()).filter(
         Q(departure__isnull=True) | Q(departure__gt=on), contingent__mission=mission, arrival__lte=on,
     )
@@ -266,8 +254,7 @@ def _tours_on_roll(tours, *, mission, on):
 
 def duty_status_on(on):
     """The status of the outer tour on `on`: its latest duty status by then, present if none was recorded."""
-    latest = DutyStatus.objects.filter(tour=OuterRef("pk"), since__lte=on).order_by("-since").values("status")[:1]
-    return Coalesce(Subquery(latest), Value(DutyStatus.Status.PRESENT))
+    return Coalesce(LatestOn(DutyStatus, key="tour", value="status", on=on), Value(DutyStatus.Status.PRESENT))
 
 
 @dataclass
@@ -283,7 +270,7 @@ class RollCount:
 def roll_counts_at(*, mission, on, tours=None):
     """Everyone on the roll of `mission` at the end of `on`, counted by contingent, duty status and sex. One query."""
     grouped = (
-        _tours_on_roll(tours, mission=mission, on=on).annotate(duty=duty_status_on(on))
+        tours_on_roll(tours, mission=mission, on=on).annotate(duty=duty_status_on(on))
         .values("contingent_id", "duty", "person__sex").annotate(n=Count("pk")).order_by()
     )
     return [RollCount(contingent=r["contingent_id"], status=r["duty"], sex=r["person__sex"], count=r["n"])
@@ -319,7 +306,7 @@ def rotation_due(*, mission, on, tours=None, horizons=ROTATION_HORIZONS):
     aggregates = {f"within_{days}": Count("pk", filter=Q(planned_end__lte=on + datetime.timedelta(days=days)))
                   for days in horizons}
     grouped = (
-        _tours_on_roll(tours, mission=mission, on=on)
+        tours_on_roll(tours, mission=mission, on=on)
         .filter(planned_end__lte=on + datetime.timedelta(days=max(horizons)))
         .values("contingent_id").annotate(**aggregates).order_by()
     )
@@ -348,3 +335,65 @@ def gender_targets_for(*, mission, on):
         if target.category not in targets or preference(target) < preference(targets[target.category]):
             targets[target.category] = target
     return targets
+
+
+# --- Who is where ------------------------------------------------------------------------------------------
+# People are counted at a site from the roll's postings where a contingent keeps a roll, else from its
+# assignments (N of a contingent at a site); only aggregates leave the database.
+
+
+def posting_site_on(on):
+    """The site (id) of the outer tour on `on`: its latest posting by then; None if it was posted nowhere yet."""
+    return LatestOn(Posting, key="tour", value="site", on=on)
+
+
+def posted_tours(tours, *, site, mission, on):
+    """`tours` posted at `site` on `on`: on the roll of `mission` that day, in strength (their duty status), and at
+    this site by their latest posting — the roll's own definitions (above). Read from the postings at
+    this site (its index), not from the whole roll. A tour posted here twice appears twice: count it distinct."""
+    candidates = tours.filter(postings__site=site, postings__since__lte=on)
+    return (tours_on_roll(candidates, mission=mission, on=on).annotate(duty=duty_status_on(on),
+                                                                         at=posting_site_on(on))
+            .filter(duty__in=DutyStatus.IN_STRENGTH, at=site))
+
+
+def _posted_on(on, contingents):
+    """How many people of the roll are posted at the outer site on `on` (posted_tours, counted in the database)."""
+    tours = Tour.objects.filter(contingent__in=contingents.values("pk"))
+    counted = (posted_tours(tours, site=OuterRef("pk"), mission=OuterRef("mission"), on=on)
+               .order_by().values("contingent__mission").annotate(n=Count("pk", distinct=True)).values("n"))
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _assigned_on(on, contingents):
+    """Personnel the outer site's assignments give on `on`, from the contingents that keep no nominal roll (have
+    no tour: roll_contingents): where a roll exists, it alone says who is where."""
+    assigned = (SiteAssignment.objects.filter(site=OuterRef("pk"), since__lte=on,
+                                              contingent__in=contingents.values("pk"))
+                .filter(Q(until__isnull=True) | Q(until__gte=on))
+                .exclude(Exists(Tour.objects.filter(contingent=OuterRef("contingent"))))
+                .order_by().values("site").annotate(total=Sum("personnel")).values("total"))
+    return Coalesce(Subquery(assigned, output_field=IntegerField()), 0)
+
+
+def personnel_by_site(*, sites, on, contingents=None):
+    """Each site (a dict) with the personnel at it on `on`, most first. One query, whatever the size of the roll.
+
+    `posted`: people of the nominal roll whose latest posting on `on` is this site, on the roll and in strength
+    that day; `assigned`: the assignments (N of a contingent) of the contingents that keep no roll; `personnel`:
+    both; all 0 after the site's mission ended (its open assignments end with it).
+    A contingent is counted one way or the other, never twice. Only the people of `contingents` are
+    counted (the contingents the reader may see, e.g. a liaison's own country's; None: all), from every tour of
+    them, as aggregates: names never leave the database here. `sites` is the caller's restricted queryset.
+    """
+    contingents = Contingent.objects.all() if contingents is None else contingents
+    # Nobody is at a site of a mission after it ended: an open assignment (or a tour never closed) ends with it.
+    running = Q(mission__end__isnull=True) | Q(mission__end__gte=on)
+    rows = list(sites.order_by().annotate(posted=Case(When(running, then=_posted_on(on, contingents)), default=0),
+                                          assigned=Case(When(running, then=_assigned_on(on, contingents)), default=0))
+                .values("pk", "name", "kind", "latitude", "longitude", "adm1__pcode", "adm1__name_en", "adm2__pcode",
+                        "adm2__name_en", "opened", "closed", "posted", "assigned"))
+    # Added and sorted here, not in SQL: an annotation made of the two would repeat both subqueries in the query.
+    for row in rows:
+        row["personnel"] = row["posted"] + row["assigned"]
+    return sorted(rows, key=lambda row: (-row["personnel"], row["name"]))

@@ -13,9 +13,10 @@ from muster.core.changelog import change_context, current_context, log_bulk, ser
 from muster.core.models import ObjectChange
 from muster.core.permissions import enforce_scope
 from muster.core.store import record_store
+from muster.places.models import Site
 from muster.sources.services import record_store_cited
 
-from .models import Contingent, DutyStatus, Movement, Person, Tour
+from .models import Contingent, DutyStatus, Movement, Person, Posting, Tour
 from .selectors import strength_at
 
 
@@ -45,8 +46,7 @@ def contingent_rehat(*, predecessor_mission, successor_mission, on, source=None,
     strength continues from the predecessor's. Returns the successor contingents.
 
     The predecessor's site assignments still open on `on` (no `until`, or a later one) end on `on`: its sites are
-    its own, and nobody is at them after it (logistics.SiteAssignment; the successor posts its people to its own
-    sites). Read through the contingents' reverse relation, so this layer imports nothing of logistics.
+    its own, and nobody is at them after it (SiteAssignment; the successor posts its people to its own sites).
     """
     if successor_mission.start > on:
         raise ValidationError({"on": _("%(mission)s starts on %(start)s, after the transfer date.")
@@ -192,8 +192,6 @@ def roll_import(*, user, contingent, roll, commit=True, filename="", as_of=None,
 
 
 def _roll_import(*, user, contingent, roll, result, commit, as_of, filename="", progress=None):
-    from muster.logistics.models import Posting
-
     from .imports import PARSERS, PERSON_FIELDS, TOUR_FIELDS, RowError, text
 
     labels = roll.headers
@@ -353,8 +351,6 @@ class _RollPostings:
     """
 
     def __init__(self, *, user, contingent, as_of, label, filename):
-        from muster.logistics.models import Posting, Site
-
         from .imports import normalize
 
         self.contingent, self.as_of, self.label = contingent, as_of, label
@@ -373,8 +369,6 @@ class _RollPostings:
 
     def check(self, *, number, tour, name):
         """The RowError of the row's site, or None; a posting to make or correct is kept for the commit."""
-        from muster.logistics.models import Posting
-
         from .imports import RowError, normalize
 
         key = normalize(name)
@@ -464,6 +458,16 @@ def duty_status_set(*, user, tours, since, status, reason=""):
     All or nothing: a tour the date does not fall in, or outside the user's scope, refuses the whole change.
     """
     return tour_records_set(user=user, tours=tours, model=DutyStatus, since=since, status=status, reason=reason)
+
+
+@transaction.atomic
+def postings_set(*, user, tours, site, since, reason=""):
+    """Post each of `tours` to `site` from `since` (replacing a posting of the same day). Returns the postings.
+
+    All or nothing: a tour the date does not fall in, a site of another mission or not open that day, or a
+    posting outside the user's scope refuses the whole change, naming the officer.
+    """
+    return tour_records_set(user=user, tours=tours, model=Posting, since=since, site=site, reason=reason)
 
 
 @transaction.atomic

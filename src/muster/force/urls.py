@@ -29,4 +29,11 @@ urlpatterns = [
     *crud_urls("gender-targets", "gendertarget", list_view=views.GenderTargetListView,
                detail_view=views.GenderTargetView, edit_view=views.GenderTargetEditView,
                delete_view=views.GenderTargetDeleteView),
+    # Who is where: under /logistics/, where they have always been.
+    *crud_urls("logistics/assignments", "siteassignment", list_view=views.SiteAssignmentListView,
+               detail_view=views.SiteAssignmentView, edit_view=views.SiteAssignmentEditView,
+               delete_view=views.SiteAssignmentDeleteView),
+    path("logistics/postings/set/", views.PostingBulkView.as_view(), name="posting_bulk"),
+    *crud_urls("logistics/postings", "posting", list_view=views.PostingListView, detail_view=views.PostingView,
+               edit_view=views.PostingEditView, delete_view=views.PostingDeleteView),
 ]

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import BigIntegerField, Q
+from django.db.models import BigIntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,13 +24,14 @@ from muster.core.jobs import job_start
 from muster.core.models import PendingUpload
 from muster.core.tables import Column
 from muster.missions.models import Mission, mission_report_day, mission_today
+from muster.places.models import Site
 from muster.reports.rendering import html_to_pdf
 from muster.reports.strength import claims_table, strength_report, strength_table
 from muster.sources.models import Claim, Source
 
 from . import filtersets, forms, imports, services
 from .contributions import ContributionFileError, un_gender_rows_write
-from .models import Contingent, DutyStatus, GenderTarget, Movement, Person, Tour
+from .models import Contingent, DutyStatus, GenderTarget, Movement, Person, Posting, SiteAssignment, Tour
 from .privacy import SUPPRESSION_NOTE, LoggedExportMixin, personal_data_export_log, roll_visible
 
 # Dates a report can be asked for: wide enough for any mission, narrow enough for date arithmetic.
@@ -506,7 +507,6 @@ class RollBatchView(LoginRequiredMixin, View):
         from django.core.paginator import Paginator
 
         from muster.core.models import ObjectChange
-        from muster.logistics.models import Posting
 
         if not generic.may(request.user, Person, "view"):
             raise PermissionDenied
@@ -571,3 +571,129 @@ class DutyStatusBulkView(LoginRequiredMixin, View):
                     "n": len(changed), "status": DutyStatus.Status(data["status"]).label, "since": data["since"]})
                 return redirect(request.get_full_path())
         return render(request, "force/dutystatus_bulk.html", {"form": form, "mission": request.POST.get("mission")})
+
+
+# --- Who is where: assignments of contingents to sites, postings of the roll's officers -------------------
+
+
+class SiteAssignmentListView(generic.ObjectListView):
+    model = SiteAssignment
+    filterset_class = filtersets.SiteAssignmentFilterSet
+    default_sort = ("site__name", "since")
+    columns = [
+        Column("site", _("Site"), sort="site__name", link=True),
+        Column("contingent", _("Contingent")),
+        Column("personnel", _("Personnel"), sort="personnel"),
+        Column("since", _("From"), sort="since"),
+        Column("until", _("Until"), sort="until"),
+    ]
+
+    related = ("site__mission", "contingent__country", "contingent__mission")
+
+
+class SiteAssignmentView(generic.ObjectDetailView):
+    model = SiteAssignment
+
+
+class SiteAssignmentEditView(generic.ObjectEditView):
+    model = SiteAssignment
+    form_class = forms.SiteAssignmentForm
+
+
+class SiteAssignmentDeleteView(generic.ObjectDeleteView):
+    model = SiteAssignment
+
+
+class PostingListView(LoggedExportMixin, generic.ObjectListView):
+    model = Posting
+    filterset_class = filtersets.PostingFilterSet
+    default_sort = ("-since", "pk")
+    columns = [
+        Column("since", _("From"), sort="since", link=True),
+        Column("tour.person", _("Person"), sort="tour__person__family_name"),
+        Column("tour.contingent", _("Contingent")),
+        Column("site.name", _("Site"), sort="site__name"),
+        Column("reason", _("Reason")),
+    ]
+
+    related = ("tour__person", "tour__contingent__mission", "tour__contingent__country", "site")
+
+
+class PostingView(generic.ObjectDetailView):
+    model = Posting
+
+    related = ("tour__person", "tour__contingent__mission", "site__mission")
+
+
+class PostingEditView(generic.ObjectEditView):
+    model = Posting
+    form_class = forms.PostingForm
+
+
+class PostingDeleteView(generic.ObjectDeleteView):
+    model = Posting
+
+
+class PostingBulkView(LoginRequiredMixin, View):
+    """Select officers on a mission's roll, post them to a site from a date: all of them, or none."""
+
+    template_name = "force/posting_bulk.html"
+
+    def mission(self, request):
+        return request.GET.get("mission") or request.POST.get("mission")
+
+    def day(self, request):
+        """The date the officers are posted from (the form's, else today): the officers offered are those not
+        gone by then, and where each is posted is shown as of it."""
+        code = self.mission(request)
+        mission = Mission.objects.restrict(request.user, "view").filter(code=code).first() if code else None
+        today = mission_today(mission) if mission else timezone.localdate()  # the mission's today, where it is
+        try:
+            return parse_date(request.POST.get("since") or request.GET.get("since") or "") or today
+        except ValueError:
+            return today
+
+    def tours(self, request):
+        day = self.day(request)
+        site_name = Posting.objects.filter(tour=OuterRef("pk"), since__lte=day).order_by("-since").values(
+            "site__name")[:1]
+        tours = (Tour.objects.restrict(request.user, "view").filter(Q(departure__isnull=True) | Q(departure__gt=day))
+                 .select_related("person", "contingent__mission").annotate(posted_at=Subquery(site_name))
+                 .order_by("contingent__country__name", "person__family_name", "pk"))
+        mission = self.mission(request)
+        return tours.filter(contingent__mission__code=mission) if mission else tours
+
+    def sites(self, request):
+        sites = Site.objects.restrict(request.user, "view").select_related("mission").filter(
+            Q(closed__isnull=True) | Q(closed__gte=self.day(request)))
+        mission = self.mission(request)
+        return sites.filter(mission__code=mission) if mission else sites
+
+    def render_form(self, request, form):
+        return render(request, self.template_name, {"form": form, "mission": self.mission(request),
+                                                    "day": self.day(request)})
+
+    def get(self, request):
+        if not generic.may(request.user, Posting, "add"):
+            raise PermissionDenied
+        return self.render_form(request, forms.PostingBulkForm(
+            tours=self.tours(request), sites=self.sites(request), initial={"since": self.day(request)}))
+
+    def post(self, request):
+        if not generic.may(request.user, Posting, "add"):
+            raise PermissionDenied
+        form = forms.PostingBulkForm(request.POST, tours=self.tours(request), sites=self.sites(request))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    set_message(data["reason"])
+                    changed = services.postings_set(user=request.user, tours=data["tours"], site=data["site"],
+                                                    since=data["since"], reason=data["reason"])
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("%(n)s officers posted to %(site)s from %(since)s.") % {
+                    "n": len(changed), "site": data["site"].name, "since": data["since"]})
+                return redirect(request.get_full_path())
+        return self.render_form(request, form)

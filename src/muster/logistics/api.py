@@ -1,87 +1,27 @@
-"""API of administrative areas, sites, personnel by site (assignments by contingent, postings of named officers,
-and the count at each site on a date),
+"""API of personnel by site (the count at each site on a date; the sites are places/api.py, the assignments and
+postings force/api.py),
 vehicles, vehicle statuses, work orders and shipments, with fleet readiness at a date. Work-order costs are
 integers of US cents. A vehicle's `site` is read-only: it is the site of its latest basing; move it by adding a
-basing (/api/vehicle-basings/). Postings name people: they are granted like the nominal roll (core/roles.py)."""
+basing (/api/vehicle-basings/)."""
 
 from django.urls import path
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from muster.core.api import MISSION_ON_PARAMETERS, RestrictedModelViewSet, ValidatedModelSerializer, mission_on
-from muster.core.api_policy import ObjectPermissions
 from muster.force.models import Contingent
+from muster.force.selectors import personnel_by_site
 from muster.missions.models import Mission
+from muster.places.models import Site
+from muster.places.selectors import sites_open
 from muster.sources.api import CitationSerializer
 
 from . import filtersets, selectors
-from .models import (
-    AdminArea,
-    Posting,
-    Shipment,
-    Site,
-    SiteAssignment,
-    Vehicle,
-    VehicleBasing,
-    VehicleStatus,
-    WorkOrder,
-)
+from .models import Shipment, Vehicle, VehicleBasing, VehicleStatus, WorkOrder
 
 COMMON = ["version", "created", "last_updated"]
-
-
-class AdminAreaSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="pcode", read_only=True, allow_null=True)
-
-    class Meta:
-        model = AdminArea
-        fields = ["id", "pcode", "level", "parent", "name_en", "name_fr", "name_ht", "valid_on", "source_name",
-                  "min_lon", "min_lat", "max_lon", "max_lat", "display_geometry"]
-
-
-class AdminAreaViewSet(viewsets.ReadOnlyModelViewSet):
-    """Departments and communes loaded from COD-AB files (reference data: loaded by `muster import-boundaries`)."""
-
-    queryset = AdminArea.objects.select_related("parent").defer("geometry", "parent__geometry",
-                                                                "parent__display_geometry")
-    serializer_class = AdminAreaSerializer
-    filterset_class = filtersets.AdminAreaFilterSet
-    permission_classes = [ObjectPermissions]
-    lookup_field = "pk"
-
-    def get_queryset(self):
-        return self.queryset.restrict(self.request.user, "view")
-
-
-class SiteSerializer(ValidatedModelSerializer):
-    mission = serializers.SlugRelatedField(slug_field="code", queryset=Mission.objects.all())
-    adm1 = serializers.SlugRelatedField(slug_field="pcode", read_only=True, allow_null=True,
-                                        help_text="Department P-code")
-    adm2 = serializers.SlugRelatedField(slug_field="pcode", read_only=True, allow_null=True,
-                                        help_text="Commune P-code")
-    citations = CitationSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Site
-        fields = ["id", "mission", "name", "kind", "latitude", "longitude", "outside_boundaries", "adm1", "adm2",
-                  "opened", "closed", "notes", "citations", *COMMON]
-
-    # The department and commune follow from the coordinates: Site.clean() places the site, in the store's validation.
-
-
-class SiteAssignmentSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = SiteAssignment
-        fields = ["id", "site", "contingent", "personnel", "since", "until", *COMMON]
-
-
-class PostingSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = Posting
-        fields = ["id", "tour", "site", "since", "reason", "notes", *COMMON]
-        validators = []  # one posting a day is checked by the model's clean(), with a message naming `since`
 
 
 class VehicleSerializer(ValidatedModelSerializer):
@@ -137,29 +77,6 @@ class ShipmentSerializer(ValidatedModelSerializer):
         model = Shipment
         fields = ["id", "mission", "donor", "contents", "origin", "destination", "transport_contract", "shipped",
                   "received", "status", *COMMON]
-
-
-class SiteViewSet(RestrictedModelViewSet):
-    queryset = Site.objects.select_related("mission", "adm1", "adm2").defer(
-        "adm1__geometry", "adm1__display_geometry", "adm2__geometry", "adm2__display_geometry"
-    ).prefetch_related("citations__source")
-    serializer_class = SiteSerializer
-    filterset_class = filtersets.SiteFilterSet
-    ordering_fields = ["name", "opened"]
-
-
-class SiteAssignmentViewSet(RestrictedModelViewSet):
-    queryset = SiteAssignment.objects.all()
-    serializer_class = SiteAssignmentSerializer
-    filterset_class = filtersets.SiteAssignmentFilterSet
-    ordering_fields = ["since"]
-
-
-class PostingViewSet(RestrictedModelViewSet):
-    queryset = Posting.objects.all()
-    serializer_class = PostingSerializer
-    filterset_class = filtersets.PostingFilterSet
-    ordering_fields = ["since"]
 
 
 class VehicleViewSet(RestrictedModelViewSet):
@@ -270,15 +187,12 @@ class PersonnelBySiteView(APIView):
     )
     def get(self, request):
         mission, on = mission_on(request)
-        sites = selectors.sites_open(Site.objects.restrict(request.user, "view").filter(mission=mission), on=on)
-        rows = selectors.personnel_by_site(sites=sites, on=on,
-                                           contingents=Contingent.objects.restrict(request.user, "view"))
+        sites = sites_open(Site.objects.restrict(request.user, "view").filter(mission=mission), on=on)
+        rows = personnel_by_site(sites=sites, on=on, contingents=Contingent.objects.restrict(request.user, "view"))
         return Response(PersonnelBySiteSerializer({"mission": mission.code, "on": on, "sites": rows}).data)
 
 
-ROUTES = [("admin-areas", AdminAreaViewSet), ("sites", SiteViewSet), ("site-assignments", SiteAssignmentViewSet),
-          ("postings", PostingViewSet),
-          ("vehicles", VehicleViewSet), ("vehicle-basings", VehicleBasingViewSet),
+ROUTES = [("vehicles", VehicleViewSet), ("vehicle-basings", VehicleBasingViewSet),
           ("vehicle-statuses", VehicleStatusViewSet), ("work-orders", WorkOrderViewSet),
           ("shipments", ShipmentViewSet)]
 PATHS = [path("logistics/readiness/", ReadinessView.as_view(), name="fleet_readiness"),

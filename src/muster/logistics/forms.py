@@ -6,62 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from muster.core.forms import RestrictedModelForm
 from muster.funding.models import Category
+from muster.places.models import Site
 
-from .models import Posting, Shipment, Site, SiteAssignment, Vehicle, VehicleBasing, VehicleStatus, WorkOrder
+from .models import Shipment, Vehicle, VehicleBasing, VehicleStatus, WorkOrder
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class SiteForm(RestrictedModelForm):
-    class Meta:
-        model = Site
-        fields = ["mission", "name", "kind", "latitude", "longitude", "outside_boundaries", "opened", "closed",
-                  "notes"]
-        widgets = {"opened": DATE, "closed": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
-        help_texts = {"latitude": _("Decimal degrees, north positive: 18.5392 for Port-au-Prince."),
-                      "longitude": _("Decimal degrees, east positive: -72.3350 for Port-au-Prince.")}
-
-
-class SiteAssignmentForm(RestrictedModelForm):
-    class Meta:
-        model = SiteAssignment
-        fields = ["site", "contingent", "personnel", "since", "until"]
-        widgets = {"since": DATE, "until": DATE}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["site"].queryset = self.fields["site"].queryset.select_related("mission")
-        self.fields["contingent"].queryset = self.fields["contingent"].queryset.select_related("mission", "country")
-
-
-class PostingForm(RestrictedModelForm):
-    class Meta:
-        model = Posting
-        fields = ["tour", "site", "since", "reason", "notes"]
-        widgets = {"since": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["tour"].queryset = self.fields["tour"].queryset.select_related("person", "contingent__mission")
-        self.fields["site"].queryset = self.fields["site"].queryset.select_related("mission")
-
-
-class PostingBulkForm(forms.Form):
-    """Select officers of the roll, post them to one site from one date."""
-
-    tours = forms.ModelMultipleChoiceField(queryset=Posting.objects.none(), widget=forms.CheckboxSelectMultiple,
-                                           label=_("Officers"))
-    site = forms.ModelChoiceField(queryset=Site.objects.none(), label=_("Site"))
-    since = forms.DateField(label=_("From"), widget=DATE)
-    reason = forms.CharField(max_length=300, required=False, label=_("Reason"))
-
-    def __init__(self, *args, tours, sites, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["tours"].queryset = tours
-        # Where each officer is now (the `posted_at` annotation of the view), so nobody is posted twice unseen.
-        self.fields["tours"].label_from_instance = lambda t: " — ".join(
-            str(part) for part in (t.person, t.contingent.country_id, t.posted_at or _("not posted")))
-        self.fields["site"].queryset = sites
 
 
 class VehicleForm(RestrictedModelForm):

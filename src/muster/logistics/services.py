@@ -1,13 +1,12 @@
 """Writes of logistics beyond one model's CRUD: a vehicle moves to another site; a breakdown opens a work order and
-takes the vehicle out of service; closing the order returns it; officers of the roll are posted to a site
-together. Each runs in one transaction: every record is stored, or none."""
+takes the vehicle out of service; closing the order returns it. Each runs in one transaction: every record is
+stored, or none."""
 
 from django.db import transaction
 
 from muster.core.store import record_store
-from muster.force.services import tour_records_set
 
-from .models import Posting, VehicleBasing, VehicleStatus, WorkOrder
+from .models import VehicleBasing, VehicleStatus, WorkOrder
 
 
 @transaction.atomic
@@ -47,13 +46,3 @@ def workorder_close(*, user, work_order, closed, cost=None):
                                                  status=VehicleStatus.Status.OPERATIONAL,
                                                  note=f"Returned to service: {work_order.fault}"[:300]))
     return work_order
-
-
-@transaction.atomic
-def postings_set(*, user, tours, site, since, reason=""):
-    """Post each of `tours` to `site` from `since` (replacing a posting of the same day). Returns the postings.
-
-    All or nothing: a tour the date does not fall in, a site of another mission or not open that day, or a
-    posting outside the user's scope refuses the whole change, naming the officer.
-    """
-    return tour_records_set(user=user, tours=tours, model=Posting, since=since, site=site, reason=reason)

@@ -1,4 +1,5 @@
-"""Addresses of logistics: the map, the fleet report, and the pages of each record."""
+"""Addresses of logistics: the map, the fleet report, and the pages of the fleet's records (a site's page is
+places', given by muster/urls.py)."""
 
 from django.urls import path
 
@@ -15,15 +16,6 @@ urlpatterns = [
     path("logistics/fleet/", views.FleetReportView.as_view(), name="fleet"),
     path("logistics/fleet/<slug:code>/", views.FleetReportView.as_view(), name="fleet_mission"),
     path("logistics/fleet/<slug:code>/fleet.<str:fmt>", views.FleetReportView.as_view(), name="fleet_export"),
-    *crud_urls("logistics/areas", "adminarea", list_view=views.AdminAreaListView, detail_view=views.AdminAreaView),
-    *crud_urls("logistics/sites", "site", list_view=views.SiteListView, detail_view=views.SiteView,
-               edit_view=views.SiteEditView, delete_view=views.SiteDeleteView),
-    *crud_urls("logistics/assignments", "siteassignment", list_view=views.SiteAssignmentListView,
-               detail_view=views.SiteAssignmentView, edit_view=views.SiteAssignmentEditView,
-               delete_view=views.SiteAssignmentDeleteView),
-    path("logistics/postings/set/", views.PostingBulkView.as_view(), name="posting_bulk"),
-    *crud_urls("logistics/postings", "posting", list_view=views.PostingListView, detail_view=views.PostingView,
-               edit_view=views.PostingEditView, delete_view=views.PostingDeleteView),
     *crud_urls("logistics/vehicles", "vehicle", list_view=views.VehicleListView, detail_view=views.VehicleView,
                edit_view=views.VehicleEditView, delete_view=views.VehicleDeleteView),
     *crud_urls("logistics/basings", "vehiclebasing", list_view=views.VehicleBasingListView,

@@ -1,45 +1,33 @@
-"""Pages of logistics: the map of sites, the fleet report, and the lists and forms of every logistics record."""
+"""Pages of logistics: the map of sites, a site's page, the fleet report, and the lists and forms of the fleet's
+records."""
 
 import json
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from muster.core import views as generic
-from muster.core.changelog import set_message
 from muster.core.exports import download, rows_to_csv, rows_to_xlsx
+from muster.core.expressions import LatestOn
 from muster.core.store import record_store
 from muster.core.tables import Column
-from muster.force.models import Contingent, DutyStatus, Tour
-from muster.force.privacy import LoggedExportMixin
+from muster.force.models import Contingent, DutyStatus, Posting, Tour
+from muster.force.selectors import personnel_by_site, posted_tours
 from muster.force.views import report_date
-from muster.missions.models import Mission, mission_today
+from muster.missions.models import Mission
+from muster.places.geometry import KIND_COLOURS, display_geometry, map_svg, sites_box
+from muster.places.models import AdminArea, Site
+from muster.places.selectors import sites_open
 from muster.reports.fleet import fleet_report, report_sheets
 from muster.reports.rendering import html_to_pdf
 
-from . import filtersets, forms, services
-from .geometry import KIND_COLOURS, display_geometry, map_svg, sites_box
-from .models import (
-    AdminArea,
-    Posting,
-    Shipment,
-    Site,
-    SiteAssignment,
-    Vehicle,
-    VehicleBasing,
-    VehicleStatus,
-    WorkOrder,
-)
-from .selectors import personnel_by_site, posted_tours, sites_open
+from . import filtersets, forms
+from .models import Shipment, Vehicle, VehicleBasing, VehicleStatus, WorkOrder
 
 
 def _mission(request, code):
@@ -160,55 +148,12 @@ class FleetReportView(LoginRequiredMixin, View):
 # --- Lists, details and forms of each record ----------------------------------------------------------------
 
 
-class AdminAreaListView(generic.ObjectListView):
-    model = AdminArea
-    filterset_class = filtersets.AdminAreaFilterSet
-    default_sort = ("pcode",)
-    columns = [
-        Column("pcode", gettext_lazy("P-code"), sort="pcode", link=True),
-        Column("name_en", gettext_lazy("Name"), sort="name_en"),
-        Column("name_fr", gettext_lazy("French")),
-        Column("name_ht", gettext_lazy("Creole")),
-        Column("level", gettext_lazy("Level"), sort="level"),
-        Column("parent.name_en", gettext_lazy("Department")),
-    ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("parent").defer("geometry", "display_geometry",
-                                                                            "parent__geometry",
-                                                                            "parent__display_geometry")
-
-
-class AdminAreaView(generic.ObjectDetailView):
-    model = AdminArea
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).defer("geometry")
-
-
-class SiteListView(generic.ObjectListView):
-    model = Site
-    filterset_class = filtersets.SiteFilterSet
-    default_sort = ("mission__code", "name")
-    columns = [
-        Column("name", gettext_lazy("Site"), sort="name", link=True),
-        Column("kind", gettext_lazy("Kind"), sort="kind"),
-        Column("mission.code", gettext_lazy("Mission"), sort="mission__code"),
-        Column("adm1.name_en", gettext_lazy("Department"), sort="adm1__pcode"),
-        Column("adm2.name_en", gettext_lazy("Commune"), sort="adm2__pcode"),
-        Column("latitude", gettext_lazy("Latitude")),
-        Column("longitude", gettext_lazy("Longitude")),
-        Column("opened", gettext_lazy("Opened"), sort="opened"),
-        Column("closed", gettext_lazy("Closed"), sort="closed"),
-    ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("mission").select_related("adm1", "adm2").defer(
-            "adm1__geometry", "adm1__display_geometry", "adm2__geometry", "adm2__display_geometry")
-
-
 class SiteView(generic.ObjectDetailView):
+    """A site's page: who is there on a date (the roll's postings, the assignments) and the vehicles based there.
+    It reads the roll and the fleet, so it is here, above places; muster/urls.py gives it places' address."""
+
     model = Site
+    template_name = "logistics/site_detail.html"
 
     related = ("mission", "adm1", "adm2")
 
@@ -227,149 +172,14 @@ class SiteView(generic.ObjectDetailView):
             # the counts; everyone else reads the counts above.
             posted = posted_tours(Tour.objects.restrict(request.user, "view"), site=obj.pk, mission=obj.mission_id,
                                   on=on).distinct()
-            since = Posting.objects.filter(tour=OuterRef("pk"), since__lte=on).order_by("-since").values("since")[:1]
             context["posted"] = list(posted.select_related("person", "contingent__country")
-                                     .annotate(posted_since=Subquery(since))
+                                     .annotate(posted_since=LatestOn(Posting, key="tour", value="since", on=on))
                                      .order_by("person__family_name", "person__given_names", "pk")[:self.NAMES_SHOWN])
             for tour in context["posted"]:
                 tour.duty_label = DutyStatus.Status(tour.duty).label
             context["posted_count"] = (len(context["posted"]) if len(context["posted"]) < self.NAMES_SHOWN
                                        else posted.count())
         return context
-
-
-class SiteEditView(generic.ObjectEditView):
-    model = Site
-    form_class = forms.SiteForm
-
-
-class SiteDeleteView(generic.ObjectDeleteView):
-    model = Site
-
-
-class SiteAssignmentListView(generic.ObjectListView):
-    model = SiteAssignment
-    filterset_class = filtersets.SiteAssignmentFilterSet
-    default_sort = ("site__name", "since")
-    columns = [
-        Column("site", gettext_lazy("Site"), sort="site__name", link=True),
-        Column("contingent", gettext_lazy("Contingent")),
-        Column("personnel", gettext_lazy("Personnel"), sort="personnel"),
-        Column("since", gettext_lazy("From"), sort="since"),
-        Column("until", gettext_lazy("Until"), sort="until"),
-    ]
-
-    related = ("site__mission", "contingent__country", "contingent__mission")
-
-
-class SiteAssignmentView(generic.ObjectDetailView):
-    model = SiteAssignment
-
-
-class SiteAssignmentEditView(generic.ObjectEditView):
-    model = SiteAssignment
-    form_class = forms.SiteAssignmentForm
-
-
-class SiteAssignmentDeleteView(generic.ObjectDeleteView):
-    model = SiteAssignment
-
-
-class PostingListView(LoggedExportMixin, generic.ObjectListView):
-    model = Posting
-    filterset_class = filtersets.PostingFilterSet
-    default_sort = ("-since", "pk")
-    columns = [
-        Column("since", gettext_lazy("From"), sort="since", link=True),
-        Column("tour.person", gettext_lazy("Person"), sort="tour__person__family_name"),
-        Column("tour.contingent", gettext_lazy("Contingent")),
-        Column("site.name", gettext_lazy("Site"), sort="site__name"),
-        Column("reason", gettext_lazy("Reason")),
-    ]
-
-    related = ("tour__person", "tour__contingent__mission", "tour__contingent__country", "site")
-
-
-class PostingView(generic.ObjectDetailView):
-    model = Posting
-
-    related = ("tour__person", "tour__contingent__mission", "site__mission")
-
-
-class PostingEditView(generic.ObjectEditView):
-    model = Posting
-    form_class = forms.PostingForm
-
-
-class PostingDeleteView(generic.ObjectDeleteView):
-    model = Posting
-
-
-class PostingBulkView(LoginRequiredMixin, View):
-    """Select officers on a mission's roll, post them to a site from a date: all of them, or none."""
-
-    template_name = "logistics/posting_bulk.html"
-
-    def mission(self, request):
-        return request.GET.get("mission") or request.POST.get("mission")
-
-    def day(self, request):
-        """The date the officers are posted from (the form's, else today): the officers offered are those not
-        gone by then, and where each is posted is shown as of it."""
-        from django.utils.dateparse import parse_date
-
-        code = self.mission(request)
-        mission = Mission.objects.restrict(request.user, "view").filter(code=code).first() if code else None
-        today = mission_today(mission) if mission else timezone.localdate()  # the mission's today, where it is
-        try:
-            return parse_date(request.POST.get("since") or request.GET.get("since") or "") or today
-        except ValueError:
-            return today
-
-    def tours(self, request):
-        day = self.day(request)
-        site_name = Posting.objects.filter(tour=OuterRef("pk"), since__lte=day).order_by("-since").values(
-            "site__name")[:1]
-        tours = (Tour.objects.restrict(request.user, "view").filter(Q(departure__isnull=True) | Q(departure__gt=day))
-                 .select_related("person", "contingent__mission").annotate(posted_at=Subquery(site_name))
-                 .order_by("contingent__country__name", "person__family_name", "pk"))
-        mission = self.mission(request)
-        return tours.filter(contingent__mission__code=mission) if mission else tours
-
-    def sites(self, request):
-        sites = Site.objects.restrict(request.user, "view").select_related("mission").filter(
-            Q(closed__isnull=True) | Q(closed__gte=self.day(request)))
-        mission = self.mission(request)
-        return sites.filter(mission__code=mission) if mission else sites
-
-    def render_form(self, request, form):
-        return render(request, self.template_name, {"form": form, "mission": self.mission(request),
-                                                    "day": self.day(request)})
-
-    def get(self, request):
-        if not generic.may(request.user, Posting, "add"):
-            raise PermissionDenied
-        return self.render_form(request, forms.PostingBulkForm(
-            tours=self.tours(request), sites=self.sites(request), initial={"since": self.day(request)}))
-
-    def post(self, request):
-        if not generic.may(request.user, Posting, "add"):
-            raise PermissionDenied
-        form = forms.PostingBulkForm(request.POST, tours=self.tours(request), sites=self.sites(request))
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                with transaction.atomic():
-                    set_message(data["reason"])
-                    changed = services.postings_set(user=request.user, tours=data["tours"], site=data["site"],
-                                                    since=data["since"], reason=data["reason"])
-            except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("%(n)s officers posted to %(site)s from %(since)s.") % {
-                    "n": len(changed), "site": data["site"].name, "since": data["since"]})
-                return redirect(request.get_full_path())
-        return self.render_form(request, form)
 
 
 class VehicleListView(generic.ObjectListView):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pygal
 from django.utils.translation import gettext as _
 
+from muster.core.calendar import month_ends
 from muster.logistics import selectors
 from muster.logistics.models import Shipment, Vehicle, WorkOrder
 
@@ -42,7 +43,7 @@ def fleet_report(*, mission, on, user, chart=True):
     vehicles = _visible(Vehicle, user).filter(mission=mission)
     work_orders = _visible(WorkOrder, user).filter(vehicle__mission=mission)
     shipments = _visible(Shipment, user).filter(mission=mission)
-    dates = selectors.month_ends(end=on, months=12)
+    dates = month_ends(end=on, count=12)
     series = selectors.readiness_series(vehicles=vehicles, dates=dates)
     site_labels, site_series = _site_table(selectors.readiness_series(vehicles=vehicles, dates=dates, by="site"))
     report = FleetReport(

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pygal
 from django.utils.translation import gettext as _
 
-from muster.force.selectors import month_ends
+from muster.core.calendar import month_ends
 from muster.funding.models import Budget, Category, Contract, FundingFlow, FundTotal, Transaction
 from muster.funding.money import from_minor
 from muster.funding.selectors import (
@@ -142,7 +142,7 @@ def funding_report(*, mission, on, user=None):
         gap.append(GapRow(category=category, label=str(labels.get(category, _("Not earmarked / all categories"))),
                           budget=budgets.get(category, 0), committed=totals.commitment,
                           received=totals.disbursement))
-    points = month_ends(start=mission.start, end=on)
+    points = month_ends(start=mission.start, end=on, count=24)
     series = funding_series(transactions=every, points=points, mission=mission)
     budget_rows = list(Budget.objects.filter(mission=mission, period_start__lte=on)
                        .values_list("period_start", "usd_value"))

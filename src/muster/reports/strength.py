@@ -13,13 +13,13 @@ from itertools import groupby
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from muster.core.calendar import month_ends
 from muster.force.models import Contingent, Movement
 from muster.force.privacy import WITHHELD, is_suppressed, roll_tours, suppress_table
 from muster.force.selectors import (
     StrengthRow,
     claims_reconciled,
     mission_part_seen,
-    month_ends,
     roll_contingents,
     roll_counts_at,
     roll_total_label,
@@ -223,7 +223,7 @@ def strength_report(*, mission, on, user=None):
     )
     planned = next((c for c in claim_list if c.metric == Claim.Metric.PLANNED
                     and c.status != Claim.Status.REJECTED), None)
-    points = month_ends(start=mission.start, end=on)
+    points = month_ends(start=mission.start, end=on, count=24)
     series = strength_series(mission=mission, points=points, by="country", movements=movements)
     # Names of every country in the chart, including those with nobody left on the date itself.
     names = dict(Country.objects.filter(pk__in={g for values in series.values() for g in values})

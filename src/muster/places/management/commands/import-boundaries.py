@@ -9,8 +9,8 @@ src/muster/data/haiti/hti_admbnda_adm2_cnigs_20181129.geojson`. Sites already re
 from django.core.management.base import BaseCommand, CommandError
 
 from muster.core.changelog import change_context
-from muster.logistics.imports import ImportFailed, boundaries_import, geopko_import
-from muster.logistics.models import Site
+from muster.places.imports import ImportFailed, boundaries_import, geopko_import
+from muster.places.models import Site
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Formats logistics reads: OCHA COD-AB boundaries (GeoJSON) and Geo-PKO deployment locations (CSV).
+"""Formats of places: OCHA COD-AB boundaries (GeoJSON) and Geo-PKO deployment locations (CSV), as sites.
 
 Both are all-or-nothing: every problem is named (file, feature or row, field) and nothing is stored unless
 the whole file is good. Re-importing the same file updates what is there and adds nothing twice. A file over
