@@ -261,6 +261,10 @@ REST_FRAMEWORK = {
         "muster.core.api_policy.Ordering",  # refuses an unknown field instead of ignoring it
     ],
     "DEFAULT_PAGINATION_CLASS": "muster.core.api_policy.Pagination",
+    # Bodies in JSON only: a form-encoded body cannot tell an empty text from no value (a date sent as "" read as
+    # none), so the API would accept what its document refuses; any other media type answers 415.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_SCHEMA_CLASS": "muster.core.api_schema.AutoSchema",  # documents the one error shape everywhere
     "EXCEPTION_HANDLER": "muster.core.api_policy.exception_handler",
     # Per address for anonymous calls, per user for signed-in ones; the token endpoint a few tries a minute.

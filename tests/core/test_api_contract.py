@@ -348,3 +348,30 @@ def test_a_filter_sent_empty_is_refused_naming_it_where_the_list_page_ignores_it
     assert "credibility" in api_errors(response)
     assert client.get("/api/sources/", {"credibility": "3"}).status_code == 200
     assert signed_in("j1").get("/sources/", {"credibility": ""}).status_code == 200  # a form's empty field
+
+
+def test_a_yes_or_no_filter_takes_true_or_false_and_refuses_anything_else(signed_in):
+    """schemathesis sent `open=null` and got every work order, open or closed."""
+    client = DocumentedAPIClient()
+    client.force_authenticate(User.objects.get(username="j4"))
+    everything = client.get("/api/work-orders/", {"limit": 1000}).json()["count"]
+    still_open = client.get("/api/work-orders/", {"open": "true", "limit": 1000}).json()["count"]
+    closed = client.get("/api/work-orders/", {"open": "false", "limit": 1000}).json()["count"]
+    assert 0 < still_open < everything and still_open + closed == everything
+    for value in ["null", "maybe", "1"]:
+        refused = client.get("/api/work-orders/", {"open": value})
+        assert refused.status_code == 400 and api_errors(refused) == {"open": ["Send true or false."]}, value
+
+
+def test_bodies_are_json_a_form_encoded_body_is_refused_with_415(demo):
+    """schemathesis sent a source as a form with `published_on` empty: a form cannot tell an empty text from no
+    value, and the API took it as no date where its document asks for a date."""
+    client = APIClient()
+    client.force_authenticate(User.objects.get(username="j1"))
+    fields = {"kind": "press_statement", "title": "Arrival of the second contingent", "publisher": "MSS",
+              "published_on": "", "reliability": "B", "credibility": "2"}
+    as_form = client.post("/api/sources/", fields, format="multipart")
+    assert as_form.status_code == 415 and as_form.json()["errors"][0]["code"] == "unsupported_media_type"
+    as_json = client.post("/api/sources/", fields, format="json")
+    assert as_json.status_code == 400 and "published_on" in api_errors(as_json)
+    assert not Source.objects.filter(title="Arrival of the second contingent").exists()

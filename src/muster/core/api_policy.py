@@ -8,6 +8,7 @@ Every error reads the same: `core.api_errors` (the handler) and `core.api_schema
 import re
 
 from django.utils.translation import gettext as _
+import django_filters
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, filters, pagination, permissions
 
@@ -59,17 +60,25 @@ def _whole_number(name, value, *, minimum, maximum=None):
 class Filters(DjangoFilterBackend):
     """The models' FilterSets, as the API applies them: a filter sent with no value (`credibility=`) is refused with
     400 naming it, as the OpenAPI document describes the parameter (a value of its type, or left out), where
-    django-filter reads it as no filter at all. The list pages keep that reading: a form sends its empty fields."""
+    django-filter reads it as no filter at all; so is a yes-or-no filter sent anything but `true` or `false`
+    (django-filter reads `open=null` or `open=maybe` as no filter). The list pages keep django-filter's reading: a
+    form sends its empty fields, and its yes-or-no selects say "unknown"."""
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
         if filterset_class is not None:
-            names = set(filterset_class.base_filters)
-            empty = sorted(name for name, values in request.query_params.lists()
-                           if name in names and all(value == "" for value in values))
-            if empty:
-                raise exceptions.ValidationError(
-                    {name: [_("Give a value, or leave the parameter out.")] for name in empty}, code="blank")
+            filters = filterset_class.base_filters
+            refused = {}
+            for name, values in request.query_params.lists():
+                if name not in filters:
+                    continue
+                if all(value == "" for value in values):
+                    refused[name] = [exceptions.ErrorDetail(_("Give a value, or leave the parameter out."), "blank")]
+                elif isinstance(filters[name], django_filters.BooleanFilter) and any(
+                        value not in ("true", "false") for value in values):
+                    refused[name] = [exceptions.ErrorDetail(_("Send true or false."), "invalid")]
+            if refused:
+                raise exceptions.ValidationError(dict(sorted(refused.items())))
         return super().filter_queryset(request, queryset, view)
 
 
