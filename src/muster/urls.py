@@ -3,9 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from muster.core.views_two_factor import SecondFactorSetupView, SecondFactorVerifyView
-from muster.force.views import HomeView
 from muster.logistics.views import SiteView
 from muster.places.urls import places_urls
+from muster.reports.views import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include((places_urls(site_detail_view=SiteView), "places"))),
     path("", include("muster.funding.urls")),
     path("", include("muster.logistics.urls")),
+    path("", include("muster.reports.urls")),
     path("api/", include(("muster.core.api_urls", "api"))),
     path("admin/", admin.site.urls),
 ]

@@ -6,10 +6,6 @@ validation, is re-checked against the user's scope inside its transaction, and i
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404
-from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
@@ -115,24 +111,3 @@ class RestrictedModelViewSet(viewsets.ModelViewSet):
             blocking = ", ".join(str(o) for o in list(error.protected_objects)[:5])
             return Response({"detail": f"Records depend on this one: {blocking}."}, status=status.HTTP_409_CONFLICT)
 
-
-# The query of every report endpoint (strength, funding totals, readiness, personnel by site): a mission, a date.
-MISSION_ON_PARAMETERS = [OpenApiParameter("mission", str, required=True, description="Mission code, e.g. MSS"),
-                         OpenApiParameter("on", OpenApiTypes.DATE, description="Date (YYYY-MM-DD); today when "
-                                                                               "omitted")]
-
-
-def mission_on(request):
-    """(mission, date) of a report request: a mission the user may see (else 404) and the date (the mission's today
-    by default, in its time zone; not a date: 400)."""
-    from muster.missions.models import Mission
-
-    missions = Mission.objects.restrict(request.user, "view")
-    mission = get_object_or_404(missions, code=request.query_params.get("mission"))
-    on = request.query_params.get("on")
-    if on is None:  # the mission's today, in its time zone (missions.models.mission_today)
-        return mission, timezone.localdate(timezone=mission.zone)
-    try:
-        return mission, serializers.DateField().to_internal_value(on)
-    except serializers.ValidationError as error:
-        raise serializers.ValidationError({"on": error.detail}) from None

@@ -1,4 +1,4 @@
-"""The API's addresses: one router for every model's viewset, the strength endpoint and the schema; anything
+"""The API's addresses: one router for every model's viewset, the reports' endpoints and the schema; anything
 else under /api/ is a JSON 404 in the API's one error shape, not the site's HTML page."""
 
 from importlib import import_module
@@ -15,7 +15,7 @@ from .views_api_docs import ApiDocsView
 
 # Each app's api.py lists its viewsets as ROUTES [(prefix, viewset)] and its other endpoints as PATHS.
 API_APPS = ["muster.missions", "muster.sources", "muster.places", "muster.force", "muster.funding",
-            "muster.logistics"]
+            "muster.logistics", "muster.reports"]
 
 router = DefaultRouter()
 extra_paths = []

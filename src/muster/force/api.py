@@ -1,23 +1,18 @@
-"""API of contingents, movements (one at a time or in bulk), strength at a date, and the nominal roll."""
-
-from urllib.parse import urlencode
+"""API of contingents, movements (one at a time or in bulk) and the nominal roll (strength: reports/api.py)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.urls import path, reverse
-from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from muster.core.api import MISSION_ON_PARAMETERS, RestrictedModelViewSet, ValidatedModelSerializer, mission_on
+from muster.core.api import RestrictedModelViewSet, ValidatedModelSerializer
 from muster.core.api_errors import BulkValidationError
 from muster.core.api_policy import CHANGE_MESSAGE_HEADER
 from muster.core.changelog import set_message
 from muster.core.limits import PERSONNEL_MAX
 from muster.missions.models import Mission
-from muster.reports.strength import strength_report
 from muster.sources.api import CitationSerializer
 from muster.sources.models import Source
 
@@ -184,88 +179,7 @@ class MovementViewSet(RestrictedModelViewSet):
         return Response(self.get_serializer(saved, many=True).data, status=status.HTTP_201_CREATED)
 
 
-class StrengthRowSerializer(serializers.Serializer):
-    country = serializers.CharField(help_text="ISO 3166 alpha-3")
-    country_name = serializers.CharField()
-    category = serializers.CharField()
-    total = serializers.IntegerField()
-    men = serializers.IntegerField()
-    women = serializers.IntegerField()
-    unknown = serializers.IntegerField()
-    women_share = serializers.FloatField(allow_null=True, help_text="Women ÷ total: a lower bound while "
-                                                                    "some personnel's sex is unknown.")
-
-
-class ClaimCheckSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    as_of = serializers.DateField()
-    subject = serializers.CharField()
-    metric = serializers.CharField()
-    value = serializers.IntegerField(help_text="What the source reports.")
-    computed = serializers.IntegerField(allow_null=True, help_text="What the movements add up to.")
-    difference = serializers.IntegerField(allow_null=True, help_text="computed − value")
-    status = serializers.CharField()
-    source = inline_serializer("ClaimSource", {
-        "id": serializers.IntegerField(), "title": serializers.CharField(),
-        "publisher": serializers.CharField(), "published_on": serializers.DateField(allow_null=True),
-        "address": serializers.CharField(), "grade": serializers.CharField(),
-    })
-
-
-# The claims a strength answer carries: a contribution table imported for a long mission gives a claim per country,
-# category and month (MINUSTAH: 10,788 claims, 3.46 MB in one answer); the rest are a page away in the claims list.
-CLAIMS_IN_STRENGTH = 100
-
-
-class StrengthSerializer(serializers.Serializer):
-    mission = serializers.CharField()
-    on = serializers.DateField()
-    total = serializers.IntegerField()
-    men = serializers.IntegerField()
-    women = serializers.IntegerField()
-    unknown = serializers.IntegerField()
-    ceiling = serializers.IntegerField(allow_null=True, help_text="Personnel ceiling of the authorization in force.")
-    rows = StrengthRowSerializer(many=True)
-    claims = ClaimCheckSerializer(many=True, help_text=f"The most recent {CLAIMS_IN_STRENGTH} published figures up "
-                                                       "to the date (of `claims_total`); all of them at `claims_all`.")
-    claims_total = serializers.IntegerField(help_text="How many published figures there are up to the date.")
-    claims_all = serializers.CharField(help_text="The claims list with every one of them, page by page: "
-                                                 "/api/claims/?mission=…&as_of_before=….")
-
-
-class StrengthView(APIView):
-    """Strength of a mission on a date, by country and category, with the published claims beside it."""
-
-    permission_model = Movement  # ObjectPermissions: the view grant this endpoint needs
-
-    @extend_schema(
-        parameters=MISSION_ON_PARAMETERS,
-        responses=StrengthSerializer,
-    )
-    def get(self, request):
-        mission, on = mission_on(request)
-        report = strength_report(mission=mission, on=on, user=request.user)
-        s = report.strength
-        data = {
-            "mission": mission.code, "on": on, "total": s.total, "men": s.men, "women": s.women,
-            "unknown": s.unknown, "ceiling": report.ceiling,
-            "rows": [{"country": r.country, "country_name": r.country_name, "category": r.category,
-                      "total": r.total, "men": r.men, "women": r.women, "unknown": r.unknown,
-                      "women_share": r.women_share} for r in s.rows],
-            "claims": [{"id": c.pk, "as_of": c.as_of, "subject": c.subject, "metric": c.metric, "value": c.value,
-                        "computed": c.computed, "difference": c.difference, "status": c.status,
-                        "source": {"id": c.source.pk, "title": c.source.title, "publisher": c.source.publisher,
-                                   "published_on": c.source.published_on, "address": c.source.address,
-                                   "grade": c.source.grade}}
-                       for c in report.claims[:CLAIMS_IN_STRENGTH]],
-            "claims_total": len(report.claims),
-            "claims_all": f"{reverse('api:claim-list')}?{urlencode({'mission': mission.code, 'as_of_before': on})}",
-        }
-        return Response(StrengthSerializer(data).data)
-
-
 ROUTES = [("contingents", ContingentViewSet), ("movements", MovementViewSet)]
-PATHS = [path("strength/", StrengthView.as_view(), name="strength")]
 
 
 # --- The nominal roll: only for those granted it (force.person, force.tour, force.dutystatus) -------------

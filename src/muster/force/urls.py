@@ -7,14 +7,10 @@ from . import views
 app_name = "force"
 
 urlpatterns = [
-    path("dashboard/<slug:code>/", views.MissionDashboardView.as_view(), name="dashboard"),
-    path("dashboard/<slug:code>/strength.<str:fmt>", views.MissionDashboardView.as_view(), name="dashboard_export"),
     *crud_urls("contingents", "contingent", list_view=views.ContingentListView, detail_view=views.ContingentView,
                edit_view=views.ContingentEditView, delete_view=views.ContingentDeleteView),
     *crud_urls("movements", "movement", list_view=views.MovementListView, detail_view=views.MovementView,
                edit_view=views.MovementEditView, delete_view=views.MovementDeleteView),
-    path("perstat/<slug:code>/", views.PerstatView.as_view(), name="perstat"),
-    path("perstat/<slug:code>/perstat.<str:fmt>", views.PerstatView.as_view(), name="perstat_export"),
     path("roll/import/", views.RollImportView.as_view(), name="roll_import"),
     path("roll/imports/<uuid:request_id>/", views.RollBatchView.as_view(), name="roll_batch"),
     path("contributions/import/", views.ContributionImportView.as_view(), name="contributions_import"),

@@ -1,6 +1,5 @@
-"""Pages of the force: the mission dashboard, contingents, movements and the nominal roll."""
+"""Pages of the force: contingents, movements and the nominal roll (the dashboard and PERSTAT: reports/)."""
 
-import datetime
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,108 +12,24 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from muster.core import views as generic
 from muster.core.changelog import set_message
-from muster.core.exports import download, rows_to_csv, rows_to_xlsx
+from muster.core.exports import download
 from muster.core.jobs import job_start
 from muster.core.models import PendingUpload
 from muster.core.tables import Column
-from muster.missions.models import Mission, mission_report_day, mission_today
+from muster.missions.forms import MissionDateForm
+from muster.missions.models import Mission, mission_today
 from muster.places.models import Site
-from muster.reports.rendering import html_to_pdf
-from muster.reports.strength import claims_table, strength_report, strength_table
 from muster.sources.models import Claim, Source
 
 from . import filtersets, forms, imports, services
-from .contributions import ContributionFileError, un_gender_rows_write
+from .contributions import ContributionFileError
 from .models import Contingent, DutyStatus, GenderTarget, Movement, Person, Posting, SiteAssignment, Tour
-from .privacy import SUPPRESSION_NOTE, LoggedExportMixin, personal_data_export_log, roll_visible
-
-# Dates a report can be asked for: wide enough for any mission, narrow enough for date arithmetic.
-MIN_DATE, MAX_DATE = datetime.date(1945, 1, 1), datetime.date(2199, 12, 31)
-
-
-def report_date(request, mission=None, *, ended=False):
-    """The date asked for (`?on=`), else the mission's today (in its time zone: missions.models.mission_today; the
-    server's without a mission), and a note or a clear error for a date that is not one. With `ended`, a mission that
-    has ended opens on its last day, with a note saying so (missions.models.mission_report_day)."""
-    if mission is None:
-        default, note = timezone.localdate(), None
-    elif ended:
-        default, note = mission_report_day(mission)
-    else:
-        default, note = mission_today(mission), None
-    raw = request.GET.get("on")
-    if not raw:
-        return default, note
-    try:
-        on = parse_date(raw)
-    except ValueError:  # well formed but impossible, like 2025-02-30
-        on = None
-    if on is None or not MIN_DATE <= on <= MAX_DATE:
-        if note:
-            return default, f"{_('“%s” is not a date.') % raw} {note}"
-        return default, _("“%s” is not a date; showing today.") % raw
-    return on, None
-
-
-class MissionDashboardView(LoginRequiredMixin, View):
-    """Strength by country, category and sex on a date, the ceiling, the chart and the claims."""
-
-    template_name = "force/dashboard.html"
-
-    def get_mission(self, request, code):
-        return get_object_or_404(Mission.objects.restrict(request.user, "view"), code=code)
-
-    def get(self, request, code, fmt=None):
-        mission = self.get_mission(request, code)
-        on, date_error = report_date(request, mission, ended=True)
-        report = strength_report(mission=mission, on=on, user=request.user)
-        filename = f"strength_{mission.code}_{on.isoformat()}"
-        if fmt == "pdf":
-            pdf = html_to_pdf(template="reports/strength_report.html",
-                              context={"report": report, "suppression_note": SUPPRESSION_NOTE}, request=request)
-            return download(pdf, filename=f"{filename}.pdf", fmt="pdf")
-        if fmt == "csv" and request.GET.get("part") == "un":
-            # The UN's "contributions by gender" columns; personnel of unknown sex have no column there.
-            headers, rows, _unplaced = un_gender_rows_write(strength=report.strength, mission_code=mission.code)
-            return download(rows_to_csv(headers, rows), filename=f"{filename}_un_gender.csv", fmt="csv")
-        if fmt == "csv":
-            part = claims_table if request.GET.get("part") == "claims" else strength_table
-            headers, rows = part(report)
-            return download(rows_to_csv(headers, rows), filename=f"{filename}.csv", fmt="csv")
-        if fmt == "xlsx":
-            sheets = [(str(_("Strength")), *strength_table(report)), (str(_("Claims")), *claims_table(report)),
-                      (str(_("Over time")), *report.series_table())]
-            return download(rows_to_xlsx(None, None, sheets=sheets), filename=f"{filename}.xlsx", fmt="xlsx")
-        if fmt is not None:
-            raise Http404
-        context = {
-            "report": report,
-            "suppression_note": SUPPRESSION_NOTE,
-            "date_error": date_error,
-            "missions": Mission.objects.restrict(request.user, "view").only("code", "name"),
-            "may_record": request.user.has_perm("force.add_movement"),
-        }
-        template = "force/_dashboard_body.html" if request.htmx and not request.htmx.boosted else self.template_name
-        return render(request, template, context)
-
-
-class HomeView(LoginRequiredMixin, View):
-    """The newest mission's dashboard; without one, the first steps for who may add a mission, else whom to ask."""
-
-    def get(self, request):
-        mission = Mission.objects.restrict(request.user, "view").order_by("-start").first()
-        if mission is None:
-            # An empty database (a new installation) is the administrator's to start; anyone else is only waiting
-            # for a role, and learns nothing about missions they may not see.
-            first_mission = generic.may(request.user, Mission, "add") and not Mission.objects.exists()
-            return render(request, "force/no_mission.html", {"first_mission": first_mission})
-        return MissionDashboardView().get(request, mission.code)
+from .privacy import LoggedExportMixin, personal_data_export_log, roll_visible
 
 
 class ContingentListView(generic.ObjectListView):
@@ -329,41 +244,6 @@ class GenderTargetEditView(generic.ObjectEditView):
 
 class GenderTargetDeleteView(generic.ObjectDeleteView):
     model = GenderTarget
-
-
-class PerstatView(LoginRequiredMixin, View):
-    """The personnel state report of a mission on a date: page, PDF, XLSX, CSV (the same figures)."""
-
-    def get(self, request, code, fmt=None):
-        from muster.reports.perstat import perstat_report, perstat_rotation_table, perstat_shares_table, perstat_table
-
-        mission = get_object_or_404(Mission.objects.restrict(request.user, "view"), code=code)
-        on, date_error = report_date(request, mission, ended=True)
-        report = perstat_report(mission=mission, on=on, user=request.user)
-        table, shares, rotation = perstat_table(report), perstat_shares_table(report), perstat_rotation_table(report)
-        filename = f"perstat_{mission.code}_{on.isoformat()}"
-        if fmt in ("pdf", "xlsx", "csv") and report.rotation_list:
-            personal_data_export_log(user=request.user, what=f"PERSTAT {mission.code} {on}",
-                                     rows=len(report.rotation_list), fmt=fmt, query=request.GET.urlencode())
-        context = {"report": report, "table": table, "shares": shares, "rotation": rotation,
-                   "share_rows": list(zip(report.shares, shares[1], strict=True)), "date_error": date_error,
-                   "suppression_note": SUPPRESSION_NOTE}
-        if fmt == "pdf":
-            pdf = html_to_pdf(template="reports/perstat_report.html", context=context, request=request)
-            return download(pdf, filename=f"{filename}.pdf", fmt="pdf")
-        if fmt == "csv":
-            return download(rows_to_csv(*table), filename=f"{filename}.csv", fmt="csv")
-        if fmt == "xlsx":
-            sheets = [(str(_("PERSTAT")), *table), (str(_("Women's share")), *shares)]
-            if report.exact:
-                sheets.append((str(_("Rotation due")), *rotation))
-            return download(rows_to_xlsx(None, None, sheets=sheets), filename=f"{filename}.xlsx", fmt="xlsx")
-        if fmt is not None:
-            raise Http404
-        context |= {"formats": ("pdf", "xlsx", "csv"),
-                    "may_import": generic.may(request.user, Person, "add"),
-                    "may_set_status": generic.may(request.user, DutyStatus, "add")}
-        return render(request, "force/perstat.html", context)
 
 
 class RollImportView(LoginRequiredMixin, View):
@@ -643,15 +523,14 @@ class PostingBulkView(LoginRequiredMixin, View):
         return request.GET.get("mission") or request.POST.get("mission")
 
     def day(self, request):
-        """The date the officers are posted from (the form's, else today): the officers offered are those not
-        gone by then, and where each is posted is shown as of it."""
-        code = self.mission(request)
-        mission = Mission.objects.restrict(request.user, "view").filter(code=code).first() if code else None
-        today = mission_today(mission) if mission else timezone.localdate()  # the mission's today, where it is
-        try:
-            return parse_date(request.POST.get("since") or request.GET.get("since") or "") or today
-        except ValueError:
-            return today
+        """The date the officers are posted from (the form's, else the mission's today, where it is; without a
+        mission, the server's): the officers offered are those not gone by then, and where each is posted is shown
+        as of it. Read by the reports' parameter form; a date that is not one is today, and the form says why."""
+        form = MissionDateForm({"mission": self.mission(request),
+                                "on": request.POST.get("since") or request.GET.get("since") or ""},
+                               missions=Mission.objects.restrict(request.user, "view"), mission_required=False)
+        _mission, day, _note = form.page_parameters()
+        return day
 
     def tours(self, request):
         day = self.day(request)

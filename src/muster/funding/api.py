@@ -1,18 +1,14 @@
-"""API of funding flows, transactions, contracts, budgets, exchange rates, published totals, and the totals.
+"""API of funding flows, transactions, contracts, budgets, exchange rates, and published totals (the totals
+by donor at a date: reports/api.py).
 
 Amounts are integers of minor units (cents) with their ISO 4217 code; `usd_value` is the US-dollar value in
 cents at the recorded rate. Creating a record needs the `source` that gives the figure.
 """
 
-from django.urls import path
-from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
-from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from muster.core.api import MISSION_ON_PARAMETERS, RestrictedModelViewSet, ValidatedModelSerializer, mission_on
+from muster.core.api import RestrictedModelViewSet, ValidatedModelSerializer
 from muster.missions.models import Mission
-from muster.reports.funding import funding_report
 from muster.sources.api import CitationSerializer
 from muster.sources.models import Source
 
@@ -156,49 +152,5 @@ class FundTotalViewSet(RestrictedModelViewSet):
     ordering_fields = ["as_of"]
 
 
-class FundingTotalsRowSerializer(serializers.Serializer):
-    donor = serializers.CharField()
-    pledged = serializers.IntegerField(help_text="US cents")
-    committed = serializers.IntegerField(help_text="US cents")
-    received = serializers.IntegerField(help_text="US cents")
-    spent = serializers.IntegerField(help_text="US cents")
-    frozen = serializers.IntegerField(help_text="US cents")
-    released = serializers.IntegerField(help_text="US cents, released by waiver")
-    still_frozen = serializers.IntegerField(help_text="US cents: frozen − released")
-
-
-class FundingTotalsSerializer(serializers.Serializer):
-    mission = serializers.CharField()
-    on = serializers.DateField()
-    donors = FundingTotalsRowSerializer(many=True)
-    total = FundingTotalsRowSerializer()
-    budget = serializers.IntegerField(help_text="US cents of the budgets whose period has begun")
-    gap = serializers.IntegerField(help_text="US cents: budget − received")
-
-
-def totals_row(name, t):
-    return {"donor": name, "pledged": t.pledge, "committed": t.commitment, "received": t.disbursement,
-            "spent": t.expenditure, "frozen": t.frozen, "released": t.released, "still_frozen": t.still_frozen}
-
-
-class FundingTotalsView(APIView):
-    """Pledged, committed, received, spent, frozen and released by donor, at a date: the dashboard's totals."""
-
-    permission_model = Transaction  # ObjectPermissions: the view grant this endpoint needs
-
-    @extend_schema(
-        parameters=MISSION_ON_PARAMETERS,
-        responses=FundingTotalsSerializer,
-    )
-    def get(self, request):
-        mission, on = mission_on(request)
-        report = funding_report(mission=mission, on=on, user=request.user)
-        data = {"mission": mission.code, "on": on,
-                "donors": [totals_row(t["flow__donor__name"], t) for t in report.by_donor],
-                "total": totals_row("", report.total), "budget": report.budget_total, "gap": report.funding_gap}
-        return Response(FundingTotalsSerializer(data).data)
-
-
 ROUTES = [("funding-flows", FundingFlowViewSet), ("transactions", TransactionViewSet), ("contracts", ContractViewSet),
           ("budgets", BudgetViewSet), ("exchange-rates", ExchangeRateViewSet), ("fund-totals", FundTotalViewSet)]
-PATHS = [path("funding/totals/", FundingTotalsView.as_view(), name="funding_totals")]

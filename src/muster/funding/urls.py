@@ -7,10 +7,6 @@ from . import views
 app_name = "funding"
 
 urlpatterns = [
-    path("funding/", views.FundingDashboardView.as_view(), name="dashboard"),
-    path("funding/dashboard/<slug:code>/", views.FundingDashboardView.as_view(), name="dashboard_mission"),
-    path("funding/dashboard/<slug:code>/funding.<str:fmt>", views.FundingDashboardView.as_view(),
-         name="dashboard_export"),
     path("funding/dashboard/<slug:code>/iati.xml", views.IatiExportView.as_view(), name="iati_export"),
     path("funding/dashboard/<slug:code>/<str:what>.hxl.csv", views.HxlExportView.as_view(), name="hxl_export"),
     path("funding/import/iati/", views.IatiImportView.as_view(), name="iati_import"),

@@ -1,4 +1,5 @@
-"""Pages of funding: the dashboard, flows, transactions, contracts, budgets, rates, published totals, IATI and HXL."""
+"""Pages of funding: flows, transactions, contracts, budgets, rates, published totals, IATI and HXL (the dashboard:
+reports/)."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -13,51 +14,15 @@ from django.views import View
 
 from muster.core import views as generic
 from muster.core.changelog import set_message
-from muster.core.exports import download, rows_to_csv, rows_to_xlsx
+from muster.core.exports import download
 from muster.core.tables import Column
-from muster.force.views import report_date
 from muster.missions.models import Mission
-from muster.reports.funding import donor_table, funding_report, report_sheets
-from muster.reports.rendering import html_to_pdf
 
 from . import filtersets, forms
 from .exports import hxl_contracts, hxl_transactions, iati_export
 from .imports import ImportFailed, iati_import
 from .models import Budget, Contract, ExchangeRate, FundingFlow, FundTotal, Transaction
 from .services import funding_record
-
-
-def _may_see_funding(user):
-    return generic.may(user, Transaction, "view")
-
-
-class FundingDashboardView(LoginRequiredMixin, View):
-    """Pledged → committed → received → spent by donor, frozen and released, the gap to budget, contracts."""
-
-    def get(self, request, code=None, fmt=None):
-        if not _may_see_funding(request.user):
-            raise PermissionDenied
-        missions = Mission.objects.restrict(request.user, "view")
-        mission = (get_object_or_404(missions, code=code) if code else missions.order_by("-start").first())
-        if mission is None:
-            raise Http404
-        on, date_error = report_date(request, mission)
-        report = funding_report(mission=mission, on=on, user=request.user)
-        filename = f"funding_{mission.code}_{on.isoformat()}"
-        if fmt == "pdf":
-            pdf = html_to_pdf(template="funding/report.html", context={"report": report}, request=request)
-            return download(pdf, filename=f"{filename}.pdf", fmt="pdf")
-        if fmt == "csv":
-            return download(rows_to_csv(*donor_table(report)), filename=f"{filename}.csv", fmt="csv")
-        if fmt == "xlsx":
-            sheets = [(str(title), headers, rows) for title, headers, rows in report_sheets(report)]
-            return download(rows_to_xlsx(None, None, sheets=sheets), filename=f"{filename}.xlsx", fmt="xlsx")
-        if fmt is not None:
-            raise Http404
-        context = {"report": report, "date_error": date_error, "missions": missions.only("code", "name"),
-                   "may_record": request.user.has_perm("funding.add_transaction"),
-                   "may_import": request.user.has_perm("funding.add_fundingflow")}
-        return render(request, "funding/dashboard.html", context)
 
 
 class IatiExportView(LoginRequiredMixin, View):
@@ -128,7 +93,7 @@ class IatiImportView(LoginRequiredMixin, View):
                 else:
                     messages.success(request, _("Imported %(flows)s new flows and %(transactions)s transactions.")
                                      % counts)
-                    return redirect("funding:dashboard_mission", code=mission.code)
+                    return redirect("reports:funding", code=mission.code)
         return render(request, self.template_name, {"form": form, "problems": problems})
 
 

@@ -1,6 +1,6 @@
 """API of personnel by site (the count at each site on a date; the sites are places/api.py, the assignments and
 postings force/api.py),
-vehicles, vehicle statuses, work orders and shipments, with fleet readiness at a date. Work-order costs are
+vehicles, vehicle statuses, work orders and shipments (fleet readiness at a date: reports/api.py). Work-order costs are
 integers of US cents. A vehicle's `site` is read-only: it is the site of its latest basing; move it by adding a
 basing (/api/vehicle-basings/)."""
 
@@ -10,15 +10,16 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from muster.core.api import MISSION_ON_PARAMETERS, RestrictedModelViewSet, ValidatedModelSerializer, mission_on
+from muster.core.api import RestrictedModelViewSet, ValidatedModelSerializer
 from muster.force.models import Contingent
 from muster.force.selectors import personnel_by_site
+from muster.missions.api import MISSION_ON_PARAMETERS, mission_on
 from muster.missions.models import Mission
 from muster.places.models import Site
 from muster.places.selectors import sites_open
 from muster.sources.api import CitationSerializer
 
-from . import filtersets, selectors
+from . import filtersets
 from .models import Shipment, Vehicle, VehicleBasing, VehicleStatus, WorkOrder
 
 COMMON = ["version", "created", "last_updated"]
@@ -116,47 +117,6 @@ class ShipmentViewSet(RestrictedModelViewSet):
     ordering_fields = ["shipped", "received"]
 
 
-class ReadinessRowSerializer(serializers.Serializer):
-    key = serializers.CharField(allow_null=True, help_text="Type code or site id (the site of each vehicle's latest "
-                                "basing on the date); null for the whole fleet, or for vehicles not based yet")
-    label = serializers.CharField()
-    fleet = serializers.IntegerField()
-    ready = serializers.IntegerField(help_text="Mission-capable (operational)")
-    share = serializers.FloatField(allow_null=True, help_text="ready / fleet; null for an empty fleet")
-
-
-class ReadinessSerializer(serializers.Serializer):
-    mission = serializers.CharField()
-    on = serializers.DateField()
-    fleet = ReadinessRowSerializer()
-    by_type = ReadinessRowSerializer(many=True)
-    by_site = ReadinessRowSerializer(many=True)
-
-
-def _row(r):
-    return {"key": None if r.key is None else str(r.key), "label": r.label, "fleet": r.fleet, "ready": r.ready,
-            "share": r.share}
-
-
-class ReadinessView(APIView):
-    """Fleet readiness at a date: the whole fleet, by type and by site (the vehicles you may see)."""
-
-    permission_model = Vehicle  # ObjectPermissions: the view grant this endpoint needs
-
-    @extend_schema(
-        parameters=MISSION_ON_PARAMETERS,
-        responses=ReadinessSerializer,
-    )
-    def get(self, request):
-        mission, on = mission_on(request)
-        vehicles = Vehicle.objects.restrict(request.user, "view").filter(mission=mission)
-        data = {"mission": mission.code, "on": on,
-                "fleet": _row(selectors.fleet_readiness(vehicles=vehicles, on=on)[0]),
-                "by_type": [_row(r) for r in selectors.fleet_readiness(vehicles=vehicles, on=on, by="type")],
-                "by_site": [_row(r) for r in selectors.fleet_readiness(vehicles=vehicles, on=on, by="site")]}
-        return Response(ReadinessSerializer(data).data)
-
-
 class SitePersonnelSerializer(serializers.Serializer):
     site = serializers.IntegerField(source="pk")
     name = serializers.CharField()
@@ -195,5 +155,4 @@ class PersonnelBySiteView(APIView):
 ROUTES = [("vehicles", VehicleViewSet), ("vehicle-basings", VehicleBasingViewSet),
           ("vehicle-statuses", VehicleStatusViewSet), ("work-orders", WorkOrderViewSet),
           ("shipments", ShipmentViewSet)]
-PATHS = [path("logistics/readiness/", ReadinessView.as_view(), name="fleet_readiness"),
-         path("logistics/personnel-by-site/", PersonnelBySiteView.as_view(), name="personnel_by_site")]
+PATHS = [path("logistics/personnel-by-site/", PersonnelBySiteView.as_view(), name="personnel_by_site")]

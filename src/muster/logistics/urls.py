@@ -1,4 +1,4 @@
-"""Addresses of logistics: the map, the fleet report, and the pages of the fleet's records (a site's page is
+"""Addresses of logistics: the map and the pages of the fleet's records (a site's page is
 places', given by muster/urls.py)."""
 
 from django.urls import path
@@ -13,9 +13,6 @@ urlpatterns = [
     path("logistics/", views.MapView.as_view(), name="map"),
     path("logistics/map/<slug:code>/", views.MapView.as_view(), name="map_mission"),
     path("logistics/map/<slug:code>/sites.geojson", views.SitesGeoJSONView.as_view(), name="sites_geojson"),
-    path("logistics/fleet/", views.FleetReportView.as_view(), name="fleet"),
-    path("logistics/fleet/<slug:code>/", views.FleetReportView.as_view(), name="fleet_mission"),
-    path("logistics/fleet/<slug:code>/fleet.<str:fmt>", views.FleetReportView.as_view(), name="fleet_export"),
     *crud_urls("logistics/vehicles", "vehicle", list_view=views.VehicleListView, detail_view=views.VehicleView,
                edit_view=views.VehicleEditView, delete_view=views.VehicleDeleteView),
     *crud_urls("logistics/basings", "vehiclebasing", list_view=views.VehicleBasingListView,

@@ -1,4 +1,4 @@
-"""Pages of logistics: the map of sites, a site's page, the fleet report, and the lists and forms of the fleet's
+"""Pages of logistics: the map of sites, a site's page, and the lists and forms of the fleet's
 records."""
 
 import json
@@ -12,19 +12,16 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from muster.core import views as generic
-from muster.core.exports import download, rows_to_csv, rows_to_xlsx
 from muster.core.expressions import LatestOn
 from muster.core.store import record_store
 from muster.core.tables import Column
 from muster.force.models import Contingent, DutyStatus, Posting, Tour
 from muster.force.selectors import personnel_by_site, posted_tours
-from muster.force.views import report_date
+from muster.missions.forms import MissionDateForm
 from muster.missions.models import Mission
 from muster.places.geometry import KIND_COLOURS, display_geometry, map_svg, sites_box
 from muster.places.models import AdminArea, Site
 from muster.places.selectors import sites_open
-from muster.reports.fleet import fleet_report, report_sheets
-from muster.reports.rendering import html_to_pdf
 
 from . import filtersets, forms
 from .models import Shipment, Vehicle, VehicleBasing, VehicleStatus, WorkOrder
@@ -37,6 +34,13 @@ def _mission(request, code):
     if mission is None:
         raise Http404
     return mission, missions
+
+
+def page_day(request, mission):
+    """(day, note) of a page about `mission` on the date asked for (`?on=`), an ended mission opening on its last
+    day: read by the reports' parameter form (missions.forms.MissionDateForm)."""
+    _mission, on, note = MissionDateForm(request.GET, mission=mission, ended=True).page_parameters()
+    return on, note
 
 
 def site_rows(*, user, mission, on):
@@ -57,7 +61,7 @@ class MapView(LoginRequiredMixin, View):
         if not generic.may(request.user, Site, "view"):
             raise PermissionDenied
         mission, missions = _mission(request, code)
-        on, date_error = report_date(request, mission, ended=True)
+        on, date_error = page_day(request, mission)
         rows = site_rows(user=request.user, mission=mission, on=on)
         areas = AdminArea.objects.restrict(request.user, "view").only("pcode", "name_en", "level", "display_geometry",
                                                                       "min_lon", "min_lat", "max_lon", "max_lat")
@@ -103,7 +107,7 @@ class SitesGeoJSONView(LoginRequiredMixin, View):
         if not generic.may(request.user, Site, "view"):
             raise PermissionDenied
         mission, _missions = _mission(request, code)
-        on, _error = report_date(request, mission, ended=True)
+        on, _error = page_day(request, mission)
         features = [{
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [float(r["longitude"]), float(r["latitude"])]},
@@ -117,32 +121,6 @@ class SitesGeoJSONView(LoginRequiredMixin, View):
         response = HttpResponse(content, content_type="application/geo+json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="sites_{mission.code}_{on.isoformat()}.geojson"'
         return response
-
-
-class FleetReportView(LoginRequiredMixin, View):
-    """Readiness at a date by type and site, over twelve months, downtime, overdue orders, shipments in transit."""
-
-    def get(self, request, code=None, fmt=None):
-        if not generic.may(request.user, Vehicle, "view"):
-            raise PermissionDenied
-        mission, missions = _mission(request, code)
-        on, date_error = report_date(request, mission)
-        report = fleet_report(mission=mission, on=on, user=request.user, chart=fmt in (None, "pdf"))
-        filename = f"fleet_{mission.code}_{on.isoformat()}"
-        if fmt == "pdf":
-            pdf = html_to_pdf(template="logistics/fleet_report.html", context={"report": report}, request=request)
-            return download(pdf, filename=f"{filename}.pdf", fmt="pdf")
-        if fmt == "csv":
-            _title, headers, rows = report_sheets(report)[0]
-            return download(rows_to_csv(headers, rows), filename=f"{filename}.csv", fmt="csv")
-        if fmt == "xlsx":
-            sheets = [(str(t), h, r) for t, h, r in report_sheets(report)]
-            return download(rows_to_xlsx(None, None, sheets=sheets), filename=f"{filename}.xlsx", fmt="xlsx")
-        if fmt is not None:
-            raise Http404
-        return render(request, "logistics/fleet.html", {
-            "report": report, "date_error": date_error, "missions": missions.filter(vehicles__isnull=False).distinct(),
-            "may_add_order": generic.may(request.user, WorkOrder, "add")})
 
 
 # --- Lists, details and forms of each record ----------------------------------------------------------------
@@ -161,7 +139,7 @@ class SiteView(generic.ObjectDetailView):
     NAMES_SHOWN = 100
 
     def get_extra_context(self, request, obj):
-        on, date_error = report_date(request, obj.mission, ended=True)
+        on, date_error = page_day(request, obj.mission)
         counts = personnel_by_site(sites=Site.objects.filter(pk=obj.pk), on=on,
                                    contingents=Contingent.objects.restrict(request.user, "view"))[0]
         context = {"assignments": obj.assignments.restrict(request.user, "view").select_related("contingent__country"),

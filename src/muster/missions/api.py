@@ -1,11 +1,15 @@
 """API of missions, authorizations, countries and organizations."""
 
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers, viewsets
 
 from muster.core.api import RestrictedModelViewSet, ValidatedModelSerializer
 from muster.core.limits import PERSONNEL_MAX
 
 from .filtersets import AuthorizationFilterSet, CountryFilterSet, MissionFilterSet, OrganizationFilterSet
+from .forms import MissionDateForm
 from .models import Authorization, Country, Mission, Organization
 
 
@@ -78,3 +82,21 @@ ROUTES = [
     ("authorizations", AuthorizationViewSet),
     ("organizations", OrganizationViewSet),
 ]
+
+
+# The query of every report endpoint (strength, funding totals, readiness, personnel by site): a mission, a date.
+MISSION_ON_PARAMETERS = [OpenApiParameter("mission", str, required=True, description="Mission code, e.g. MSS"),
+                         OpenApiParameter("on", OpenApiTypes.DATE, description="Date (YYYY-MM-DD); the mission's "
+                                                                               "today, in its time zone, when omitted")]
+
+
+def mission_on(request):
+    """(mission, date) of a report request, read by the one parameter form (forms.MissionDateForm): a mission the
+    user may see (else 404, as one that does not exist) and the date (not one: 400 naming `on`)."""
+    form = MissionDateForm({"mission": request.query_params.get("mission"), "on": request.query_params.get("on")},
+                           missions=Mission.objects.restrict(request.user, "view"))
+    if form.is_valid():
+        return form.cleaned_data["mission"], form.cleaned_data["on"]
+    if "mission" in form.errors:
+        raise Http404
+    raise serializers.ValidationError({"on": form.errors["on"]})

@@ -1,0 +1,59 @@
+"""`muster <report> --mission CODE [--on YYYY-MM-DD] [--format table|csv|json]`: a report's command, from its
+declaration (pipeline.ReportCommand). The mission and date are read by the one parameter form, for the system
+(every mission); a refusal is one line."""
+
+import csv
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.json import DjangoJSONEncoder
+
+from muster.core.exports import cell_safe
+from muster.missions.forms import MissionDateForm
+from muster.missions.models import Mission
+
+from .pipeline import REPORTS
+
+
+def report_command(name):
+    """The management command class of the report `name`."""
+    declared = REPORTS[name]
+    command = declared.command
+
+    class Command(BaseCommand):
+        help = command.help
+
+        def add_arguments(self, parser):
+            parser.add_argument("--mission", required=True, help="Mission code, e.g. MSS")
+            parser.add_argument("--on", default=None,
+                                help="Date, YYYY-MM-DD (default: today in the mission's time zone)")
+            parser.add_argument("--format", choices=command.formats, default="table")
+
+        def handle(self, *args, mission, on, format, **options):
+            form = MissionDateForm({"mission": mission, "on": on or ""}, missions=Mission.objects.all())
+            if form.has_error("mission"):
+                known = ", ".join(Mission.objects.values_list("code", flat=True)) or "none"
+                raise CommandError(f"No mission with code {mission!r} (known: {known}).")
+            if form.has_error("on"):
+                raise CommandError(f"--on: {form.errors['on'][0]}")
+            report = declared.build(mission=form.cleaned_data["mission"], on=form.cleaned_data["on"], user=None,
+                                    fmt="cli")
+            if format == "json":
+                data = {"mission": report.mission.code, "on": report.on, **command.json(report)}
+                self.stdout.write(json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False))
+            elif format == "csv":
+                # Cell by cell through cell_safe, as the page's CSV: text a spreadsheet would run as a formula stays
+                # text.
+                writer = csv.writer(self.stdout)
+                if command.sections:
+                    for section, headers, rows in command.sections(report):
+                        writer.writerow(map(cell_safe, ["section", *headers]))
+                        writer.writerows(map(cell_safe, [section, *row]) for row in rows)
+                else:  # the page's CSV
+                    headers, rows = declared.csv(report) if declared.csv else declared.sheets(report)[0][1:]
+                    writer.writerow(map(cell_safe, headers))
+                    writer.writerows(map(cell_safe, row) for row in rows)
+            else:
+                self.stdout.write(command.text(report))
+
+    return Command

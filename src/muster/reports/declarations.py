@@ -1,0 +1,216 @@
+"""The reports Muster makes, each declared once: its builder, tables, templates, addresses, endpoint and command
+(reports/pipeline.py says what each part is). A new report is its builder and tables in a module of its own, its
+templates, and its declaration here."""
+
+from django.utils.translation import gettext as _
+
+from muster.core import views as generic
+from muster.force.contributions import un_gender_rows_write
+from muster.force.models import DutyStatus, Movement, Person
+from muster.force.privacy import SUPPRESSION_NOTE
+from muster.funding.models import Transaction
+from muster.logistics.models import Vehicle, WorkOrder
+
+from . import fleet, funding, perstat, serializers, strength
+from .pipeline import Report, ReportApi, ReportCommand, report_declare, text_table
+
+
+def _newest(missions):
+    return missions.order_by("-start").first()
+
+
+# --- Strength: the mission dashboard ---------------------------------------------------------------------------
+
+
+def _strength_sheets(report):
+    return [(_("Strength"), *strength.strength_table(report)), (_("Claims"), *strength.claims_table(report)),
+            (_("Over time"), *report.series_table())]
+
+
+def _un_gender_table(report):
+    # The UN's "contributions by gender" columns; personnel of unknown sex have no column there.
+    headers, rows, _unplaced = un_gender_rows_write(strength=report.strength, mission_code=report.mission.code)
+    return headers, rows
+
+
+def _strength_text(report):
+    strength_headers, strength_rows = strength.strength_table(report)
+    claim_headers, claim_rows = strength.claims_table(report)
+    return "\n".join([
+        f"{report.mission} — strength on {report.on:%d %b %Y}: {report.strength.total:,}"
+        + (f" of a ceiling of {report.ceiling:,}" if report.ceiling else ""),
+        "", text_table(strength_headers, strength_rows), "",
+        "Published figures against the records (difference = from movements − reported):",
+        text_table(claim_headers[:8], [r[:8] for r in claim_rows]),
+    ])
+
+
+def _strength_json(report):
+    strength_headers, strength_rows = strength.strength_table(report)
+    claim_headers, claim_rows = strength.claims_table(report)
+    return {"total": report.strength.total, "ceiling": report.ceiling,
+            "strength": [dict(zip(map(str, strength_headers), r, strict=True)) for r in strength_rows],
+            "claims": [dict(zip(map(str, claim_headers), r, strict=True)) for r in claim_rows]}
+
+
+STRENGTH = report_declare(Report(
+    name="strength", title="Strength",
+    build=lambda *, fmt, **parameters: strength.strength_report(**parameters),
+    sheets=_strength_sheets, csv=strength.strength_table,
+    csv_parts={"claims": (strength.claims_table, ""), "un": (_un_gender_table, "_un_gender")},
+    template="force/dashboard.html", fragment_template="force/_dashboard_body.html",
+    pdf_template="reports/strength_report.html",
+    page_path="dashboard/<slug:code>/", export_path="dashboard/<slug:code>/strength.<str:fmt>",
+    context=lambda report: {"suppression_note": SUPPRESSION_NOTE},
+    page_context=lambda request, report, missions: {
+        "missions": missions.only("code", "name"), "may_record": request.user.has_perm("force.add_movement")},
+    ended_opens_last_day=True,
+    api=ReportApi(path="strength/", url_name="strength", serializer=serializers.StrengthSerializer,
+                  data=serializers.strength_answer, permission_model=Movement,
+                  description="Strength of a mission on a date, by country and category, with the published "
+                              "claims beside it."),
+    command=ReportCommand(
+        help="Print a mission's strength on a date, with the published figures and their differences.",
+        text=_strength_text, json=_strength_json,
+        sections=lambda report: [("strength", *strength.strength_table(report)),
+                                 ("claim", *strength.claims_table(report))]),
+))
+
+
+# --- PERSTAT: the personnel state report ----------------------------------------------------------------------
+
+
+def _perstat_context(report):
+    table, shares = perstat.perstat_table(report), perstat.perstat_shares_table(report)
+    return {"table": table, "shares": shares, "rotation": perstat.perstat_rotation_table(report),
+            "share_rows": list(zip(report.shares, shares[1], strict=True)), "suppression_note": SUPPRESSION_NOTE}
+
+
+def _perstat_sheets(report):
+    sheets = [(_("PERSTAT"), *perstat.perstat_table(report)),
+              (_("Women's share"), *perstat.perstat_shares_table(report))]
+    if report.exact:  # names only for someone who may see the roll
+        sheets.append((_("Rotation due"), *perstat.perstat_rotation_table(report)))
+    return sheets
+
+
+def _perstat_text(report):
+    # Aggregates only: the command prints no names, so it needs no export log.
+    return "\n".join([f"{report.mission} — personnel state on {report.on:%d %b %Y}", "",
+                      text_table(*perstat.perstat_table(report)), "",
+                      text_table(*perstat.perstat_shares_table(report))])
+
+
+PERSTAT = report_declare(Report(
+    name="perstat", title="PERSTAT",
+    build=lambda *, fmt, **parameters: perstat.perstat_report(**parameters),
+    sheets=_perstat_sheets,
+    template="force/perstat.html", pdf_template="reports/perstat_report.html",
+    page_path="perstat/<slug:code>/", export_path="perstat/<slug:code>/perstat.<str:fmt>",
+    context=_perstat_context,
+    page_context=lambda request, report, missions: {
+        "formats": ("pdf", "xlsx", "csv"), "may_import": generic.may(request.user, Person, "add"),
+        "may_set_status": generic.may(request.user, DutyStatus, "add")},
+    ended_opens_last_day=True,
+    names=lambda report: len(report.rotation_list),
+    command=ReportCommand(
+        help="Print a mission's personnel state report (PERSTAT) on a date, from the nominal roll.",
+        text=_perstat_text,
+        sections=lambda report: [("perstat", *perstat.perstat_table(report)),
+                                 ("women", *perstat.perstat_shares_table(report))]),
+))
+
+
+# --- Funding: the funding dashboard ----------------------------------------------------------------------------
+
+
+def _funding_sections(report):
+    return [("donors", *funding.donor_table(report)), ("flows", *funding.flow_table(report)),
+            ("gap", *funding.gap_table(report))]
+
+
+def _funding_cell(value):
+    if hasattr(value, "quantize"):
+        return f"{value:,.2f}".removesuffix(".00")
+    return "" if value is None else str(value)
+
+
+def _funding_text(report):
+    lines = [f"{report.mission} — funding on {report.on:%d %b %Y}, US dollars"]
+    for _name, headers, rows in _funding_sections(report):
+        lines += ["", text_table(headers, [[_funding_cell(v) for v in row] for row in rows])]
+    return "\n".join(lines)
+
+
+FUNDING = report_declare(Report(
+    name="funding", title="Funding",
+    build=lambda *, fmt, **parameters: funding.funding_report(**parameters),
+    sheets=funding.report_sheets, csv=funding.donor_table,
+    template="funding/dashboard.html", pdf_template="funding/report.html",
+    page_path="funding/dashboard/<slug:code>/", export_path="funding/dashboard/<slug:code>/funding.<str:fmt>",
+    default_path="funding/", default_mission=_newest,
+    may_view=lambda user: generic.may(user, Transaction, "view"),
+    page_context=lambda request, report, missions: {
+        "missions": missions.only("code", "name"), "may_record": request.user.has_perm("funding.add_transaction"),
+        "may_import": request.user.has_perm("funding.add_fundingflow")},
+    api=ReportApi(path="funding/totals/", url_name="funding_totals", serializer=serializers.FundingTotalsSerializer,
+                  data=serializers.funding_answer, permission_model=Transaction,
+                  description="Pledged, committed, received, spent, frozen and released by donor, at a date: the "
+                              "dashboard's totals."),
+    command=ReportCommand(
+        help="Print a mission's funding on a date: pledged, committed, received, spent, frozen and released by "
+             "donor (US dollars), each flow, and the gap to budget.",
+        text=_funding_text, sections=_funding_sections,
+        json=lambda report: {"currency": "USD"} | {
+            name: [dict(zip(map(str, headers), row, strict=True)) for row in rows]
+            for name, headers, rows in _funding_sections(report)}),
+))
+
+
+# --- Fleet: readiness, downtime, overdue orders, shipments -----------------------------------------------------
+
+
+def _fleet_text(report):
+    share = "—" if report.overall.share is None else f"{100 * report.overall.share:.1f}%"
+    lines = [f"{report.mission.code} fleet on {report.on:%d %b %Y}: {report.overall.ready} of "
+             f"{report.overall.fleet} vehicles mission-capable ({share})"]
+    for title, headers, rows in fleet.report_sheets(report):
+        lines.append(f"\n{title}")
+        widths = [max(len(str(x)) for x in [h, *(r[i] for r in rows)]) for i, h in enumerate(headers)]
+        lines += ["  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)) for row in [headers, *rows]]
+        if not rows:
+            lines.append("  (none)")
+    return "\n".join(lines)
+
+
+def _fleet_json(report):
+    return {"fleet": report.overall.fleet, "ready": report.overall.ready, "readiness": report.overall.share,
+            **{str(title): [dict(zip(map(str, headers), row, strict=True)) for row in rows]
+               for title, headers, rows in fleet.report_sheets(report)}}
+
+
+def _mission_with_sites(missions):
+    return missions.filter(sites__isnull=False).order_by("-start").first() or _newest(missions)
+
+
+FLEET = report_declare(Report(
+    name="fleet", title="Fleet",
+    # The chart only where it is drawn: the page and its PDF.
+    build=lambda *, fmt, **parameters: fleet.fleet_report(**parameters, chart=fmt in ("html", "pdf")),
+    sheets=fleet.report_sheets,
+    template="logistics/fleet.html", pdf_template="logistics/fleet_report.html",
+    page_path="logistics/fleet/<slug:code>/", export_path="logistics/fleet/<slug:code>/fleet.<str:fmt>",
+    default_path="logistics/fleet/", default_mission=_mission_with_sites,
+    may_view=lambda user: generic.may(user, Vehicle, "view"),
+    page_context=lambda request, report, missions: {
+        "missions": missions.filter(vehicles__isnull=False).distinct(),
+        "may_add_order": generic.may(request.user, WorkOrder, "add")},
+    api=ReportApi(path="logistics/readiness/", url_name="fleet_readiness", serializer=serializers.ReadinessSerializer,
+                  data=serializers.readiness_answer, permission_model=Vehicle,
+                  description="Fleet readiness at a date: the whole fleet, by type and by site (the vehicles you may "
+                              "see)."),
+    command=ReportCommand(
+        help="Print a mission's fleet readiness on a date (by type and site), downtime, overdue work orders, "
+             "shipments.",
+        text=_fleet_text, json=_fleet_json),
+))

@@ -1,0 +1,5 @@
+"""`muster funding`: see reports/declarations.py."""
+
+from muster.reports.commands import report_command
+
+Command = report_command("funding")
