@@ -375,3 +375,25 @@ def test_bodies_are_json_a_form_encoded_body_is_refused_with_415(demo):
     as_json = client.post("/api/sources/", fields, format="json")
     assert as_json.status_code == 400 and "published_on" in api_errors(as_json)
     assert not Source.objects.filter(title="Arrival of the second contingent").exists()
+
+
+def test_each_value_is_of_the_json_type_the_document_gives_or_refused_naming_its_field(demo):
+    """schemathesis sent a number as a source's text, 0 as a gender target's share, "" as an organization's country,
+    and the API stored "0", 0.000 and no country."""
+    client = DocumentedAPIClient()
+    client.force_authenticate(User.objects.get(username="admin"))
+    source = {"kind": "press_statement", "title": "Arrival", "publisher": "MSS", "reliability": "B",
+              "credibility": "2"}
+    refused = client.post("/api/sources/", source | {"text": 0, "credibility": 2})
+    assert refused.status_code == 400
+    assert api_errors(refused) == {"text": ["Send text."], "credibility": ["Send one of the choices as text."]}
+    organization = client.post("/api/organizations/", {"name": "Ministry", "kind": "government", "country": ""})
+    assert organization.status_code == 400 and api_errors(organization) == {"country": ["Give a value, or null."]}
+    kenya = Contingent.objects.filter(mission__code="MSS", country__iso3="KEN").first()
+    movement = {"contingent": kenya.pk, "kind": "arrival", "date": "2025-03-01", "count": "5", "men": 5}
+    assert api_errors(client.post("/api/movements/", movement)) == {"count": ["Send a whole number."]}
+    assert api_errors(client.post("/api/movements/", movement | {"count": True})) == {
+        "count": ["Send a whole number."]}
+    count = Source.objects.count()
+    assert client.post("/api/sources/", source | {"text": "0"}).status_code == 201  # the same, in its types
+    assert Source.objects.count() == count + 1

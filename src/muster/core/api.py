@@ -11,14 +11,16 @@ from rest_framework.response import Response
 
 from .api_errors import error_response_conform
 from .api_policy import ACTION_FOR_METHOD, CHANGE_MESSAGE_HEADER
+from .api_types import StrictTypesMixin
 from .changelog import set_message
 from .forms import restrict_choices
 from .store import record_delete, record_store
 
 
-class RestrictedRelationsSerializer(serializers.ModelSerializer):
+class RestrictedRelationsSerializer(StrictTypesMixin, serializers.ModelSerializer):
     """Every relation the serializer accepts is limited to what the requesting user may see (restrict_choices), so
-    an id out of scope is refused exactly as one that does not exist, before any validation reads its record."""
+    an id out of scope is refused exactly as one that does not exist, before any validation reads its record; and
+    every value is of the JSON type the document gives (core.api_types)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,8 +7,8 @@ Every error reads the same: `core.api_errors` (the handler) and `core.api_schema
 
 import re
 
-from django.utils.translation import gettext as _
 import django_filters
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, filters, pagination, permissions
 

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from muster.core.api import RestrictedModelViewSet, ValidatedModelSerializer
 from muster.core.api_errors import BulkValidationError
 from muster.core.api_policy import CHANGE_MESSAGE_HEADER
+from muster.core.api_types import StrictTypesMixin
 from muster.core.changelog import set_message
 from muster.core.limits import PERSONNEL_MAX
 from muster.missions.models import Mission
@@ -53,7 +54,7 @@ class ContingentSerializer(ValidatedModelSerializer):
 NEW_SOURCE_FIELDS = ["kind", "title", "publisher", "published_on", "address"]
 
 
-class NewSourceSerializer(serializers.ModelSerializer):
+class NewSourceSerializer(StrictTypesMixin, serializers.ModelSerializer):
     """A source not yet in Muster, described where it is cited (as the page's form allows)."""
 
     kind = serializers.ChoiceField(choices=Source.Kind.choices, default=Source.Kind.PRESS_STATEMENT)
