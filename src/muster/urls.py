@@ -5,7 +5,9 @@ from django.urls import include, path
 from muster.core.views_two_factor import SecondFactorSetupView, SecondFactorVerifyView
 from muster.logistics.views import SiteView
 from muster.places.urls import places_urls
+from muster.reports.claims import ClaimListView, ClaimView
 from muster.reports.views import HomeView
+from muster.sources.urls import sources_urls
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -15,7 +17,8 @@ urlpatterns = [
     path("account/two-factor/", SecondFactorSetupView.as_view(), name="two_factor_setup"),
     path("", include("muster.core.urls")),
     path("", include("muster.missions.urls")),
-    path("", include("muster.sources.urls")),
+    # The claims' list and page set each claim beside what the records give: reports' views, at sources' addresses.
+    path("", include((sources_urls(claim_list_view=ClaimListView, claim_detail_view=ClaimView), "sources"))),
     path("", include("muster.force.urls")),
     # A site's page shows the roll's and the fleet's records at it: logistics' view, at places' address.
     path("", include((places_urls(site_detail_view=SiteView), "places"))),

@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from muster.missions.api import MISSION_ON_PARAMETERS, mission_on
 
+from .claims import ClaimViewSet
 from .pipeline import REPORTS
 
 
@@ -27,6 +28,6 @@ def report_endpoint(declared):
     })
 
 
-ROUTES = []
+ROUTES = [("claims", ClaimViewSet)]  # claims beside what the records give (claims.py)
 PATHS = [path(report.api.path, report_endpoint(report).as_view(), name=report.api.url_name)
          for report in REPORTS.values() if report.api]

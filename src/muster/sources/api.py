@@ -1,4 +1,5 @@
-"""API of sources, citations (nested in the records they support) and claims."""
+"""API of sources and citations (nested in the records they support); claims, beside what the records give, are
+reports' (reports/claims.py)."""
 
 from django.db import transaction
 from rest_framework import mixins, permissions, serializers, viewsets
@@ -6,10 +7,9 @@ from rest_framework import mixins, permissions, serializers, viewsets
 from muster.core.api import RestrictedModelViewSet, RestrictedRelationsSerializer, ValidatedModelSerializer
 from muster.core.api_policy import CHANGE_MESSAGE_HEADER
 from muster.core.changelog import set_message
-from muster.missions.models import Mission
 
-from .filtersets import ClaimFilterSet, SourceFilterSet
-from .models import Citation, Claim, Source
+from .filtersets import SourceFilterSet
+from .models import Citation, Source
 from .selectors import citable_models, citation_record, citations_visible
 from .services import citation_attach
 
@@ -36,35 +36,11 @@ class CitationSerializer(serializers.ModelSerializer):
         fields = ["source", "publisher", "title", "address", "quote", "locator"]
 
 
-class ClaimSerializer(ValidatedModelSerializer):
-    mission = serializers.SlugRelatedField(slug_field="code", queryset=Mission.objects.all())
-    computed = serializers.IntegerField(read_only=True, allow_null=True,
-                                        help_text="What the recorded movements give for the same subject and date.")
-    difference = serializers.IntegerField(read_only=True, allow_null=True, help_text="computed − value")
-
-    class Meta:
-        model = Claim
-        fields = ["id", "source", "mission", "countries", "category", "metric", "as_of", "value", "computed",
-                  "difference", "status", "quote", "note", "version", "created", "last_updated"]
-
-
 class SourceViewSet(RestrictedModelViewSet):
     queryset = Source.objects.all()
     serializer_class = SourceSerializer
     filterset_class = SourceFilterSet
     ordering_fields = ["published_on", "publisher"]
-
-
-class ClaimViewSet(RestrictedModelViewSet):
-    queryset = Claim.objects.select_related("mission").prefetch_related("countries")
-    serializer_class = ClaimSerializer
-    filterset_class = ClaimFilterSet
-    ordering_fields = ["as_of", "value"]
-
-    def get_queryset(self):
-        from muster.force.selectors import claims_reconciled
-
-        return claims_reconciled(claims=super().get_queryset(), user=self.request.user)
 
 
 class CitationRecordSerializer(RestrictedRelationsSerializer):
@@ -123,4 +99,4 @@ class CitationViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Ret
             instance.delete()
 
 
-ROUTES = [("sources", SourceViewSet), ("claims", ClaimViewSet), ("citations", CitationViewSet)]
+ROUTES = [("sources", SourceViewSet), ("citations", CitationViewSet)]

@@ -1,4 +1,4 @@
-"""Pages of sources and claims."""
+"""Pages of sources and claims (the claims' list and page, beside what the records give: reports/claims.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -12,7 +12,6 @@ from django.views import View
 from muster.core import views as generic
 from muster.core.changelog import set_message
 from muster.core.tables import Column
-from muster.force.selectors import claims_reconciled
 
 from . import filtersets, forms
 from .models import Claim, Source
@@ -48,35 +47,6 @@ class SourceEditView(generic.ObjectEditView):
 
 class SourceDeleteView(generic.ObjectDeleteView):
     model = Source
-
-
-class ClaimListView(generic.ObjectListView):
-    model = Claim
-    filterset_class = filtersets.ClaimFilterSet
-    default_sort = ("as_of", "pk")
-    columns = [
-        Column("as_of", _("As of"), sort="as_of", link=True),
-        Column("mission.code", _("Mission"), sort="mission__code"),
-        Column("subject", _("Subject")),
-        Column("metric", _("Metric"), sort="metric"),
-        Column("value", _("Reported"), sort="value"),
-        Column("computed", _("From movements")),
-        Column("difference", _("Difference")),
-        Column("status", _("Status"), sort="status"),
-        Column("source.publisher", _("Source")),
-    ]
-
-    def get_queryset(self, request):
-        return claims_reconciled(claims=super().get_queryset(request), user=request.user).select_related(
-            "mission", "source").prefetch_related("countries")
-
-
-class ClaimView(generic.ObjectDetailView):
-    model = Claim
-
-    def get_queryset(self, request):
-        return claims_reconciled(claims=super().get_queryset(request), user=request.user).select_related(
-            "mission", "source")
 
 
 class ClaimEditView(generic.ObjectEditView):
