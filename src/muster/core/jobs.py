@@ -8,9 +8,10 @@ text, not model instances: the worker is another process), and `job.user` is who
 to (start every read from `restrict(job.user, …)`). It reports how far it is with `progress(done, total, step=…)`,
 returns a JobResult (a file, a page to go to, a sentence) and refuses with JobFailed (or a ValidationError or a
 PermissionDenied) whose words the user reads; any other exception is logged with its traceback and the user reads
-that the job stopped on an error of Muster's. A report as PDF for user U with params P is then
-`job_start(user=U, title=…, work=report_pdf_job, params=P)` with `report_pdf_job` returning
-`JobResult(file_name="….pdf", content=pdf, content_type="application/pdf")`.
+that the job stopped on an error of Muster's. The jobs there are: the administrator's backup (core.backup), a
+large roll's commit (force.services.roll_import_job) and, where a worker is configured, every report's PDF
+(reports.rendering.report_pdf_job, returning `JobResult(file_name="….pdf", content=pdf,
+content_type="application/pdf")`).
 
 With MUSTER_WORKER=1 (settings.TASKS names django-tasks-db's DatabaseBackend) `job_start` queues the job in the
 database and `muster worker` runs it; without, django-tasks' ImmediateBackend runs it inside `job_start`, so the

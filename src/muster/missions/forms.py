@@ -44,6 +44,17 @@ class OrganizationForm(RestrictedModelForm):
 REPORT_DATES = (datetime.date(1945, 1, 1), datetime.date(2199, 12, 31))
 
 
+class ReportDateField(forms.DateField):
+    """A date as YYYY-MM-DD whose refusal quotes what was typed: Django's DateField refuses without the value, which
+    left "“%(value)s” is not a date" unfilled in the API's answer and the command's line."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as refusal:
+            raise ValidationError(self.error_messages["invalid"], code="invalid", params={"value": value}) from refusal
+
+
 class MissionDateForm(forms.Form):
     """A mission and a date: the parameters of every report (its page, its API endpoint, its `muster` command) and
     the date of the bulk forms. One parser, so that "6 Feb" or 2025-02-30 is refused alike wherever it is typed.
@@ -57,7 +68,7 @@ class MissionDateForm(forms.Form):
 
     # The code, looked up among `missions` by clean_mission (not a choice field: nobody picks from every mission).
     mission = forms.CharField()
-    on = forms.DateField(required=False, input_formats=["%Y-%m-%d"],
+    on = ReportDateField(required=False, input_formats=["%Y-%m-%d"],
                          error_messages={"invalid": _("“%(value)s” is not a date in the form YYYY-MM-DD.")})
 
     def __init__(self, data, *, missions=None, mission=None, ended=False, mission_required=True):

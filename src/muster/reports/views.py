@@ -1,10 +1,11 @@
 """The reports' pages and files, one view for all of them (each report's declaration says what differs), and the
 home page: the newest mission's dashboard."""
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views import View
 
 from muster.core import views as generic
@@ -13,12 +14,13 @@ from muster.missions.forms import MissionDateForm
 from muster.missions.models import Mission
 
 from .declarations import STRENGTH
-from .rendering import FILE_FORMATS, report_file
+from .rendering import FILE_FORMATS, report_file, report_pdf_job_start
 
 
 class ReportView(LoginRequiredMixin, View):
     """A report's page (`fmt` None) or one of its files, for the mission of the address (or the report's default
-    mission) and the date asked for (`?on=`, else the mission's today)."""
+    mission) and the date asked for (`?on=`, else the mission's today). Where a worker is configured the PDF is a
+    job: the link leads to the job's page, which offers the file when it is made (rendering.py says why)."""
 
     report = None  # a pipeline.Report, given by as_view(report=…)
 
@@ -39,6 +41,10 @@ class ReportView(LoginRequiredMixin, View):
         mission, on, date_error = form.page_parameters()
         if fmt is not None and fmt not in FILE_FORMATS:
             raise Http404
+        if fmt == "pdf" and settings.MUSTER_WORKER:  # a PDF takes seconds: the worker makes it (rendering.py)
+            job = report_pdf_job_start(declared, mission=mission, on=on, user=request.user,
+                                       query=request.GET.urlencode(), base_url=request.build_absolute_uri("/"))
+            return redirect(job)
         report = declared.build(mission=mission, on=on, user=request.user, fmt=fmt or "html")
         if fmt is not None:
             file = report_file(declared, report, fmt=fmt, user=request.user, part=request.GET.get("part"),
