@@ -1,8 +1,10 @@
-"""The nominal roll as contributing countries keep it: XLSX or CSV in, checked row by row, all or nothing.
+"""The nominal roll as contributing countries keep it, as a file: reading it (the import's parsing step), its
+template, and the roll Muster holds written back in the same columns.
 
 `roll_rows_read` turns a file into rows keyed by Muster's field names, matching the headers people write
-("Svc No", "Service Number", "Matricule", "Date de naissance") case- and accent-insensitively;
-`roll_import` (force/services.py) validates and stores them. Every problem is a `RowError` naming the
+("Svc No", "Service Number", "Matricule", "Date de naissance") case- and accent-insensitively, and
+`roll_row_parse` a row's cells into values; `roll_import` (force/services.py) then matches them with what is
+stored (`roll_match.py`) and writes them, all or nothing (`roll_write.py`). Every problem is a `RowError` naming the
 spreadsheet row, the column as the file spells it, and the reason. An optional "Site" column says where each
 officer is posted, by the site's name (matched the same forgiving way).
 """
@@ -230,6 +232,27 @@ def text(value):
 
 PARSERS = {"date_of_birth": parse_date, "arrival": parse_date, "planned_end": parse_date, "departure": parse_date,
            "sex": parse_sex, "departure_reason": parse_reason}
+
+
+def roll_row_parse(*, number, cells, labels):
+    """One row's raw cells as (values, errors): dates, sex and reason parsed, the rest as text, an empty cell None
+    (a parsed field) or "". Each cell that does not parse is a RowError naming row `number` and its column."""
+    values, errors = {}, []
+    for name, raw in cells.items():
+        cell = text(raw)
+        if cell == "":
+            values[name] = None if name in PARSERS else ""
+            continue
+        if name not in PARSERS:
+            values[name] = cell
+            continue
+        try:
+            values[name] = PARSERS[name](raw)
+        except ValueError as error:
+            errors.append(RowError(number, labels[name], str(error)))
+    return values, errors
+
+
 PERSON_FIELDS = ("family_name", "given_names", "rank", "grade", "sex", "date_of_birth", "specialty", "languages")
 TOUR_FIELDS = ("arrival", "planned_end", "departure", "departure_reason")
 

@@ -1,10 +1,8 @@
 """Writes of the force that are more than one model's CRUD: movements, re-hatting, the nominal roll."""
 
-import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,10 +11,11 @@ from muster.core.changelog import change_context, current_context, log_bulk, ser
 from muster.core.models import ObjectChange
 from muster.core.permissions import enforce_scope
 from muster.core.store import record_store
-from muster.places.models import Site
 from muster.sources.services import record_store_cited
 
-from .models import Contingent, DutyStatus, Movement, Person, Posting, Tour
+from .models import Contingent, DutyStatus, Movement, Posting
+from .roll_match import roll_match
+from .roll_write import roll_changes_write
 from .selectors import strength_at
 
 
@@ -98,13 +97,19 @@ class RollImportResult:
     request_id: object = None
     committed: bool = False
 
+    def counts_from(self, changes):
+        """The counts (and errors) of what `changes` (roll_match.RollChanges) would store."""
+        self.errors += changes.errors
+        self.people_created, self.people_updated = len(changes.people_new), len(changes.people_changed)
+        self.tours_created, self.tours_updated = len(changes.tours_new), len(changes.tours_changed)
+        if changes.postings is not None:
+            self.postings_created, self.postings_updated = len(changes.postings.new), len(changes.postings.moved)
+        self.unchanged = changes.unchanged
+
     @property
     def changed(self):
         return (self.people_created + self.people_updated + self.tours_created + self.tours_updated
                 + self.postings_created + self.postings_updated)
-
-
-ROLL_PROGRESS_ROWS = 500  # rows checked between two reports of a roll import's progress
 
 
 def roll_import_outcome(*, contingent, result):
@@ -164,7 +169,8 @@ class _RollAbort(Exception):
 def roll_import(*, user, contingent, roll, commit=True, filename="", as_of=None, progress=None):
     """Validate every row of `roll` (imports.RollFile) for `contingent`; store all of it or nothing.
 
-    A row's person is matched by country + service number (updated, not duplicated); its tour by person,
+    The rows are matched with what is stored (roll_match.py), then written (roll_write.py), in one transaction. A
+    row's person is matched by country + service number (updated, not duplicated); its tour by person,
     contingent and arrival date. Rows that change nothing are left alone, so importing the same file twice
     changes nothing. With `commit=False` (the preview) nothing is stored, but the counts are exact. Every
     write is in the change log under one request id (the batch), with the file's name as its message.
@@ -181,254 +187,19 @@ def roll_import(*, user, contingent, roll, commit=True, filename="", as_of=None,
             with change_context(user=user, request_id=context.request_id if context else None,
                                 message=_("Roll import: %s") % filename if filename else _("Roll import")) as batch:
                 result.request_id = batch.request_id
-                _roll_import(user=user, contingent=contingent, roll=roll, result=result, commit=commit,
-                             as_of=as_of or timezone.localdate(), filename=filename, progress=progress)
+                changes = roll_match(user=user, contingent=contingent, roll=roll,
+                                     as_of=as_of or timezone.localdate(), filename=filename, progress=progress)
+                result.counts_from(changes)
+                if not result.errors and commit:
+                    if progress:
+                        progress(len(roll.rows), len(roll.rows), step=_("Storing the roll"))
+                    roll_changes_write(user=user, changes=changes)
             if result.errors or not commit:
                 raise _RollAbort
     except _RollAbort:
         return result
     result.committed = True
     return result
-
-
-def _roll_import(*, user, contingent, roll, result, commit, as_of, filename="", progress=None):
-    from .imports import PARSERS, PERSON_FIELDS, TOUR_FIELDS, RowError, text
-
-    labels = roll.headers
-    country = contingent.country
-    numbers = [text(cells.get("service_number")) for _n, cells in roll.rows]
-    existing = {p.service_number: p for p in Person.objects.filter(country=country, service_number__in=set(numbers))}
-    tours_of = defaultdict(list)
-    for tour in Tour.objects.filter(person__in=existing.values()).select_related("contingent"):
-        tours_of[tour.person_id].append(tour)
-    # Which of those the importer may see: a conflict with any other is refused without naming it (need to know).
-    seen_tours = None if user is None else set(
-        Tour.objects.restrict(user, "view").filter(person__in=existing.values()).values_list("pk", flat=True))
-    seen = {}
-    people_new, people_changed, tours_new, tours_changed, logs = [], [], [], [], []
-    # The Site column, when the file has one: two queries for the whole file, none per row.
-    postings = _RollPostings(user=user, contingent=contingent, as_of=as_of, label=labels["site"],
-                             filename=filename) if "site" in labels else None
-    created_after = {}  # id(record) -> its log entry, serialized once during the checks
-
-    for checked, (number, cells) in enumerate(roll.rows):
-        if progress and checked % ROLL_PROGRESS_ROWS == 0:
-            progress(checked, len(roll.rows))
-        errors = []
-        values = {}
-        for name, raw in cells.items():
-            cell = text(raw)
-            if cell == "":
-                values[name] = None if name in PARSERS else ""
-                continue
-            if name not in PARSERS:
-                values[name] = cell
-                continue
-            try:
-                values[name] = PARSERS[name](raw)
-            except ValueError as error:
-                errors.append(RowError(number, labels[name], str(error)))
-        service_number = values.get("service_number") or ""
-        if service_number in seen:
-            errors.append(RowError(number, labels["service_number"],
-                                   _("service number %(number)s is also on row %(row)s.")
-                                   % {"number": service_number, "row": seen[service_number]}))
-        elif service_number:
-            seen[service_number] = number
-        person = existing.get(service_number) or Person(country=country, service_number=service_number)
-        before = serialize(person) if person.pk else None
-        for name in PERSON_FIELDS:
-            if name in values and not any(e.column == labels.get(name) for e in errors):
-                setattr(person, name, values[name] if values[name] is not None else
-                        (None if name == "date_of_birth" else ""))
-        errors += _model_errors(person, number, labels, exclude=["country"])
-        arrival = values.get("arrival")
-        tour = next((t for t in tours_of.get(person.pk, ()) if t.contingent_id == contingent.pk
-                     and t.arrival == arrival), None) if person.pk else None
-        tour_before = serialize(tour) if tour else None
-        tour = tour or Tour(person=person, contingent=contingent)
-        tour.contingent = contingent
-        for name in TOUR_FIELDS:
-            if name in values and not any(e.column == labels.get(name) for e in errors):
-                setattr(tour, name, values[name] if name != "departure_reason" else values[name] or "")
-        if "planned_end" not in labels or values.get("planned_end") is None:
-            tour.planned_end = tour.planned_end if tour.pk and "planned_end" not in labels else None
-        tour._overlap_checked = True  # checked below against this person's other tours, without a query per row
-        errors += _model_errors(tour, number, labels, exclude=["person", "contingent"])
-        if not errors and tour.arrival:
-            for other in tours_of.get(person.pk, ()):
-                if other.pk != tour.pk and other.arrival < (tour.departure or datetime.date.max) and \
-                        tour.arrival < (other.departure or datetime.date.max):
-                    if seen_tours is not None and other.pk not in seen_tours:
-                        reason = _("this tour conflicts with a record you may not see; ask the personnel officer.")
-                    else:
-                        reason = _("this person is already on a tour from %(arrival)s (%(mission)s).") % {
-                            "arrival": other.arrival, "mission": other.contingent.mission.code}
-                    errors.append(RowError(number, labels["arrival"], reason))
-                    break
-        posted = False
-        if postings is not None and not errors and values.get("site"):
-            tour.person = person  # in hand: the posting's log names the officer without a query
-            error = postings.check(number=number, tour=tour, name=values["site"])
-            if error is not None:
-                errors.append(error)
-            posted = error is None and postings.pending(tour)
-        if errors:
-            result.errors += errors
-            continue
-        person_after = serialize(person)
-        if before is None:
-            people_new.append(person)
-            created_after[id(person)] = person_after
-        elif before != person_after:
-            people_changed.append((person, before, person_after))
-        tour_after = serialize(tour)
-        if tour.pk is None:
-            tours_new.append(tour)
-            created_after[id(tour)] = tour_after
-        elif tour_before != tour_after:
-            tours_changed.append((tour, tour_before, tour_after))
-        elif before == person_after and not posted:
-            result.unchanged += 1
-
-    result.people_created, result.people_updated = len(people_new), len(people_changed)
-    result.tours_created, result.tours_updated = len(tours_new), len(tours_changed)
-    if postings is not None:
-        result.postings_created, result.postings_updated = len(postings.new), len(postings.moved)
-    if result.errors or not commit:
-        return
-    if progress:
-        progress(len(roll.rows), len(roll.rows), step=_("Storing the roll"))
-    now = timezone.now()
-    Person.objects.bulk_create(people_new, batch_size=2000)
-    for tour in tours_new:
-        tour.person = tour.person  # the person's key, now that it has one
-    Tour.objects.bulk_create(tours_new, batch_size=2000)
-    if postings is not None:
-        for posting in postings.new:
-            posting.tour = posting.tour  # the tour's key, now that it has one
-        Posting.objects.bulk_create(postings.new, batch_size=2000)
-    moved = postings.moved if postings is not None else []
-    for records, model, fields in ((people_changed, Person, PERSON_FIELDS), (tours_changed, Tour, TOUR_FIELDS),
-                                   (moved, Posting, ["site"])):
-        for record, _before, _after in records:
-            record.version += 1
-            record.last_updated = now
-        model.objects.bulk_update([r for r, _b, _a in records], [*fields, "version", "last_updated"],
-                                  batch_size=2000)
-    # The writes lie in the importer's scope, or none of them is kept (enforce_scope, inside the transaction): a new
-    # record needs the "add" grant, a changed one "change". A person's scope is their country and a tour's or
-    # posting's its contingent's country and mission; the import builds every record of one file so that they share
-    # them (people of the contingent's country, tours of this contingent), so one record of each kind and action
-    # stands for all of that kind and action, exactly.
-    if user is not None:
-        for records, action in ((people_new, "add"), ([r for r, _b, _a in people_changed], "change"),
-                                (tours_new, "add"), ([r for r, _b, _a in tours_changed], "change"),
-                                (postings.new if postings else [], "add"), ([r for r, _b, _a in moved], "change")):
-            if records:
-                try:
-                    enforce_scope(user=user, instance=records[0], action=action)
-                except PermissionDenied:
-                    raise PermissionDenied(
-                        _("Part of this roll lies outside what you may change; nothing was saved.")) from None
-    for record in people_new:
-        logs.append((record, ObjectChange.Action.CREATE, None, created_after[id(record)]))
-    for record in tours_new:  # serialized before its person had a key
-        after = created_after[id(record)] | {"person": record.person_id}
-        logs.append((record, ObjectChange.Action.CREATE, None, after))
-    for record in postings.new if postings is not None else ():
-        logs.append((record, ObjectChange.Action.CREATE, None, serialize(record)))
-    for record, before, after in people_changed + tours_changed + moved:
-        logs.append((record, ObjectChange.Action.UPDATE, before, after))
-    log_bulk(logs)
-
-
-class _RollPostings:
-    """The Site column of a roll import: each row's site by name, and the postings it makes or corrects.
-
-    Sites are matched by name among those of the contingent's mission the importer may see (all of them for the
-    system), case- and accent-insensitively; each tour's latest posting is read once for the whole file.
-    """
-
-    def __init__(self, *, user, contingent, as_of, label, filename):
-        from .imports import normalize
-
-        self.contingent, self.as_of, self.label = contingent, as_of, label
-        self.reason = (_("Roll import: %s") % filename if filename else _("Roll import"))[:300]
-        sites = Site.objects.all() if user is None else Site.objects.restrict(user, "view")
-        self.sites = {}
-        for site in sites.filter(mission_id=contingent.mission_id).order_by("name"):
-            site.mission = contingent.mission
-            key = normalize(site.name)
-            self.sites[key] = None if key in self.sites else site  # alike but for accents or punctuation
-        self.latest = {}
-        for posting in Posting.objects.filter(tour__contingent=contingent).select_related("site").order_by(
-                "tour_id", "since"):
-            self.latest[posting.tour_id] = posting
-        self.new, self.moved, self._pending = [], [], set()
-
-    def check(self, *, number, tour, name):
-        """The RowError of the row's site, or None; a posting to make or correct is kept for the commit."""
-        from .imports import RowError, normalize
-
-        key = normalize(name)
-        site = self.sites.get(key)
-        if site is None:
-            if key in self.sites:
-                reason = _("several sites of %(mission)s are called “%(name)s”; rename one of them.")
-            else:
-                reason = _("no site of %(mission)s you may see is called “%(name)s”; known: %(known)s.")
-            known = "; ".join(s.name for s in self.sites.values() if s is not None) or _("none")
-            return RowError(number, self.label, reason % {"mission": self.contingent.mission.code, "name": name,
-                                                          "known": known})
-        current = self.latest.get(tour.pk) if tour.pk else None
-        if current is not None and current.site_id == site.pk:
-            return None  # already posted there: importing the same roll again changes nothing
-        since = max(self.as_of, tour.arrival)
-        if current is None:  # never posted: there since arrival, or since the site opened
-            posting = Posting(tour=tour, site=site, since=max(tour.arrival, site.opened or tour.arrival),
-                              reason=self.reason)
-        elif current.since > since:
-            return RowError(number, self.label, _(
-                "this officer is posted to %(site)s from %(day)s, after %(as_of)s; change that posting on its page.")
-                % {"site": current.site.name, "day": current.since, "as_of": self.as_of})
-        elif current.since == since:  # moved again the same day: a correction of that day's posting
-            before, was = serialize(current), current.site
-            posting = current
-            posting.tour, posting.site = tour, site
-        else:
-            posting = Posting(tour=tour, site=site, since=since, reason=self.reason)
-        posting._same_day_checked = True  # on or after the tour's latest posting, which is at another site
-        try:
-            posting.full_clean(exclude=["tour", "site"], validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            if posting is current:
-                posting.site = was
-            return RowError(number, self.label, _("posted to %(site)s from %(day)s: %(reason)s") % {
-                "site": site.name, "day": posting.since,
-                "reason": " ".join(m for ms in error.message_dict.values() for m in ms)})
-        if posting is current:
-            self.moved.append((posting, before, serialize(posting)))
-        else:
-            self.new.append(posting)
-        self._pending.add(id(tour))
-        return None
-
-    def pending(self, tour):
-        return id(tour) in self._pending
-
-
-def _model_errors(instance, number, labels, exclude=()):
-    from .imports import RowError
-
-    try:
-        instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
-    except ValidationError as error:
-        # One reason per cell: "Private" in the NATO grade column is not a NATO code, and also too long; the
-        # first says what to write.
-        return [RowError(number, labels.get(field, field if field != "__all__" else "—"), messages[0])
-                for field, messages in error.message_dict.items()]
-    return []
 
 
 def tour_records_set(*, user, tours, model, since, **values):
