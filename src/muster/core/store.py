@@ -1,8 +1,16 @@
 """The one way a record is written: lock what guards it, validate, save, check the writer's scope, in one transaction.
 
-Forms (core.views), the API (core.api), imports' single records and every service that writes call
-`record_store` and `record_delete`; the change log follows from the save itself (core.changelog), and a caller
-that cites a source does so in `after_save`, inside the same transaction (sources.services.record_store_cited).
+Forms (core.views), the API (core.api), every service that writes, the imports (IATI, COD-AB boundaries, Geo-PKO)
+and the demo loader call `record_store` and `record_delete`; the change log follows from the save itself
+(core.changelog: its actor is the change_context's user, "system" for a command or the demo, which store with
+user None), and a caller that cites a source does so in `after_save`, inside the same transaction
+(sources.services.record_store_cited).
+
+Two writes of thousands of rows go around it on purpose, for speed: the nominal roll's import and the contribution
+tables' claims (force) validate every row first, then write with bulk_create, check the writer's scope, and log
+in one batch (changelog.log_bulk): a record_store per row costs a savepoint, a lock, a save and a log insert each,
+which is what bench/roll_import.py measured a 20,000-row roll without. docs/architecture.md, "Where logic lives",
+says so too.
 
 A rule that spans rows (a contingent never has fewer than nobody; a person serves one tour at a time; a flow never
 spends more than it received; a vehicle has one basing a day) is checked by the model's clean() against the other

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from muster.core.store import record_store
 from muster.core.uploads import UploadRefused, size_checked
 from muster.missions.models import Organization
 from muster.sources.models import Source
@@ -55,11 +56,13 @@ def _date(raw):
 
 
 def _organization(name, type_code, created):
+    """The organization of this name, stored when the file introduces it. Stored as the system (user None): the
+    donor and recipient are part of the flow the user may add (the import asks for that grant), not a grant to
+    add organizations at will; the change log still names the user who imported (the request's change_context)."""
     organization = Organization.objects.filter(name=name).first()
     if organization is None:
-        organization = Organization(name=name, kind=KINDS.get(type_code, Organization.Kind.OTHER))
-        organization.full_clean()
-        organization.save()
+        organization = record_store(user=None, record=Organization(
+            name=name, kind=KINDS.get(type_code, Organization.Kind.OTHER)))
         created.append(organization)
     return organization
 
@@ -92,10 +95,11 @@ def iati_import(*, content, mission, user=None, filename="IATI file"):
     problems, created_orgs, counts = [], [], {"flows": 0, "transactions": 0}
     published = _date(root.get("generated-datetime")) or timezone.localdate()
     publisher = _text(root, "iati-activity/reporting-org") or _("IATI publisher")
-    source = Source(kind=Source.Kind.DATASET, title=f"IATI: {filename}"[:300], publisher=publisher[:200],
-                    published_on=published, reliability="B", credibility="2")
-    source.full_clean()
-    source.save()
+    # The file itself, which every flow and transaction cites. Stored as the system, as a citation's source is
+    # (sources.services.citation_attach): naming where figures come from needs no grant to add sources.
+    source = record_store(user=None, record=Source(
+        kind=Source.Kind.DATASET, title=f"IATI: {filename}"[:300], publisher=publisher[:200], published_on=published,
+        reliability="B", credibility="2"))
 
     for activity in root.iterfind("iati-activity"):
         line = activity.sourceline

@@ -4,6 +4,11 @@ Both are all-or-nothing: every problem is named (file, feature or row, field) an
 the whole file is good. Re-importing the same file updates what is there and adds nothing twice. A file over
 its size limit (MUSTER_BOUNDARIES_MAX_BYTES for boundaries, MUSTER_UPLOAD_MAX_BYTES for Geo-PKO) is refused
 before it is read.
+
+Every record is written through the one store (core.store.record_store), as the system (user None): these are
+reference data loaded by a command or the demo, not a user's write, and the change log names what ran them by
+the command's change_context ("muster import-boundaries"). A record its model refuses is named like any other
+problem of the file.
 """
 
 import csv
@@ -15,13 +20,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from muster.core.store import record_store
 from muster.core.uploads import UploadRefused, size_checked
 from muster.missions.models import Mission
 from muster.sources.models import Source
-from muster.sources.services import citation_attach
+from muster.sources.services import record_store_cited
 
 from .geometry import bounds, display_geometry
 from .models import AdminArea, Site
@@ -41,6 +48,13 @@ def _level_of(features, path):
         raise ImportFailed([_("%(file)s: no ADM1_PCODE or ADM2_PCODE property; is this a COD-AB file?")
                             % {"file": path.name}])
     return max(levels)
+
+
+def _reasons(error):
+    """A model's refusal as "field: reason" phrases, for a problem naming its feature or row."""
+    if hasattr(error, "error_dict"):
+        return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
+    return " ".join(error.messages)
 
 
 def _valid_on(properties):
@@ -104,14 +118,19 @@ def boundaries_import(*, paths):
                                                              "parent": props.get(f"ADM{level - 1}_PCODE")})
                     continue
             min_lon, min_lat, max_lon, max_lat = bounds(geometry)
-            area, created = AdminArea.objects.update_or_create(pcode=pcode, defaults={
-                "level": level, "parent": parent,
-                "name_en": props.get(f"ADM{level}_EN") or props.get(f"ADM{level}_FR") or pcode,
-                "name_fr": props.get(f"ADM{level}_FR") or "", "name_ht": props.get(f"ADM{level}_HT") or "",
-                "valid_on": _valid_on(props), "source_name": path.name,
-                "min_lon": min_lon, "min_lat": min_lat, "max_lon": max_lon, "max_lat": max_lat,
-                "geometry": geometry, "display_geometry": display_geometry(geometry),
-            })
+            area = AdminArea.objects.filter(pcode=pcode).first() or AdminArea(pcode=pcode)
+            created = area.pk is None
+            area.level, area.parent = level, parent
+            area.name_en = props.get(f"ADM{level}_EN") or props.get(f"ADM{level}_FR") or pcode
+            area.name_fr, area.name_ht = props.get(f"ADM{level}_FR") or "", props.get(f"ADM{level}_HT") or ""
+            area.valid_on, area.source_name = _valid_on(props), path.name
+            area.min_lon, area.min_lat, area.max_lon, area.max_lat = min_lon, min_lat, max_lon, max_lat
+            area.geometry, area.display_geometry = geometry, display_geometry(geometry)
+            try:
+                record_store(user=None, record=area)
+            except ValidationError as error:
+                problems.append(f"{where} ({pcode}): {_reasons(error)}")
+                continue
             counts["created" if created else "updated"] += 1
     if problems:
         raise ImportFailed(problems)
@@ -165,18 +184,18 @@ def geopko_import(*, path):
             by_place[(row["mission"], row["location"])].append((year, lat, lon, row))
     if problems:
         raise ImportFailed(problems)
-    source, _created = Source.objects.get_or_create(
-        kind=Source.Kind.DATASET, title=f"Geo-PKO v2.3: {path.name}",
-        defaults={"publisher": "Uppsala University, Department of Peace and Conflict Research",
-                  "published_on": datetime.date(2020, 1, 1), "address": "https://www.pcr.uu.se/data/geo-pko/",
-                  "reliability": Source.Reliability.B},
-    )
+    title = f"Geo-PKO v2.3: {path.name}"
+    source = Source.objects.filter(kind=Source.Kind.DATASET, title=title).first() or record_store(
+        user=None, record=Source(kind=Source.Kind.DATASET, title=title,
+                                 publisher="Uppsala University, Department of Peace and Conflict Research",
+                                 published_on=datetime.date(2020, 1, 1), address="https://www.pcr.uu.se/data/geo-pko/",
+                                 reliability=Source.Reliability.B))
     missions = {}
     for (code, location), rows in sorted(by_place.items()):
         if code not in missions:
             name, start, end = UN_MISSIONS.get(code, (code, None, None))
-            missions[code] = Mission.objects.filter(code=code).first() or Mission.objects.create(
-                code=code, name=name, start=start, end=end)
+            missions[code] = Mission.objects.filter(code=code).first() or record_store(
+                user=None, record=Mission(code=code, name=name, start=start, end=end))
         rows.sort(key=lambda r: r[0])
         years = [r[0] for r in rows]
         lat, lon = rows[-1][1], rows[-1][2]
@@ -190,8 +209,25 @@ def geopko_import(*, path):
         site.notes = f"Geo-PKO v2.3 ({GEOPKO_CITATION}). {notes}"[:5000]
         # A published point is kept as given: placed in its commune, or flagged as outside, never refused.
         site.outside_boundaries = True
-        site.full_clean()
-        site.save()
-        if not site.citations.filter(source=source).exists():
-            citation_attach(record=site, source=source, quote=f"{code}, {location}, {min(years)}–{max(years)}")
+        quote = f"{code}, {location}, {min(years)}–{max(years)}"
+        cited = site.pk is not None and site.citations.filter(source=source).exists()
+        try:
+            record_store_cited(user=None, record=site, source=None if cited else source, quote=quote)
+        except ValidationError as error:
+            problems.append(_("Mission %(code)s, location %(location)s: %(reasons)s")
+                            % {"code": code, "location": location, "reasons": _reasons(error)})
+    if problems:
+        raise ImportFailed(problems)
     return {"sites": len(by_place), "missions": sorted(missions)}
+
+
+def sites_place():
+    """Place every recorded site again in the boundaries now loaded (after `boundaries_import`): its department
+    and commune from its point; a point in no commune is kept, flagged outside the boundaries. Stored through the
+    one store, as the system. Returns (placed in a commune, outside)."""
+    placed = outside = 0
+    for site in Site.objects.select_related("mission"):
+        site.outside_boundaries = True  # re-placed by clean(); a point in no commune stays flagged, never refused
+        record_store(user=None, record=site)
+        placed, outside = placed + (site.adm2_id is not None), outside + (site.adm2_id is None)
+    return placed, outside

@@ -21,10 +21,12 @@ def record_store_cited(*, user, record, source, quote="", locator="", many=None)
 
 @transaction.atomic
 def citation_attach(*, record, source: Source, quote="", locator=""):
-    """Cite `source` on `record`; a new, unsaved source is validated and stored first."""
+    """Cite `source` on `record`; a new, unsaved source is stored first. Both go through the one store as the
+    system (user None): a citation is part of the write of the record it cites, whose own store checked the
+    writer's scope, and a writer who may record a figure may name where it comes from without a grant to add
+    sources (an IATI import's file, a form's inline source)."""
     if source.pk is None:
-        source.full_clean()
-        source.save()
+        record_store(user=None, record=source)
     citation = Citation(
         source=source,
         content_type=ContentType.objects.get_for_model(record),
@@ -32,6 +34,4 @@ def citation_attach(*, record, source: Source, quote="", locator=""):
         quote=quote,
         locator=locator,
     )
-    citation.full_clean()
-    citation.save()
-    return citation
+    return record_store(user=None, record=citation)

@@ -9,8 +9,7 @@ src/muster/data/haiti/hti_admbnda_adm2_cnigs_20181129.geojson`. Sites already re
 from django.core.management.base import BaseCommand, CommandError
 
 from muster.core.changelog import change_context
-from muster.places.imports import ImportFailed, boundaries_import, geopko_import
-from muster.places.models import Site
+from muster.places.imports import ImportFailed, boundaries_import, geopko_import, sites_place
 
 
 class Command(BaseCommand):
@@ -28,12 +27,7 @@ class Command(BaseCommand):
                 if files:
                     counts = boundaries_import(paths=files)
                     self.stdout.write(f"Boundaries: {counts['created']} areas created, {counts['updated']} updated.")
-                    placed = outside = 0
-                    for site in Site.objects.all():
-                        site.outside_boundaries = True  # re-place; a point in no commune stays flagged
-                        site.place()
-                        site.save()
-                        placed, outside = placed + (site.adm2_id is not None), outside + (site.adm2_id is None)
+                    placed, outside = sites_place()
                     self.stdout.write(f"Sites: {placed} placed in a commune, {outside} outside the boundaries.")
                 if geopko:
                     result = geopko_import(path=geopko)
