@@ -11,6 +11,7 @@ import datetime
 
 from django.utils.translation import gettext as _
 
+from muster.core.store import record_store
 from muster.force.imports import RollFile
 from muster.force.models import Contingent, DutyStatus, Tour
 from muster.force.services import duty_status_set, roll_import
@@ -35,12 +36,12 @@ STATUSES = [
 def roll_demo_load(*, missions):
     """Guatemala's synthetic roll in the MSS (departing on the re-hat) and in the GSF (arriving on it)."""
     mss = Contingent.objects.get(mission=missions["MSS"], country_id="GTM")
-    source = Source.objects.create(
+    source = record_store(user=None, record=Source(
         kind=Source.Kind.INTERNAL_REPORT, publisher="Muster demo", reliability="F", credibility="6",
         title=_("Synthetic sample nominal roll — not real people"),
         text=_("Invented officers (Sample Officer 001–150) matching the public record's figures for Guatemala's "
                "contingent: 75 arrived on 3 January 2025, 75 on 4 January, 19 of the 150 women. Demo data only."),
-    )
+    ))
     citation_attach(record=mss, source=source, quote=_("Nominal roll: synthetic sample data"))
     roll = _roll(mss_departure=True)
     result = roll_import(user=None, contingent=mss, roll=roll, filename="synthetic_sample_roll_GTM_MSS.csv")

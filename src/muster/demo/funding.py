@@ -9,10 +9,13 @@ transaction carries that date and says so.
 import datetime
 from decimal import Decimal
 
+from muster.core.store import record_store
 from muster.funding.models import Budget, Category, Contract, ExchangeRate, FundingFlow, FundTotal, Transaction
 from muster.funding.services import funding_record
 from muster.missions.models import Organization
 from muster.sources.models import Source
+
+from .organizations import organization_ensure
 
 DONORS = {
     "USA": "United States Department of State",  # the organization of the demo donor representative
@@ -47,11 +50,6 @@ def _cents(dollars):
     return int(Decimal(dollars) * 100)
 
 
-def _org(name, kind, iso3=None):
-    organization, _ = Organization.objects.get_or_create(name=name, defaults={"kind": kind, "country_id": iso3})
-    return organization
-
-
 def _flow(mission, donor, recipient, instrument, purpose, agreed_on, source, quote, **extra):
     flow = FundingFlow.objects.filter(mission=mission, donor=donor, recipient=recipient, instrument=instrument).first()
     if flow is None:
@@ -70,10 +68,10 @@ def _transaction(flow, type, date, dollars, source, quote, description="", curre
 def funding_demo_load(*, rows, missions, source_for):
     """Turn the funding rows of the public record into funding records, each cited to its row's source."""
     date = datetime.date.fromisoformat
-    donor = {iso3: _org(name, Organization.Kind.GOVERNMENT, iso3) for iso3, name in DONORS.items()}
-    funds = {code: _org(name, Organization.Kind.TRUST_FUND) for code, name in TRUST_FUNDS.items()}
-    mss_org = _org(MSS_ORG, Organization.Kind.OTHER)
-    hnp = _org(HNP, Organization.Kind.POLICE_SERVICE, "HTI")
+    donor = {iso3: organization_ensure(name, Organization.Kind.GOVERNMENT, iso3) for iso3, name in DONORS.items()}
+    funds = {code: organization_ensure(name, Organization.Kind.TRUST_FUND) for code, name in TRUST_FUNDS.items()}
+    mss_org = organization_ensure(MSS_ORG, Organization.Kind.OTHER)
+    hnp = organization_ensure(HNP, Organization.Kind.POLICE_SERVICE, "HTI")
 
     rate_source = Source(kind=Source.Kind.DATASET, title="Daily exchange rates: USD/CAD", publisher="Bank of Canada",
                          published_on=CAD_RATE[1],
@@ -118,7 +116,7 @@ def funding_demo_load(*, rows, missions, source_for):
                          f"Contribution to the {fund.name}", when, source, quote, reference="CA-3-P014129001")
             if not flow.reference:
                 flow.reference = "CA-3-P014129001"
-                flow.save()
+                record_store(user=None, record=flow)
             _transaction(flow, Transaction.Type.COMMITMENT, when, amount, source, quote, row["conflict_note"],
                          currency="CAD")
         elif kind == "fund_total":

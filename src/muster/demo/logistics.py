@@ -18,6 +18,7 @@ import datetime
 import random
 from pathlib import Path
 
+from muster.core.store import record_store
 from muster.force.models import Contingent, SiteAssignment, Tour
 from muster.force.services import postings_set
 from muster.funding.models import Category, Contract
@@ -27,7 +28,9 @@ from muster.missions.models import Organization
 from muster.places.imports import boundaries_import
 from muster.places.models import Site
 from muster.sources.models import Source
-from muster.sources.services import citation_attach
+from muster.sources.services import citation_attach, record_store_cited
+
+from .organizations import organization_ensure
 
 D = datetime.date
 # The package's own copy of the COD-AB boundaries (package data), so every installation draws the same map.
@@ -103,8 +106,7 @@ def logistics_demo_load(*, mss, missions):
                     publisher="Muster demo (SAMPLE data)", published_on=D(2025, 10, 1), reliability="F",
                     credibility="6", text="Invented for the demonstration: vehicles, statuses, work orders, "
                                           "shipments, postings and sample site positions. Not a fact about the MSS.")
-    sample.full_clean()
-    sample.save()
+    record_store(user=None, record=sample)
     sites = [_site(mss, *spec, sample=sample) for spec in SITES]
     for index, iso3, personnel, since, until in ASSIGNMENTS:
         contingent = Contingent.objects.filter(mission=mss, country_id=iso3).order_by("pk").first()
@@ -114,17 +116,14 @@ def logistics_demo_load(*, mss, missions):
         # ends them (force.services.contingent_rehat).
         assignment = SiteAssignment(site=sites[index], contingent=contingent, personnel=personnel, since=since,
                                     until=until or mss.end)
-        assignment.full_clean()
-        assignment.save()
-        citation_attach(record=assignment, source=sample, quote="SAMPLE posting")
+        record_store_cited(user=None, record=assignment, source=sample, quote="SAMPLE posting")
     _fleet(mss, sites, sample)
     _shipments(mss, sites, sample)
 
 
 def _site(mission, name, kind, lat, lon, opened, note, citations, *, sample):
-    site = Site(mission=mission, name=name, kind=kind, latitude=lat, longitude=lon, opened=opened, notes=note)
-    site.full_clean()
-    site.save()
+    site = record_store(user=None, record=Site(mission=mission, name=name, kind=kind, latitude=lat, longitude=lon,
+                                               opened=opened, notes=note))
     for address, publisher, published, quote in citations:
         source = Source.objects.filter(address=address).first() or Source(
             kind=Source.Kind.NEWS_ARTICLE, title=quote[:300], publisher=publisher, published_on=published,
@@ -137,8 +136,7 @@ def _site(mission, name, kind, lat, lon, opened, note, citations, *, sample):
 
 def _fleet(mission, sites, sample):
     rng = random.Random(2025)  # the same sample fleet on every machine
-    donor = Organization.objects.get_or_create(name="United States Department of State",
-                                               defaults={"kind": Organization.Kind.GOVERNMENT, "country_id": "USA"})[0]
+    donor = organization_ensure("United States Department of State", Organization.Kind.GOVERNMENT, "USA")
     kenya = Organization.objects.filter(name="Kenya National Police Service").first() or donor
     contract = Contract.objects.filter(mission=mission, category=Category.VEHICLE_MAINTENANCE).first()
     for vehicle_type, make_model, count, prefix in FLEET:
@@ -147,12 +145,9 @@ def _fleet(mission, sites, sample):
             vehicle = Vehicle(mission=mission, registration=f"{prefix}-{number:03}", type=vehicle_type,
                               make_model=make_model, owner=donor if vehicle_type != Vehicle.Type.PICKUP else kenya,
                               acquired=acquired, notes="SAMPLE vehicle for the demonstration.")
-            vehicle.full_clean()
-            vehicle.save()
-            citation_attach(record=vehicle, source=sample, quote="SAMPLE vehicle")
+            record_store_cited(user=None, record=vehicle, source=sample, quote="SAMPLE vehicle")
             _base(vehicle, home=sites[0] if number % 3 else sites[1], base=sites[0], acquired=acquired)
-            VehicleStatus.objects.create(vehicle=vehicle, since=acquired, status=VehicleStatus.Status.OPERATIONAL,
-                                         note="Entered service (SAMPLE)")
+            _status(vehicle, since=acquired, status=VehicleStatus.Status.OPERATIONAL, note="Entered service (SAMPLE)")
             # The armoured vehicle written off on 31 Aug 2025 (below) has no history after it.
             end = D(2025, 8, 30) if (vehicle_type, number) == (Vehicle.Type.ARMOURED, 6) else D(2025, 9, 30)
             day = acquired + datetime.timedelta(days=rng.randrange(20, 90))
@@ -167,21 +162,25 @@ def _fleet(mission, sites, sample):
                         workorder_close(user=None, work_order=order, closed=closed, cost=rng.randrange(300, 9000) * 100)
                 else:
                     # Before the maintenance contract (resumed 6 Feb 2025) a broken vehicle simply waited.
-                    VehicleStatus.objects.create(vehicle=vehicle, since=day, status=VehicleStatus.Status.NMC,
-                                                 note=f"{fault} (SAMPLE)")
+                    _status(vehicle, since=day, status=VehicleStatus.Status.NMC, note=f"{fault} (SAMPLE)")
                     closed = min(day + datetime.timedelta(days=repair), contract.start if contract else end)
                     if closed < end and closed > day:
-                        VehicleStatus.objects.create(vehicle=vehicle, since=closed,
-                                                     status=VehicleStatus.Status.OPERATIONAL, note="Repaired (SAMPLE)")
+                        _status(vehicle, since=closed, status=VehicleStatus.Status.OPERATIONAL,
+                                note="Repaired (SAMPLE)")
                 day = closed + datetime.timedelta(days=rng.randrange(15, 120))
     # One armoured vehicle lost: the record reports an armoured vehicle that overturned on the Kenscoff road on
     # 31 Aug 2025 (the-star.co.ke); which vehicle it was is not published, so this one is SAMPLE.
     lost = Vehicle.objects.get(mission=mission, registration="MSS-APC-006")
-    VehicleStatus.objects.update_or_create(vehicle=lost, since=D(2025, 8, 31), defaults={
-        "status": VehicleStatus.Status.WRITTEN_OFF, "note": "Overturned on the Kenscoff road (SAMPLE vehicle)"})
+    _status(lost, since=D(2025, 8, 31), status=VehicleStatus.Status.WRITTEN_OFF,
+            note="Overturned on the Kenscoff road (SAMPLE vehicle)")
     for registration, site_index, day, note in MOVES:
         vehicle_base(user=None, vehicle=Vehicle.objects.get(mission=mission, registration=registration),
                      site=sites[site_index], since=day, note=note)
+
+
+def _status(vehicle, *, since, status, note):
+    """The vehicle's status from `since`, stored (and checked: one status a day) as a J4's would be."""
+    return record_store(user=None, record=VehicleStatus(vehicle=vehicle, since=since, status=status, note=note))
 
 
 def _base(vehicle, *, home, base, acquired):
@@ -206,9 +205,7 @@ def _shipments(mission, sites, sample):
         shipment = Shipment(mission=mission, donor=donor, contents=contents, origin=origin, destination=sites[0],
                             transport_contract=transport if shipped >= D(2025, 2, 6) else None, shipped=shipped,
                             received=received, status=status)
-        shipment.full_clean()
-        shipment.save()
-        citation_attach(record=shipment, source=sample, quote="SAMPLE shipment")
+        record_store_cited(user=None, record=shipment, source=sample, quote="SAMPLE shipment")
 
 
 def postings_demo_load(*, mss):

@@ -6,6 +6,10 @@ keeps: missions and authorizations, contingents, movements with citations, repor
 claims, conflicting figures as disputed claims, and the funding rows as flows, transactions, contracts, a
 budget and published fund totals (`demo/funding.py`). The same loader serves `muster init --record` (and `--demo`,
 which adds the demo users of `demo/users.py`) and the tests.
+
+Every record goes in as a user's would: through the apps' services or the one store (core.store.record_store,
+sources.services.record_store_cited), validated, as the system (user None); the change log keeps each write
+under this loader's change_context ("system", "Demo data: …").
 """
 
 import csv
@@ -16,15 +20,17 @@ from urllib.parse import urlparse
 from django.db import transaction
 
 from muster.core.changelog import change_context
+from muster.core.store import record_store
 from muster.force.models import Contingent, Movement
 from muster.force.services import contingent_rehat, movement_record
-from muster.missions.models import Authorization, Country, Mission, Organization, PersonnelCategory
+from muster.missions.models import Authorization, Country, Mission, PersonnelCategory
 from muster.sources.models import Claim, Source
-from muster.sources.services import citation_attach
+from muster.sources.services import citation_attach, record_store_cited
 
 from .force import roll_demo_load
 from .funding import funding_demo_load
 from .logistics import logistics_demo_load, postings_demo_load
+from .organizations import organization_ensure
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mss_public_record.csv"
 
@@ -91,49 +97,35 @@ def _source_for(row, sources):
             kind, reliability, credibility = Source.Kind.PRESS_STATEMENT, "B", "2"
         else:
             kind, reliability, credibility = Source.Kind.NEWS_ARTICLE, "C", "3"
-        source = Source(kind=kind, title=row["summary"][:300], publisher=domain, published_on=_date(row["date"]),
-                        address=address, text=row["summary"], reliability=reliability, credibility=credibility)
-        source.full_clean()
-        source.save()
-        sources[address] = source
-    else:
-        source = sources[address]
-        if row["summary"] not in source.text:
-            source.text = f"{source.text}\n{row['summary']}"
-            source.save(update_fields=["text", "version", "last_updated"])
+        sources[address] = record_store(user=None, record=Source(
+            kind=kind, title=row["summary"][:300], publisher=domain, published_on=_date(row["date"]), address=address,
+            text=row["summary"], reliability=reliability, credibility=credibility))
+    source = sources[address]
+    if row["summary"] not in source.text:
+        source.text = f"{source.text}\n{row['summary']}"
+        record_store(user=None, record=source)
     return source
-
-
-def _cite(record, source, quote):
-    citation_attach(record=record, source=source, quote=quote)
-
-
-def _organization(name, kind, iso3):
-    organization, _ = Organization.objects.get_or_create(
-        name=name, defaults={"kind": kind, "country_id": iso3}
-    )
-    return organization
 
 
 def _contingent(mission, iso3, raw_category):
     category, service, kind = CONTINGENTS[(iso3, raw_category)]
     # One contingent per mission, country and category (force.models): the Bahamas' "military" and "naval" rows
     # of the record are both its Defence Force's military contingent.
-    contingent, _ = Contingent.objects.get_or_create(
-        mission=mission, country_id=iso3, category=category,
-        defaults={"parent_service": _organization(service, kind, iso3)},
-    )
-    return contingent
+    return Contingent.objects.filter(mission=mission, country_id=iso3, category=category).first() or record_store(
+        user=None, record=Contingent(mission=mission, country_id=iso3, category=category,
+                                     parent_service=organization_ensure(service, kind, iso3)))
+
+
+def _pledge(contingent, pledged, source, quote):
+    """The contingent's pledged strength, as `source` gives it."""
+    contingent.pledged_strength = pledged
+    record_store_cited(user=None, record=contingent, source=source, quote=quote)
 
 
 def _claim(*, source, mission, countries, metric, as_of, value, status, quote="", note=""):
     claim = Claim(source=source, mission=mission, metric=metric, as_of=as_of, value=value, status=status,
                   quote=quote, note=note)
-    claim.full_clean()
-    claim.save()
-    if countries:
-        claim.countries.set(countries)
-    return claim
+    return record_store(user=None, record=claim, many={"countries": countries} if countries else None)
 
 
 HAITI_TIME = "America/Port-au-Prince"  # both missions' time zone: their reports open on today in Haiti
@@ -158,14 +150,12 @@ def _load():
                   start=_date("2023-10-02"), end=_date("2025-10-02"), tour_length_months=12, time_zone=HAITI_TIME,
                   description="Kenya-led mission authorized by UNSC resolution 2699 (2023), funded by voluntary "
                               "contributions.")
-    mss.full_clean()
-    mss.save()
+    record_store(user=None, record=mss)
     gsf = Mission(code="GSF", name="Gang Suppression Force", start=_date("2025-10-02"), predecessor=mss,
                   tour_length_months=12, time_zone=HAITI_TIME,
                   description="Successor of the MSS under UNSC resolution 2793 (2025), supported by the UN "
                               "Support Office in Haiti (UNSOH).")
-    gsf.full_clean()
-    gsf.save()
+    record_store(user=None, record=gsf)
     missions = {"MSS": mss, "GSF": gsf}
 
     for row in rows:
@@ -182,30 +172,21 @@ def _load():
                 ceiling_by_category={"uniformed": 5500, "civilian": 50} if mission.code == "GSF" else {},
                 summary=row["summary"],
             )
-            authorization.full_clean()
-            authorization.save()
-            _cite(authorization, source, quote)
+            record_store_cited(user=None, record=authorization, source=source, quote=quote)
         elif kind == "mandate_extension":
             authorization = Authorization(mission=mission, instrument="UNSC resolution 2751 (2024)", adopted=when,
                                           expires=_date("2025-10-02"), summary=row["summary"])
-            authorization.full_clean()
-            authorization.save()
-            _cite(authorization, source, quote)
+            record_store_cited(user=None, record=authorization, source=source, quote=quote)
         elif kind == "mandate_end":
-            _cite(mission, source, quote)
+            citation_attach(record=mission, source=source, quote=quote)
             contingent_rehat(predecessor_mission=mission, successor_mission=gsf, on=when, source=source, quote=quote)
         elif kind == "agreement":
-            contingent = _contingent(mission, iso3, row["category"])
-            contingent.pledged_strength = _int(row["count"])
-            contingent.save()
-            _cite(contingent, source, quote)
+            _pledge(_contingent(mission, iso3, row["category"]), _int(row["count"]), source, quote)
         elif kind in MOVEMENT_KINDS or kind == "rotation":
             contingent = _contingent(mission, iso3, row["category"])
             key = (iso3, row["category"])
             if key in PLEDGES_IN_NOTES and contingent.pledged_strength is None:
-                contingent.pledged_strength = PLEDGES_IN_NOTES[key]
-                contingent.save()
-                _cite(contingent, source, row["conflict_note"])
+                _pledge(contingent, PLEDGES_IN_NOTES[key], source, row["conflict_note"])
             count, men, women = _int(row["count"]), _int(row["men"]), _int(row["women"])
             if kind == "rotation":
                 # "A relief team replaces the September 2024 team": the new team rotates in, the old one out.
@@ -231,10 +212,7 @@ def _load():
             _claim(source=source, mission=mission, countries=[], metric=Claim.Metric.PLANNED, as_of=when,
                    value=_int(row["count"]), status=Claim.Status.ACCEPTED, quote=quote, note=row["conflict_note"])
         elif kind == "pledge" and row["category"]:
-            contingent = _contingent(mission, iso3, row["category"])
-            contingent.pledged_strength = _int(row["count"])
-            contingent.save()
-            _cite(contingent, source, quote)
+            _pledge(_contingent(mission, iso3, row["category"]), _int(row["count"]), source, quote)
         # Funding rows (pledges of money, receipts, fund totals, freezes, waivers, cost estimates) are read by
         # the funding loader below; injuries that moved nobody out of the mission are kept as their sources only.
 
@@ -242,12 +220,11 @@ def _load():
     logistics_demo_load(mss=missions["MSS"], missions=missions)
 
     for mission_code, countries, metric, as_of, value, publisher, note in CONFLICTS:
-        source, _ = Source.objects.get_or_create(
-            publisher=publisher, title=f"{publisher}: conflicting figure",
-            # The record names these only in its notes: who, not when or where.
-            defaults={"kind": Source.Kind.DATASET if publisher == "ACLED" else Source.Kind.NEWS_ARTICLE,
-                      "reliability": "C", "credibility": "3", "text": note},
-        )
+        title = f"{publisher}: conflicting figure"
+        # The record names these only in its notes: who, not when or where.
+        source = Source.objects.filter(publisher=publisher, title=title).first() or record_store(
+            user=None, record=Source(publisher=publisher, title=title, reliability="C", credibility="3", text=note,
+                                     kind=Source.Kind.DATASET if publisher == "ACLED" else Source.Kind.NEWS_ARTICLE))
         _claim(source=source, mission=missions[mission_code], countries=countries, metric=metric,
                as_of=_date(as_of), value=value, status=Claim.Status.DISPUTED, note=note)
 

@@ -6,6 +6,8 @@ from django.db import transaction
 
 from muster.missions.models import Organization
 
+from .organizations import organization_ensure
+
 DEMO_PASSWORD = "muster-demo-2025"
 
 DEMO_USERS = [
@@ -33,8 +35,7 @@ def demo_users_ensure():
         user.is_superuser = user.is_staff = role is None
         user.country_id = iso3 if role == "Country liaison" else None
         if organization:
-            user.organization, _ = Organization.objects.get_or_create(
-                name=organization, defaults={"kind": Organization.Kind.GOVERNMENT, "country_id": iso3})
+            user.organization = organization_ensure(organization, Organization.Kind.GOVERNMENT, iso3)
         user.save()
         if role:
             user.groups.set([Group.objects.get(name=role)])
