@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from muster.core.views_two_factor import SecondFactorSetupView, SecondFactorVerifyView
-from muster.logistics.views import SiteView
+from muster.logistics.views.site import SiteView
 from muster.places.urls import places_urls
 from muster.reports.claims import ClaimListView, ClaimView
 from muster.reports.views import HomeView

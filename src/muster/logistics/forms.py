@@ -16,7 +16,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class VehicleForm(RestrictedModelForm):
     """A vehicle; where it is based is its basings' (Vehicle.site is derived). Adding one may give its first
     basing ("Based at", "since"): `self.basing`, checked here and stored by the view with the vehicle, in one
-    transaction (logistics.views.VehicleEditView); later moves are basings of their own."""
+    transaction (logistics.views.fleet.VehicleEditView); later moves are basings of their own."""
 
     based_at = forms.ModelChoiceField(queryset=Site.objects.none(), required=False, label=_("Based at"),
                                       help_text=_("Where it is based first; later moves are recorded on its page."))

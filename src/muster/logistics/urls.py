@@ -5,25 +5,26 @@ from django.urls import path
 
 from muster.core.urls import crud_urls
 
-from . import views
+from .views import fleet, shipments, sites_map
 
 app_name = "logistics"
 
 urlpatterns = [
-    path("logistics/", views.MapView.as_view(), name="map"),
-    path("logistics/map/<slug:code>/", views.MapView.as_view(), name="map_mission"),
-    path("logistics/map/<slug:code>/sites.geojson", views.SitesGeoJSONView.as_view(), name="sites_geojson"),
-    *crud_urls("logistics/vehicles", "vehicle", list_view=views.VehicleListView, detail_view=views.VehicleView,
-               edit_view=views.VehicleEditView, delete_view=views.VehicleDeleteView),
-    *crud_urls("logistics/basings", "vehiclebasing", list_view=views.VehicleBasingListView,
-               detail_view=views.VehicleBasingView, edit_view=views.VehicleBasingEditView,
-               delete_view=views.VehicleBasingDeleteView),
-    *crud_urls("logistics/statuses", "vehiclestatus", list_view=views.VehicleStatusListView,
-               detail_view=views.VehicleStatusView, edit_view=views.VehicleStatusEditView,
-               delete_view=views.VehicleStatusDeleteView),
-    *crud_urls("logistics/work-orders", "workorder", list_view=views.WorkOrderListView,
-               detail_view=views.WorkOrderView, edit_view=views.WorkOrderEditView,
-               delete_view=views.WorkOrderDeleteView),
-    *crud_urls("logistics/shipments", "shipment", list_view=views.ShipmentListView, detail_view=views.ShipmentView,
-               edit_view=views.ShipmentEditView, delete_view=views.ShipmentDeleteView),
+    path("logistics/", sites_map.MapView.as_view(), name="map"),
+    path("logistics/map/<slug:code>/", sites_map.MapView.as_view(), name="map_mission"),
+    path("logistics/map/<slug:code>/sites.geojson", sites_map.SitesGeoJSONView.as_view(), name="sites_geojson"),
+    *crud_urls("logistics/vehicles", "vehicle", list_view=fleet.VehicleListView, detail_view=fleet.VehicleView,
+               edit_view=fleet.VehicleEditView, delete_view=fleet.VehicleDeleteView),
+    *crud_urls("logistics/basings", "vehiclebasing", list_view=fleet.VehicleBasingListView,
+               detail_view=fleet.VehicleBasingView, edit_view=fleet.VehicleBasingEditView,
+               delete_view=fleet.VehicleBasingDeleteView),
+    *crud_urls("logistics/statuses", "vehiclestatus", list_view=fleet.VehicleStatusListView,
+               detail_view=fleet.VehicleStatusView, edit_view=fleet.VehicleStatusEditView,
+               delete_view=fleet.VehicleStatusDeleteView),
+    *crud_urls("logistics/work-orders", "workorder", list_view=fleet.WorkOrderListView,
+               detail_view=fleet.WorkOrderView, edit_view=fleet.WorkOrderEditView,
+               delete_view=fleet.WorkOrderDeleteView),
+    *crud_urls("logistics/shipments", "shipment", list_view=shipments.ShipmentListView,
+               detail_view=shipments.ShipmentView, edit_view=shipments.ShipmentEditView,
+               delete_view=shipments.ShipmentDeleteView),
 ]

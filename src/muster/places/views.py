@@ -1,7 +1,7 @@
 """Pages of places: the lists of administrative areas and sites, an area's page, a site's form.
 
 A site's own page shows who and what is there on a date (the roll's postings, the contingents' assignments, the
-vehicles based there): it reads the layers above places, so it is `logistics.views.SiteView`, given to these
+vehicles based there): it reads the layers above places, so it is `logistics.views.site.SiteView`, given to these
 addresses by `muster/urls.py` (places.urls.places_urls)."""
 
 from django.utils.translation import gettext_lazy
