@@ -141,7 +141,7 @@ class GenderTargetTests(kit.ObjectViewTests, kit.ObjectAPITests, TestCase):
         return {"share": "0.3"}
 
     def api_data(self, *, in_scope=True):
-        return {"mission": "MSS", "category": "ipo", "share": "0.35", "target_year": "2027",
+        return {"mission": "MSS", "category": "ipo", "share": "0.35", "target_year": 2027,
                 "source": Source.objects.first().pk}
 
     def api_changes(self):
