@@ -3,7 +3,9 @@
 The test database of each run (of each pytest-xdist worker) is created, migrated and given the demo once, in
 `django_db_setup`; every test then runs inside a transaction that is rolled back, so it starts from the same
 demo and leaves it as it found it. Tests that need real commits (the browser tests' live server, concurrent
-writers) use `demo_committed`, which puts the demo back after the flush that ends such a test.
+writers) use `demo_committed`, which puts the demo back after the flush that ends such a test. pytest-django runs those after
+the others, as Django's runner does; in any other order (`pytest --random-order`) the test that follows one finds
+the demo put back before it starts (`pytest_runtest_setup`).
 """
 
 import pytest
@@ -40,6 +42,41 @@ def django_db_setup(fast_password_hashing, django_db_setup, django_db_blocker):
         demo_users_ensure()
         for connection in connections.all():
             DEMO_SNAPSHOTS[connection.alias] = connection.creation.serialize_db_to_string()
+
+
+def _writes_commit(item):
+    """Whether the test's writes commit, so that a flush empties the database after it (pytest-django's rule for
+    ordering them last)."""
+    from django.test import TestCase, TransactionTestCase
+
+    test_class = getattr(item, "cls", None)
+    if test_class is not None and issubclass(test_class, TransactionTestCase):
+        return not issubclass(test_class, TestCase)
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server", "demo_committed"} & set(getattr(item, "fixturenames", ())))
+
+
+_emptied_by_flush = False
+
+
+def pytest_runtest_setup(item):
+    """After a test whose writes committed, the flush that ended it left the database empty: a test that does not
+    commit finds the demo put back (committed, before its own transaction begins). One that commits restores it
+    itself (`demo_committed`)."""
+    global _emptied_by_flush
+    commits = _writes_commit(item)
+    if _emptied_by_flush and not commits and DEMO_SNAPSHOTS:
+        from django.contrib.contenttypes.models import ContentType
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for alias, snapshot in DEMO_SNAPSHOTS.items():
+                connections[alias].creation.deserialize_db_from_string(snapshot)
+        ContentType.objects.clear_cache()
+    _emptied_by_flush = commits
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from muster.missions.models import Authorization, Country, Mission, Organization
 from tests.factories import AuthorizationFactory, MissionFactory, OrganizationFactory
 
 IN_SCOPE_CODES = [f"IN{n}" for n in range(20)]
-_codes = itertools.count()
 
 
 class MissionTests(kit.ObjectViewTests, kit.ConstrainedObjectViewTests, kit.ObjectAPITests,
@@ -18,8 +17,13 @@ class MissionTests(kit.ObjectViewTests, kit.ConstrainedObjectViewTests, kit.Obje
     constraint = {"mission": IN_SCOPE_CODES}
 
     @classmethod
+    def setUpTestData(cls):
+        cls.codes = itertools.count()  # afresh each time the class is set up: a shuffled run may set it up often
+        super().setUpTestData()
+
+    @classmethod
     def make_object(cls, *, in_scope=True):
-        n = next(_codes)
+        n = next(cls.codes)
         return MissionFactory(code=f"IN{n}" if in_scope else f"OUT{n}")
 
     def form_data(self, *, in_scope=True):

@@ -66,14 +66,22 @@ class EmptyWorld:
     """A TestCase mixin: the class's data is built in an empty world (see world_empty).
 
     Emptied as soon as the class's own transaction opens (TestCase.setUpClass), before any setUpTestData of the
-    class or its bases runs; not again when each test opens its savepoint, which would delete that data.
+    class or its bases runs; not again when each test opens its savepoint, which would delete that data. Each time
+    the class is set up: in a shuffled order (pytest --random-order) its tests may run apart, in several setups.
     """
+
+    _world_to_empty = False
+
+    @classmethod
+    def setUpClass(cls):
+        cls._world_to_empty = True  # by the first transaction that setUpClass opens, below
+        super().setUpClass()
 
     @classmethod
     def _enter_atomics(cls):
-        class_level = "cls_atomics" not in cls.__dict__  # setUpClass assigns it from this very call
         atomics = super()._enter_atomics()
-        if class_level:
+        if cls._world_to_empty:
+            cls._world_to_empty = False
             world_empty()
         return atomics
 
