@@ -3,9 +3,9 @@
 The test database of each run (of each pytest-xdist worker) is created, migrated and given the demo once, in
 `django_db_setup`; every test then runs inside a transaction that is rolled back, so it starts from the same
 demo and leaves it as it found it. Tests that need real commits (the browser tests' live server, concurrent
-writers) use `demo_committed`, which puts the demo back after the flush that ends such a test. pytest-django runs those after
-the others, as Django's runner does; in any other order (`pytest --random-order`) the test that follows one finds
-the demo put back before it starts (`pytest_runtest_setup`).
+writers) use `demo_committed`, which puts the demo back after the flush that ends such a test. pytest-django runs
+those after the others, as Django's runner does; in any other order (`pytest --random-order`) the test that follows
+one finds the demo put back before it starts (`pytest_runtest_setup`).
 """
 
 import pytest
