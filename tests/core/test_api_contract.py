@@ -397,3 +397,18 @@ def test_each_value_is_of_the_json_type_the_document_gives_or_refused_naming_its
     count = Source.objects.count()
     assert client.post("/api/sources/", source | {"text": "0"}).status_code == 201  # the same, in its types
     assert Source.objects.count() == count + 1
+
+
+def test_the_type_check_follows_each_field_s_documented_type():
+    from rest_framework import serializers
+
+    from muster.core.api_types import strict_types_refused
+
+    fields = {"share": serializers.DecimalField(max_digits=4, decimal_places=3),
+              "amount": serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=False),
+              "kinds": serializers.MultipleChoiceField(choices=["arrival", "departure"]),
+              "note": serializers.CharField(), "shown": serializers.CharField(read_only=True)}
+    assert strict_types_refused(fields, {"share": "0.25", "amount": 12.5, "kinds": ["arrival"], "note": "",
+                                         "shown": 3}) == {}
+    assert strict_types_refused(fields, {"share": 0.25, "amount": "12.5", "note": None}) == {
+        "share": ['Send the number as a string, e.g. "0.25".'], "amount": ["Send a number."]}

@@ -9,6 +9,7 @@ not of the type the document gives, before DRF converts anything.
 
 from django.utils.translation import gettext as _
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 # (field class, JSON types its value may have, what to tell the client); the first class that matches decides.
 JSON_TYPES = [
@@ -34,9 +35,16 @@ def strict_types_refused(fields, data):
             if value == "":
                 refused[name] = [_("Give a value, or null.")]
             continue
+        if isinstance(field, serializers.MultipleChoiceField):
+            continue  # a list, checked by the field itself
         if isinstance(field, serializers.ChoiceField):
             if all(isinstance(key, str) for key in field.choices) and not isinstance(value, str):
                 refused[name] = [_("Send one of the choices as text.")]
+            continue
+        if isinstance(field, serializers.DecimalField) and not getattr(  # DRF's own reading of the setting
+                field, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING):
+            if isinstance(value, bool) or not isinstance(value, int | float):  # documented as a number
+                refused[name] = [_("Send a number.")]
             continue
         for field_class, types, reason in JSON_TYPES:
             if isinstance(field, field_class):
