@@ -32,7 +32,6 @@ BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 RESULTS_DIR = BENCH_DIR / "results"
 SQLITE_PATH = RESULTS_DIR / "muster_bench.sqlite3"
-BUDGET = 150 * 1024
 BEFORE = {"dashboard_html": 421 * 1024, "dashboard_ms": 209, "api_ms": 82, "docs_html": 280 * 1024}
 
 
@@ -53,6 +52,7 @@ def main(argv=None):
     from django.db.models import Count
     from django.test import Client
     from django.test.utils import setup_test_environment
+    from tests.page_weight import PAGE_BUDGET, navigation_links, weigh
     from tests.two_factor import verify_session
 
     from muster.force.models import Movement
@@ -100,17 +100,10 @@ def main(argv=None):
           f"{BEFORE['dashboard_ms'] / BEFORE['api_ms']:.2f}×, the page {BEFORE['dashboard_html'] // 1024} KB of HTML)")
 
     print("\n== every page of the navigation and the API's documentation, with the files each links")
-    pages = sorted(set(_navigation(client)) | {dashboard} | set(_api_docs(client)))
-    weighed = []
-    for address in pages:
-        response = client.get(address)
-        if response.status_code != 200:
-            print(f"  {address}: {response.status_code}")
-            continue
-        weighed.append((*_weigh(response), address))
-    weighed.sort(reverse=True)
+    pages = sorted(set(navigation_links(client)) | {dashboard} | set(_api_docs(client)))
+    weighed = sorted(((*weigh(client, address)[:2], address) for address in pages), reverse=True)
     for uncompressed, sent, address in weighed[:8]:
-        flag = "  OVER 150 KB" if uncompressed > BUDGET else ""
+        flag = "  OVER 150 KB" if uncompressed > PAGE_BUDGET else ""
         print(f"  {uncompressed / 1024:7.0f} KB  ({sent / 1024:4.0f} KB sent)  {address}{flag}")
     heaviest = weighed[0]
     print(f"heaviest of {len(weighed)} pages: {heaviest[2]} {heaviest[0] / 1024:.0f} KB "
@@ -128,24 +121,9 @@ def _bench_administrator():
     return user
 
 
-def _navigation(client):
-    html = client.get("/").content.decode()
-    nav = html[html.index('<nav id="main-nav"'):html.index("</nav>")]
-    return re.findall(r'<a href="([^"]+)"', nav)
-
 
 def _api_docs(client):
     return ["/api/docs/", *re.findall(r'<a href="(/api/docs/[\w-]+/)"', client.get("/api/docs/").content.decode())]
-
-
-def _weigh(response):
-    from django.contrib.staticfiles import finders
-
-    html = response.content
-    assets = set(re.findall(r'<(?:link|script|img)[^>]+(?:src|href)="/static/([^"]+)"', html.decode()))
-    files = [Path(finders.find(asset)).read_bytes() for asset in assets]
-    return (len(html) + sum(len(f) for f in files),
-            len(gzip.compress(html, 6)) + sum(len(gzip.compress(f, 9)) for f in files))
 
 
 if __name__ == "__main__":

@@ -68,15 +68,21 @@ def pytest_runtest_setup(item):
     global _emptied_by_flush
     commits = _writes_commit(item)
     if _emptied_by_flush and not commits and DEMO_SNAPSHOTS:
-        from django.contrib.contenttypes.models import ContentType
-        from django.db import connections
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
-            for alias, snapshot in DEMO_SNAPSHOTS.items():
-                connections[alias].creation.deserialize_db_from_string(snapshot)
-        ContentType.objects.clear_cache()
+            _demo_restore()
     _emptied_by_flush = commits
+
+
+def _demo_restore():
+    """The demo back from its snapshot, in a database a flush has emptied (content types and their ids included)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connections
+
+    for alias, snapshot in DEMO_SNAPSHOTS.items():
+        connections[alias].creation.deserialize_db_from_string(snapshot)
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
@@ -109,8 +115,7 @@ def demo_committed(transactional_db, django_db_serialized_rollback):
         # to the snapshot rather than recreating them under new keys.
         connections[alias]._test_serialized_contents = snapshot
     if not Mission.objects.exists():
-        for alias, snapshot in DEMO_SNAPSHOTS.items():
-            connections[alias].creation.deserialize_db_from_string(snapshot)
+        _demo_restore()
 
 
 @pytest.fixture

@@ -21,3 +21,10 @@ def weigh(client, address, **params):
     uncompressed = len(plain.content) + sum(len(f) for f in files)
     transferred = len(compressed.content) + sum(len(gzip.compress(f, 9)) for f in files)
     return uncompressed, transferred, html
+
+
+def navigation_links(client):
+    """The addresses the navigation of the client's home page leads to."""
+    html = client.get("/").content.decode()
+    nav = html[html.index('<nav id="main-nav"'):html.index("</nav>")]
+    return re.findall(r'<a href="([^"]+)"', nav)

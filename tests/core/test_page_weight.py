@@ -6,17 +6,12 @@ import re
 
 import pytest
 
-from tests.page_weight import PAGE_BUDGET, weigh
+from tests.page_weight import PAGE_BUDGET, navigation_links, weigh
 
 pytestmark = pytest.mark.django_db
 
 USERS = ["j1", "j4", "finance", "admin"]  # between them, every link of the navigation
 
-
-def navigation_links(client):
-    html = client.get("/").content.decode()
-    nav = html[html.index('<nav id="main-nav"'):html.index("</nav>")]
-    return re.findall(r'<a href="([^"]+)"', nav)
 
 
 @pytest.mark.parametrize("username", USERS)
