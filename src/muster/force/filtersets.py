@@ -5,15 +5,15 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from muster.core.filtersets import RestrictedFilterSet
-from muster.missions.models import Country, Mission, PersonnelCategory
-from muster.places.filtersets import mission_filter
+from muster.missions.filtersets import mission_filter
+from muster.missions.models import Country, PersonnelCategory
 from muster.places.models import Site
 
 from .models import Contingent, DutyStatus, GenderTarget, Movement, Person, Posting, SiteAssignment, Tour
 
 
 class ContingentFilterSet(RestrictedFilterSet):
-    mission = django_filters.ModelChoiceFilter(queryset=Mission.objects.all(), to_field_name="code")
+    mission = mission_filter()
     country = django_filters.ModelChoiceFilter(queryset=Country.objects.all())
     category = django_filters.ChoiceFilter(choices=PersonnelCategory.choices)
 
@@ -24,9 +24,7 @@ class ContingentFilterSet(RestrictedFilterSet):
 
 class MovementFilterSet(RestrictedFilterSet):
     choices_narrowed_by = {"contingent": {"mission": "mission", "country": "country", "category": "category"}}
-    mission = django_filters.ModelChoiceFilter(
-        field_name="contingent__mission", queryset=Mission.objects.all(), to_field_name="code"
-    )
+    mission = mission_filter("contingent__mission")
     country = django_filters.ModelChoiceFilter(field_name="contingent__country", queryset=Country.objects.all())
     category = django_filters.ChoiceFilter(field_name="contingent__category", choices=PersonnelCategory.choices)
     contingent = django_filters.ModelChoiceFilter(queryset=Contingent.objects.select_related("mission", "country"))
@@ -42,8 +40,7 @@ class MovementFilterSet(RestrictedFilterSet):
 class PersonFilterSet(RestrictedFilterSet):
     choices_narrowed_by = {"contingent": {"mission": "mission", "country": "country"}}
     country = django_filters.ModelChoiceFilter(queryset=Country.objects.all())
-    mission = django_filters.ModelChoiceFilter(field_name="tours__contingent__mission", queryset=Mission.objects.all(),
-                                               to_field_name="code", distinct=True)
+    mission = mission_filter("tours__contingent__mission", distinct=True)
     contingent = django_filters.ModelChoiceFilter(field_name="tours__contingent", distinct=True,
                                                   queryset=Contingent.objects.select_related("mission", "country"))
     sex = django_filters.ChoiceFilter(choices=Person.Sex.choices)
@@ -60,8 +57,7 @@ class PersonFilterSet(RestrictedFilterSet):
 
 class TourFilterSet(RestrictedFilterSet):
     choices_narrowed_by = {"contingent": {"mission": "mission", "country": "country"}}
-    mission = django_filters.ModelChoiceFilter(field_name="contingent__mission", queryset=Mission.objects.all(),
-                                               to_field_name="code")
+    mission = mission_filter("contingent__mission")
     country = django_filters.ModelChoiceFilter(field_name="contingent__country", queryset=Country.objects.all())
     contingent = django_filters.ModelChoiceFilter(queryset=Contingent.objects.select_related("mission", "country"))
     on_roll = django_filters.DateFilter(method="filter_on_roll", label=_("On the roll on"))
@@ -77,8 +73,7 @@ class TourFilterSet(RestrictedFilterSet):
 
 
 class DutyStatusFilterSet(RestrictedFilterSet):
-    mission = django_filters.ModelChoiceFilter(field_name="tour__contingent__mission", queryset=Mission.objects.all(),
-                                               to_field_name="code")
+    mission = mission_filter("tour__contingent__mission")
     country = django_filters.ModelChoiceFilter(field_name="tour__contingent__country", queryset=Country.objects.all())
     status = django_filters.MultipleChoiceFilter(choices=DutyStatus.Status.choices)
     since_after = django_filters.DateFilter(field_name="since", lookup_expr="gte", label=_("On or after"))
@@ -90,7 +85,7 @@ class DutyStatusFilterSet(RestrictedFilterSet):
 
 
 class GenderTargetFilterSet(RestrictedFilterSet):
-    mission = django_filters.ModelChoiceFilter(queryset=Mission.objects.all(), to_field_name="code")
+    mission = mission_filter()
     category = django_filters.ChoiceFilter(choices=PersonnelCategory.choices)
 
     class Meta:

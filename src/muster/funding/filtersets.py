@@ -4,17 +4,14 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from muster.core.filtersets import RestrictedFilterSet
-from muster.missions.models import Mission, Organization
+from muster.missions.filtersets import mission_filter
+from muster.missions.models import Organization
 
 from .models import Budget, Category, Contract, ExchangeRate, FundingFlow, FundTotal, Transaction
 
 
-def _mission(field_name="mission"):
-    return django_filters.ModelChoiceFilter(field_name=field_name, queryset=Mission.objects.all(), to_field_name="code")
-
-
 class FundingFlowFilterSet(RestrictedFilterSet):
-    mission = _mission()
+    mission = mission_filter()
     donor = django_filters.ModelChoiceFilter(queryset=Organization.objects.all())
     recipient = django_filters.ModelChoiceFilter(queryset=Organization.objects.all())
     instrument = django_filters.ChoiceFilter(choices=FundingFlow.Instrument.choices)
@@ -26,7 +23,7 @@ class FundingFlowFilterSet(RestrictedFilterSet):
 
 
 class TransactionFilterSet(RestrictedFilterSet):
-    mission = _mission("flow__mission")
+    mission = mission_filter("flow__mission")
     flow = django_filters.ModelChoiceFilter(queryset=FundingFlow.objects.select_related("donor", "recipient"))
     donor = django_filters.ModelChoiceFilter(field_name="flow__donor", queryset=Organization.objects.all())
     recipient = django_filters.ModelChoiceFilter(field_name="flow__recipient", queryset=Organization.objects.all())
@@ -43,7 +40,7 @@ class TransactionFilterSet(RestrictedFilterSet):
 
 
 class ContractFilterSet(RestrictedFilterSet):
-    mission = _mission()
+    mission = mission_filter()
     category = django_filters.ChoiceFilter(choices=Category.choices)
     status = django_filters.MultipleChoiceFilter(choices=Contract.Status.choices)
     funder = django_filters.ModelChoiceFilter(queryset=Organization.objects.all())
@@ -56,7 +53,7 @@ class ContractFilterSet(RestrictedFilterSet):
 
 
 class BudgetFilterSet(RestrictedFilterSet):
-    mission = _mission()
+    mission = mission_filter()
     category = django_filters.ChoiceFilter(choices=Category.choices)
 
     class Meta:
@@ -73,7 +70,7 @@ class ExchangeRateFilterSet(RestrictedFilterSet):
 
 
 class FundTotalFilterSet(RestrictedFilterSet):
-    mission = _mission()
+    mission = mission_filter()
     recipient = django_filters.ModelChoiceFilter(queryset=Organization.objects.all())
     measure = django_filters.ChoiceFilter(choices=FundTotal.Measure.choices)
 

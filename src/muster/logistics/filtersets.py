@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from muster.core.filtersets import RestrictedFilterSet
 from muster.funding.models import Contract
+from muster.missions.filtersets import mission_filter
 from muster.missions.models import Organization
-from muster.places.filtersets import mission_filter
 from muster.places.models import Site
 
 from .models import Shipment, Vehicle, VehicleBasing, VehicleStatus, WorkOrder

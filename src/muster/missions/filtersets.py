@@ -7,6 +7,12 @@ from muster.core.filtersets import RestrictedFilterSet
 from .models import Authorization, Country, Mission, Organization
 
 
+def mission_filter(field_name="mission", **options):
+    """A mission chosen by its code, as every list of a mission's records takes it (?mission=MSS)."""
+    return django_filters.ModelChoiceFilter(field_name=field_name, queryset=Mission.objects.all(), to_field_name="code",
+                                            **options)
+
+
 class MissionFilterSet(RestrictedFilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name contains")
 
@@ -16,7 +22,7 @@ class MissionFilterSet(RestrictedFilterSet):
 
 
 class AuthorizationFilterSet(RestrictedFilterSet):
-    mission = django_filters.ModelChoiceFilter(queryset=Mission.objects.all(), to_field_name="code")
+    mission = mission_filter()
 
     class Meta:
         model = Authorization

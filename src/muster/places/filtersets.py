@@ -4,14 +4,9 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from muster.core.filtersets import RestrictedFilterSet
-from muster.missions.models import Mission
+from muster.missions.filtersets import mission_filter
 
 from .models import AdminArea, Site
-
-
-def mission_filter(field_name="mission"):
-    """A mission chosen by its code, as every list of a mission's records takes it (?mission=MSS)."""
-    return django_filters.ModelChoiceFilter(field_name=field_name, queryset=Mission.objects.all(), to_field_name="code")
 
 
 class AdminAreaFilterSet(RestrictedFilterSet):

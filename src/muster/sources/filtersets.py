@@ -4,7 +4,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from muster.core.filtersets import RestrictedFilterSet
-from muster.missions.models import Country, Mission, PersonnelCategory
+from muster.missions.filtersets import mission_filter
+from muster.missions.models import Country, PersonnelCategory
 
 from .models import Claim, Source
 
@@ -25,7 +26,7 @@ class SourceFilterSet(RestrictedFilterSet):
 
 
 class ClaimFilterSet(RestrictedFilterSet):
-    mission = django_filters.ModelChoiceFilter(queryset=Mission.objects.all(), to_field_name="code")
+    mission = mission_filter()
     country = django_filters.ModelChoiceFilter(field_name="countries", queryset=Country.objects.all())
     category = django_filters.ChoiceFilter(choices=PersonnelCategory.choices)
     as_of_after = django_filters.DateFilter(field_name="as_of", lookup_expr="gte")
