@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "muster.force",
     "muster.funding",
     "muster.logistics",
+    "muster.operations",
     "muster.reports",
     "muster.demo",
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include((places_urls(site_detail_view=SiteView), "places"))),
     path("", include("muster.funding.urls")),
     path("", include("muster.logistics.urls")),
+    path("", include("muster.operations.urls")),
     path("", include("muster.reports.urls")),
     path("api/", include(("muster.core.api_urls", "api"))),
     path("admin/", admin.site.urls),

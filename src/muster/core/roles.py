@@ -23,6 +23,13 @@ FUNDING_SHARED = ["funding.budget", "funding.exchangerate", "funding.fundtotal"]
 PLACES = ["places.adminarea"]
 LOGISTICS = ["places.site", "force.siteassignment", "logistics.vehicle", "logistics.vehiclebasing",
              "logistics.vehiclestatus", "logistics.workorder", "logistics.shipment"]
+# Operations: incidents and their tolls are read by classification (a liaison: shareable or public; a donor: public);
+# the mission's own casualties name officers, so they are granted like the roll; event types and actors are reference.
+OPERATIONS_REFERENCE = ["operations.eventtype", "operations.actor"]
+INCIDENTS = ["operations.incident", "operations.toll"]
+CASUALTIES = ["operations.casualty"]
+SITREPS = ["operations.sitrep"]
+SHAREABLE = ["shareable", "public"]
 EDIT = ["view", "add", "change", "delete"]
 
 # role -> [(permission name, object types, actions, constraints)]
@@ -33,21 +40,26 @@ ROLES = {
         ("J1: nominal roll and gender targets", ROLL + ["force.gendertarget"], EDIT, None),
         # To post officers to sites (and see the map of where they are), not to change the sites.
         ("J1: sites to post officers to", PLACES + ["places.site"], ["view"], None),
+        ("J1: incidents and situation reports", OPERATIONS_REFERENCE + INCIDENTS + SITREPS, ["view"], None),
+        ("J1: the mission's casualties", CASUALTIES, EDIT, None),
     ],
     "Operations officer (J3)": [
         ("J3: read the picture", REFERENCE + FORCE + SOURCES, ["view"], None),
         ("J3: bases and fleet readiness", PLACES + LOGISTICS, ["view"], None),
+        ("J3: incidents and situation reports", OPERATIONS_REFERENCE + INCIDENTS + SITREPS, EDIT, None),
     ],
     "Logistics officer (J4)": [
         ("J4: read the picture", REFERENCE + FORCE + SOURCES, ["view"], None),
         ("J4: contracts", ["funding.contract"], ["view"], None),
         ("J4: logistics", LOGISTICS, EDIT, None),
         ("J4: boundaries", PLACES, ["view"], None),
+        ("J4: incidents and situation reports", OPERATIONS_REFERENCE + INCIDENTS + SITREPS, ["view"], None),
     ],
     "Finance officer": [
         ("Finance: read the picture", REFERENCE + FORCE + SOURCES, ["view"], None),
         ("Finance: maintenance and shipments under contract", PLACES + LOGISTICS, ["view"], None),
         ("Finance: funding, contracts and budgets", FUNDING_FLOWS + FUNDING_SHARED + ["funding.contract"], EDIT, None),
+        ("Finance: incidents and situation reports", OPERATIONS_REFERENCE + INCIDENTS + SITREPS, ["view"], None),
     ],
     "Country liaison": [
         ("Liaison: missions", ["missions.mission", "missions.authorization"], ["view"], None),
@@ -59,6 +71,11 @@ ROLES = {
         ("Liaison: sites to post officers to", PLACES + ["places.site"], ["view"], None),
         ("Liaison: sources", ["sources.source"], ["view", "add"], None),
         ("Liaison: claims about own country", ["sources.claim"], ["view"], {"country": "$user.country"}),
+        ("Liaison: event types and actors", OPERATIONS_REFERENCE, ["view"], None),
+        ("Liaison: incidents shareable with contributing countries", INCIDENTS, ["view"],
+         {"classification": SHAREABLE}),
+        ("Liaison: own country's casualties", CASUALTIES, ["view", "add", "change"], {"country": "$user.country"}),
+        ("Liaison: situation reports", SITREPS, ["view"], None),
     ],
     "Donor representative": [
         ("Donor: the aggregate picture", REFERENCE + FORCE + SOURCES, ["view"], None),
@@ -70,6 +87,9 @@ ROLES = {
         ("Donor: own vehicles and shipments", ["logistics.vehicle", "logistics.vehiclebasing",
                                                "logistics.vehiclestatus", "logistics.workorder",
                                                "logistics.shipment"], ["view"], {"organization": "$user.organization"}),
+        ("Donor: event types and actors", OPERATIONS_REFERENCE, ["view"], None),
+        ("Donor: public incidents", INCIDENTS, ["view"], {"classification": ["public"]}),
+        ("Donor: situation reports", SITREPS, ["view"], None),
     ],
 }
 
