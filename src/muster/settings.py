@@ -129,8 +129,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     # Tests run on a file, as Muster does (WAL, a writer at a time), not in memory: concurrent writers in the tests
-    # then meet the same locking as in production (tests/core/test_concurrent_writers.py). One file per xdist worker.
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_SQLITE_NAME") or str(VAR_DIR / "test.sqlite3")}
+    # then meet the same locking as in production (tests/core/test_concurrent_writers.py). One file per test process
+    # (pytest-django adds each xdist worker's name), so that two runs at once in one checkout do not share a file.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("TEST_SQLITE_NAME") or str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
