@@ -9,10 +9,9 @@ import pygal
 from django.utils.translation import gettext as _
 
 from muster.core.calendar import month_ends
+from muster.core.charts import CHART_WIDTH, MUSTER_STYLE, X_LABEL_ROTATION, month_axis, svg_of
 from muster.logistics import selectors
 from muster.logistics.models import Shipment, Vehicle, WorkOrder
-
-from .charts import CHART_WIDTH, MUSTER_STYLE, X_LABEL_ROTATION, month_axis, svg_of
 
 
 @dataclass

@@ -13,6 +13,7 @@ import pygal
 from django.utils.translation import gettext as _
 
 from muster.core.calendar import month_ends
+from muster.core.charts import CHART_WIDTH, MUSTER_STYLE, X_LABEL_ROTATION, month_axis, svg_of
 from muster.funding.models import Budget, Category, Contract, FundingFlow, FundTotal, Transaction
 from muster.funding.money import from_minor
 from muster.funding.selectors import (
@@ -23,8 +24,6 @@ from muster.funding.selectors import (
     funding_sum,
     funding_totals,
 )
-
-from .charts import CHART_WIDTH, MUSTER_STYLE, X_LABEL_ROTATION, month_axis, svg_of
 
 # The columns of every totals table, in the order money moves.
 COLUMNS = [("pledge", "Pledged"), ("commitment", "Committed"), ("disbursement", "Received"),
