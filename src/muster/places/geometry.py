@@ -1,4 +1,5 @@
-"""Geometry of places: which commune holds a point, simplified outlines for display, and the SVG map.
+"""Geometry of places: which commune holds a point, simplified outlines for display, and the SVG map (of sites, or
+of communes shaded by a figure with points on top).
 
 Shapely does the geometry (point in polygon, Douglas–Peucker simplification); the map is plain SVG drawn on
 the server in an equirectangular projection scaled by the cosine of the middle latitude, which is faithful
@@ -6,6 +7,7 @@ enough at the size of one country and needs no tiles, no internet and no JavaScr
 """
 
 import math
+from dataclasses import dataclass
 
 from django.utils.html import escape
 from shapely.geometry import Point, mapping, shape
@@ -92,13 +94,96 @@ def sites_box(sites, *, pad=0.04):
     return (min(lons) - pad, min(lats) - pad, max(lons) + pad, max(lats) + pad)
 
 
-def map_svg(*, communes, departments, sites, width=640, box=None, title="Map of sites"):
-    """The SVG map: communes (thin), departments (thick), sites as circles by personnel, coloured by kind.
+# A sequential scale for shading areas by a figure, light to dark (ColorBrewer's OrRd, five classes): its steps
+# stay apart in greyscale print. An area with nothing to count keeps the map's plain fill.
+SHADES = ("#fdd49e", "#fdbb84", "#fc8d59", "#e34a33", "#b30000")
+AREA_FILL = "#f4f1ea"
+
+
+@dataclass(frozen=True)
+class Shade:
+    """One class of a quantised scale: the figures from `low` to `high` (whole numbers), drawn in `colour`."""
+
+    low: int
+    high: int
+    colour: str
+
+    def holds(self, value):
+        return self.low <= value <= self.high
+
+
+def quantised_scale(values, *, colours=SHADES):
+    """The classes that shade areas by `values` (whole numbers, e.g. incidents per commune): up to one class per
+    colour, each ending at a quantile of the areas' figures above zero, so that a few areas with very high figures
+    do not leave every other one in the lightest class. Fewer classes when there are fewer different figures, their
+    colours spread over the scale. Zero is no class: the area keeps the map's plain fill."""
+    positive = sorted(v for v in values if v > 0)
+    if not positive:
+        return []
+    highs = []
+    for step in range(1, len(colours) + 1):
+        high = positive[math.ceil(step * len(positive) / len(colours)) - 1]
+        if not highs or high > highs[-1]:
+            highs.append(high)
+    last = len(colours) - 1
+    picks = [last] if len(highs) == 1 else [round(i * last / (len(highs) - 1)) for i in range(len(highs))]
+    lows = [1] + [high + 1 for high in highs[:-1]]
+    return [Shade(low, high, colours[pick]) for low, high, pick in zip(lows, highs, picks, strict=True)]
+
+
+def shade_of(value, scale):
+    """The colour of `value` on a quantised scale, or None (the plain fill) for zero or below."""
+    return next((shade.colour for shade in scale if shade.holds(value)), None)
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    """A dot on the map for things counted at one place (incidents at a point): its area proportional to `count`."""
+
+    longitude: float
+    latitude: float
+    count: int
+    label: str
+
+
+def _areas_svg(communes, projection, fills, notes):
+    """The communes' outlines, each filled with its colour in `fills` (by P-code) and titled with its note."""
+    out = []
+    for commune in communes:
+        fill = fills.get(commune.pcode)
+        note = notes.get(commune.pcode)
+        out.append(f'<path d="{_path(commune.display_geometry, projection)}"' + (f' fill="{fill}"' if fill else "")
+                   + f'><title>{escape(commune.name_en)} ({commune.pcode})' + (f": {escape(note)}" if note else "")
+                   + "</title></path>")
+    return out
+
+
+def _points_svg(points, projection):
+    """Dots for `points`, their area proportional to their count, the largest drawn first (the small ones on top)."""
+    if not points:
+        return []
+    out = ['<g class="points" fill="#1d1d1b" fill-opacity=".55" stroke="#fff" stroke-width=".6">']
+    biggest = max(p.count for p in points) or 1
+    for point in sorted(points, key=lambda p: -p.count):
+        x, y = projection.xy(point.longitude, point.latitude)
+        radius = 1.8 + 8 * math.sqrt(point.count / biggest)
+        out.append(f'<circle cx="{x:g}" cy="{y:g}" r="{radius:.1f}"><title>{escape(point.label)}</title></circle>')
+    out.append("</g>")
+    return out
+
+
+def map_svg(*, communes, departments, sites=(), points=(), fills=None, notes=None, width=640, box=None,
+            title="Map of sites"):
+    """The SVG map: communes (thin), departments (thick), sites as circles by personnel, coloured by kind, and
+    points (MapPoint) as dark dots by count.
 
     `communes` and `departments` are AdminArea rows (display geometry); `sites` are dicts with name, kind,
-    latitude, longitude, personnel and number (the row of the table beside the map it refers to). `box`
-    (min_lon, min_lat, max_lon, max_lat) draws a close-up: only the areas that reach into it, clipped to it.
+    latitude, longitude, personnel and number (the row of the table beside the map it refers to). `fills` shades
+    communes (P-code to colour, from a quantised_scale) and `notes` adds a figure to a commune's title (P-code to
+    text): a map of incidents by commune. `box` (min_lon, min_lat, max_lon, max_lat) draws a close-up: only the
+    areas that reach into it, clipped to it.
     """
+    fills, notes = fills or {}, notes or {}
     if box is not None:
         def inside(a):
             return a.max_lon >= box[0] and a.min_lon <= box[2] and a.max_lat >= box[1] and a.min_lat <= box[3]
@@ -108,8 +193,8 @@ def map_svg(*, communes, departments, sites, width=640, box=None, title="Map of 
     if box is None and areas:
         box = (min(a.min_lon for a in areas), min(a.min_lat for a in areas),
                max(a.max_lon for a in areas), max(a.max_lat for a in areas))
-    elif box is None and sites:
-        box = sites_box(sites, pad=0.2)
+    elif box is None and (sites or points):
+        box = sites_box(list(sites) or [{"longitude": p.longitude, "latitude": p.latitude} for p in points], pad=0.2)
     elif box is None:
         return ""
     projection = Projection(min_lon=box[0], min_lat=box[1], max_lon=box[2], max_lat=box[3], width=width)
@@ -117,9 +202,8 @@ def map_svg(*, communes, departments, sites, width=640, box=None, title="Map of 
            f'class="map" role="img"><title>{escape(title)}</title>'
            f'<clipPath id="c{width}{len(communes)}"><rect width="{projection.width}" height="{projection.height}"/>'
            f'</clipPath><g clip-path="url(#c{width}{len(communes)})">',
-           '<g class="communes" fill="#f4f1ea" stroke="#b9b2a3" stroke-width=".4">']
-    out += [f'<path d="{_path(c.display_geometry, projection)}"><title>{escape(c.name_en)} ({c.pcode})</title></path>'
-            for c in communes]
+           f'<g class="communes" fill="{AREA_FILL}" stroke="#b9b2a3" stroke-width=".4">']
+    out += _areas_svg(communes, projection, fills, notes)
     out.append('</g><g class="departments" fill="none" stroke="#6b6457" stroke-width="1.1">')
     out += [f'<path d="{_path(d.display_geometry, projection)}"/>' for d in departments]
     out.append("</g><g class=\"sites\" stroke=\"#fff\" stroke-width=\"1\" fill-opacity=\".85\">")
@@ -133,5 +217,7 @@ def map_svg(*, communes, departments, sites, width=640, box=None, title="Map of 
                    f'{escape(site["name"])}: {site["personnel"]:,}</title></circle>'
                    f'<text x="{x:g}" y="{y + 3.5:g}" text-anchor="middle" font-size="9" fill="#fff" stroke="none">'
                    f'{site["number"]}</text>')
-    out.append("</g></g></svg>")
+    out.append("</g>")
+    out += _points_svg(points, projection)
+    out.append("</g></svg>")
     return "".join(out)
