@@ -46,7 +46,10 @@ ROLES = {
     "Operations officer (J3)": [
         ("J3: read the picture", REFERENCE + FORCE + SOURCES, ["view"], None),
         ("J3: bases and fleet readiness", PLACES + LOGISTICS, ["view"], None),
-        ("J3: incidents and situation reports", OPERATIONS_REFERENCE + INCIDENTS + SITREPS, EDIT, None),
+        # J3 keeps the actors (a new gang, a coalition's members); ACLED's event types change with its codebook, by
+        # the administrator.
+        ("J3: incidents and situation reports", ["operations.actor"] + INCIDENTS + SITREPS, EDIT, None),
+        ("J3: event types", ["operations.eventtype"], ["view"], None),
     ],
     "Logistics officer (J4)": [
         ("J4: read the picture", REFERENCE + FORCE + SOURCES, ["view"], None),

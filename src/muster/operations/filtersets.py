@@ -13,7 +13,7 @@ from muster.core.filtersets import CHOICES_OFFERED_AT_MOST, RestrictedFilterSet
 from muster.missions.filtersets import mission_filter
 from muster.places.models import AdminArea
 
-from .forms import actor_label, area_label
+from .forms import AREA_OUTLINES, actor_label, area_label
 from .models import Actor, Classification, EventType, Incident, Toll
 
 
@@ -21,7 +21,7 @@ def area_filter(level, field_name, label):
     """A department or commune chosen by its P-code, labelled with it (HT0111 Port-au-Prince)."""
     return django_filters.ModelChoiceFilter(
         field_name=field_name, label=label, to_field_name="pcode",
-        queryset=AdminArea.objects.filter(level=level).select_related("parent").order_by("pcode"))
+        queryset=AdminArea.objects.filter(level=level).select_related("parent").defer(*AREA_OUTLINES).order_by("pcode"))
 
 
 class IncidentFilterSet(RestrictedFilterSet):
@@ -34,8 +34,10 @@ class IncidentFilterSet(RestrictedFilterSet):
     adm1 = area_filter(AdminArea.Level.ADM1, "adm1", _("Department"))
     adm2 = area_filter(AdminArea.Level.ADM2, "adm2", _("Commune"))
     event_type = django_filters.ModelChoiceFilter(queryset=EventType.objects.all(), label=_("Event type"))
-    actor = django_filters.ModelChoiceFilter(queryset=Actor.objects.all(), method="filter_actor", label=_("Actor"),
-                                             help_text=_("On either side, or associated with either."))
+    # field_name: the document's type (an actor's id); the filter itself looks on both sides (filter_actor).
+    actor = django_filters.ModelChoiceFilter(
+        field_name="actor1", queryset=Actor.objects.all(), method="filter_actor", label=_("Actor"),
+        help_text=_("On either side, or associated with either."))
     casualties = django_filters.ChoiceFilter(choices=CASUALTIES, method="filter_casualties", label=_("Casualties"))
     classification = django_filters.MultipleChoiceFilter(choices=Classification.choices)
     sample = django_filters.BooleanFilter(label=_("Sample (invented) incidents"))

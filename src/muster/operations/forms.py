@@ -14,6 +14,9 @@ from muster.sources.models import Source
 
 from .models import Actor, EventType, Incident, Toll
 
+# Choices of departments and communes name them, never draw them: their outlines stay in the database.
+AREA_OUTLINES = ("geometry", "display_geometry", "parent__geometry", "parent__display_geometry")
+INCIDENT_AREA_OUTLINES = ("adm1__geometry", "adm1__display_geometry", "adm2__geometry", "adm2__display_geometry")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
@@ -34,6 +37,16 @@ def local_moment(*, day, time, zone):
     moment = datetime.datetime.combine(day, time, tzinfo=zone)
     back = moment.astimezone(datetime.UTC).astimezone(zone)
     return moment if back.replace(tzinfo=None) == moment.replace(tzinfo=None) else None
+
+
+def units_of_other_missions(mission, units):
+    """A refusal naming the units given that are not contingents of `mission`, or None (a many-to-many relation,
+    which Incident.clean cannot see)."""
+    others = [unit for unit in units if unit.mission_id != mission.pk]
+    if not others:
+        return None
+    return _("%(units)s: not a contingent of %(mission)s.") % {
+        "units": ", ".join(str(unit) for unit in others), "mission": mission.code}
 
 
 class TollForm(forms.ModelForm):
@@ -95,7 +108,8 @@ class IncidentForm(CitedForm):
         for name in ("actor1", "associated_actors1", "actor2", "associated_actors2"):
             fields[name].label_from_instance = actor_label
         for name in ("adm1", "adm2"):
-            fields[name].queryset = fields[name].queryset.select_related("parent").order_by("pcode")
+            fields[name].queryset = fields[name].queryset.select_related("parent").defer(*AREA_OUTLINES).order_by(
+                "pcode")
             fields[name].label_from_instance = area_label
         fields["site"].queryset = fields["site"].queryset.select_related("mission")
         fields["units"].queryset = fields["units"].queryset.select_related("mission", "country")
@@ -137,12 +151,10 @@ class IncidentForm(CitedForm):
                                                            "zone": mission.time_zone})
                 else:
                     self.instance.occurred_at = moment.astimezone(datetime.UTC)
-        units = cleaned.get("units")
-        if mission is not None and units:
-            others = [unit for unit in units if unit.mission_id != mission.pk]
-            if others:
-                self.add_error("units", _("%(units)s: not a contingent of %(mission)s.") % {
-                    "units": ", ".join(str(unit) for unit in others), "mission": mission.code})
+        if mission is not None and cleaned.get("units"):
+            refused = units_of_other_missions(mission, cleaned["units"])
+            if refused:
+                self.add_error("units", refused)
         if cleaned.get("outside_boundaries") and cleaned.get("latitude") is None:
             self.add_error("outside_boundaries", _("Only a point (latitude and longitude) can lie outside the "
                                                    "boundaries."))

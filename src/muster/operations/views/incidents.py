@@ -22,6 +22,7 @@ from muster.core.tables import Column
 from muster.core.urls import crud_urls
 
 from .. import filtersets, forms, services
+from ..forms import INCIDENT_AREA_OUTLINES
 from ..models import Actor, Casualty, EventType, Incident, Toll
 
 
@@ -77,7 +78,7 @@ class IncidentListView(generic.ObjectListView):
 
     def get_queryset(self, request):
         return (super().get_queryset(request).select_related("event_type", "adm1", "adm2", "actor1", "actor2")
-                .prefetch_related("citations__source").annotate(killed=killed_sum()))
+                .defer(*INCIDENT_AREA_OUTLINES).prefetch_related("citations__source").annotate(killed=killed_sum()))
 
 
 def local_time_text(incident):
@@ -91,6 +92,9 @@ class IncidentView(generic.ObjectDetailView):
     template_name = "operations/incident_detail.html"
 
     related = ("mission", "event_type", "site", "adm1", "adm2", "actor1", "actor2")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer(*INCIDENT_AREA_OUTLINES)
 
     def get_extra_context(self, request, obj):
         casualties = None
