@@ -92,6 +92,8 @@ ROLES = {
                                                "logistics.shipment"], ["view"], {"organization": "$user.organization"}),
         ("Donor: event types and actors", OPERATIONS_REFERENCE, ["view"], None),
         ("Donor: public incidents", INCIDENTS, ["view"], {"classification": ["public"]}),
+        # The departments and communes (OCHA's published boundaries) that the map of those incidents is drawn on.
+        ("Donor: departments and communes", PLACES, ["view"], None),
         ("Donor: situation reports", SITREPS, ["view"], None),
     ],
 }

@@ -1,3 +1,322 @@
-"""(being written)"""
+"""Seeing a mission's incidents: the map of communes shaded by incidents or killed over a period with the incidents'
+points on top and its table beside it, the weekly chart by event type with its table, and the timeline of an actor
+or of a commune (or department). Every figure comes from operations.selectors, scoped by the reader."""
 
-urlpatterns = []
+import datetime
+from urllib.parse import urlencode
+
+import pygal
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views import View
+
+from muster.core import views as generic
+from muster.core.charts import CHART_WIDTH, LEGEND_CHARACTERS, MUSTER_STYLE, X_LABEL_ROTATION, svg_of
+from muster.core.forms import restrict_choices
+from muster.missions.forms import ReportDateField
+from muster.missions.models import Mission, mission_report_day
+from muster.places.geometry import AREA_FILL, MapPoint, map_svg, quantised_scale, shade_of
+from muster.places.models import AdminArea
+
+from ..models import Actor, Classification, EventType, Incident, Toll
+from ..selectors import (
+    incident_points,
+    incident_timeline,
+    incidents_by_commune,
+    incidents_by_week,
+    incidents_seen,
+    involving,
+    week_start,
+)
+
+PERIOD_WEEKS = 13  # a page opens on the last thirteen ISO weeks (a quarter) up to the mission's today
+CHART_WEEKS = 53  # the chart draws at most a year of weeks; a longer period shows its last year, saying so
+TIMELINE_PAGE = 100  # incidents per page of a timeline
+MEASURES = [("incidents", gettext_lazy("Incidents")), ("fatalities", gettext_lazy("Killed"))]
+COLUMNS = [("department", gettext_lazy("Department")), ("commune", gettext_lazy("Commune")),
+           ("pcode", gettext_lazy("P-code")), ("incidents", gettext_lazy("Incidents")),
+           ("killed", gettext_lazy("Killed"))]
+SORTS = {"department": lambda r: (r["department"], r["commune"]), "commune": lambda r: (r["commune"], r["department"]),
+         "pcode": lambda r: r["pcode"], "incidents": lambda r: (r["incidents"], r["pcode"]),
+         "killed": lambda r: (r["killed"] or 0, r["pcode"])}
+
+
+def _date_field(label):
+    return ReportDateField(label=label, required=False, input_formats=["%Y-%m-%d"], widget=forms.DateInput(
+        attrs={"type": "date"}), error_messages={"invalid": gettext_lazy("“%(value)s” is not a date in the form "
+                                                                         "YYYY-MM-DD.")})
+
+
+class IncidentPeriodForm(forms.Form):
+    """The period (`from`, `to`: the mission's days, both included) of the map and the chart, what the map shades by,
+    and the incident list's own filters that cost nothing here: the event type and the classification."""
+
+    measure = forms.ChoiceField(label=gettext_lazy("Shade by"), choices=MEASURES, required=False)
+    event_type = forms.ModelChoiceField(label=gettext_lazy("Event type"), queryset=EventType.objects.all(),
+                                        required=False)
+    classification = forms.MultipleChoiceField(label=gettext_lazy("Classification"), required=False,
+                                               choices=Classification.choices, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, data, *, user, mission):
+        super().__init__(data)
+        # "from" is a word of Python's, so these two are named here rather than declared above.
+        self.fields = {"from": _date_field(gettext_lazy("From")), "to": _date_field(gettext_lazy("To")),
+                       **self.fields}
+        restrict_choices(self.fields, user)
+        self.mission = mission
+
+    def parameters(self):
+        """(start, end, filters, notes): the period asked for, or the last PERIOD_WEEKS weeks to the mission's today
+        (its last day once it has ended), and the filters that are valid; a note for each refusal, the page
+        showing the default instead, as the site map does."""
+        self.is_valid()
+        data, notes = self.cleaned_data, [f"{self.fields[name].label}: {' '.join(errors)}"
+                                          for name, errors in self.errors.items()]
+        end, ended = mission_report_day(self.mission)
+        if ended and not data.get("to"):
+            notes.append(ended)
+        end = data.get("to") or end
+        start = data.get("from") or week_start(end) - datetime.timedelta(weeks=PERIOD_WEEKS - 1)
+        if start > end:
+            notes.append(_("The period cannot end (%(end)s) before it starts (%(start)s); showing the %(weeks)s weeks "
+                           "to its end.") % {"end": end, "start": start, "weeks": PERIOD_WEEKS})
+            start = week_start(end) - datetime.timedelta(weeks=PERIOD_WEEKS - 1)
+        return start, end, {"measure": data.get("measure") or "incidents", "event_type": data.get("event_type"),
+                            "classification": data.get("classification") or []}, notes
+
+
+def _mission(request, code):
+    """The mission asked for among those the reader may see (404 otherwise), or, with none asked for, the latest
+    that has incidents the reader may see."""
+    missions = Mission.objects.restrict(request.user, "view")
+    if code:
+        return get_object_or_404(missions, code=code), missions
+    mission = (missions.filter(pk__in=incidents_seen(request.user).values("mission")).order_by("-start").first()
+               or missions.order_by("-start").first())
+    if mission is None:
+        raise Http404
+    return mission, missions
+
+
+def _page_parameters(request, code):
+    if not generic.may(request.user, Incident, "view"):
+        raise PermissionDenied
+    mission, missions = _mission(request, code)
+    form = IncidentPeriodForm(request.GET, user=request.user, mission=mission)
+    start, end, filters, notes = form.parameters()
+    incidents = Incident.objects.filter(mission=mission)
+    if filters["event_type"] is not None:
+        incidents = incidents.filter(event_type=filters["event_type"])
+    if filters["classification"]:
+        incidents = incidents.filter(classification__in=filters["classification"])
+    return mission, missions, form, start, end, filters, notes, incidents
+
+
+def list_address(mission, start, end, filters, **narrower):
+    """The incident list (operations.filtersets.IncidentFilterSet's parameters) for these figures: the mission, the
+    period, the page's filters and a commune (`adm2` by P-code) or the dates of a week."""
+    query = [("mission", mission.code), ("date_after", start.isoformat()), ("date_before", end.isoformat())]
+    if filters.get("event_type") is not None:
+        query.append(("event_type", filters["event_type"].pk))
+    query += [("classification", value) for value in filters.get("classification", [])]
+    query += [(name, value) for name, value in narrower.items()]
+    return f"{reverse('operations:incident_list')}?{urlencode(query)}"
+
+
+def _filter_query(start, end, filters):
+    """The page's own parameters, to carry into the other page (map ↔ chart)."""
+    query = [("from", start.isoformat()), ("to", end.isoformat())]
+    if filters.get("event_type") is not None:
+        query.append(("event_type", filters["event_type"].pk))
+    query += [("classification", value) for value in filters.get("classification", [])]
+    return urlencode(query)
+
+
+class IncidentMapView(LoginRequiredMixin, View):
+    """Communes shaded by the incidents (or the killed) of a period, in classes of a quantised scale with a legend,
+    the incidents with coordinates as dots on top, and the table of the figures beside the map."""
+
+    def get(self, request, code=None):
+        mission, missions, form, start, end, filters, notes, incidents = _page_parameters(request, code)
+        user = request.user
+        figures = incidents_by_commune(user=user, start=start, end=end, incidents=incidents)
+        points = incident_points(user=user, start=start, end=end, incidents=incidents)
+        tolls_seen = generic.may(user, Toll, "view")
+        measure = filters["measure"]
+        if measure == "fatalities" and not tolls_seen:
+            notes.append(_("You may not see the killed: the map is shaded by incidents."))
+            measure = "incidents"
+        areas = {a.pk: a for a in AdminArea.objects.restrict(user, "view").only(
+            "pcode", "name_en", "level", "parent", "display_geometry", "min_lon", "min_lat", "max_lon", "max_lat")}
+        rows = _area_rows(figures, areas, mission=mission, start=start, end=end, filters=filters)
+        value = "killed" if measure == "fatalities" else "incidents"
+        scale = quantised_scale([r[value] or 0 for r in rows if r["pcode"]])
+        by_pcode = {r["pcode"]: r for r in rows if r["pcode"]}
+        communes = [a for a in areas.values() if a.level == AdminArea.Level.ADM2]
+        departments = [a for a in areas.values() if a.level == AdminArea.Level.ADM1]
+        sort = request.GET.get("sort", "-incidents")
+        if sort.lstrip("-") not in SORTS:
+            sort = "-incidents"
+        rows.sort(key=SORTS[sort.lstrip("-")], reverse=sort.startswith("-"))
+        context = {
+            "mission": mission, "missions": missions.filter(pk__in=incidents_seen(user).values("mission"))
+            .only("code").order_by("code"),
+            "form": form, "start": start, "end": end, "notes": notes, "measure": measure, "rows": rows, "sort": sort,
+            "columns": COLUMNS,
+            "total_incidents": sum(r["incidents"] for r in rows),
+            "total_killed": sum(r["killed"] or 0 for r in rows) if tolls_seen else None,
+            "points": len(points), "points_incidents": sum(p.incidents for p in points),
+            "scale": scale, "area_fill": AREA_FILL, "boundaries_loaded": bool(communes or departments),
+            "filter_query": _filter_query(start, end, filters),
+            "list_address": list_address(mission, start, end, filters),
+            "svg": map_svg(
+                communes=communes, departments=departments,
+                points=[MapPoint(float(p.longitude), float(p.latitude), p.incidents, _point_label(p)) for p in points],
+                fills={pcode: shade_of(row[value] or 0, scale) for pcode, row in by_pcode.items()
+                       if shade_of(row[value] or 0, scale)},
+                notes={pcode: _commune_note(row, tolls_seen) for pcode, row in by_pcode.items()},
+                title=_("%(mission)s incidents by commune, %(start)s to %(end)s") % {
+                    "mission": mission.code, "start": date_format(start, "j M Y"), "end": date_format(end, "j M Y")}),
+        }
+        return render(request, "operations/incident_map.html", context)
+
+
+def _point_label(point):
+    count = ngettext("%(n)s incident", "%(n)s incidents", point.incidents) % {"n": point.incidents}
+    return f"{point.location}: {count}" if point.location else count
+
+
+def _commune_note(row, tolls_seen):
+    note = ngettext("%(n)s incident", "%(n)s incidents", row["incidents"]) % {"n": row["incidents"]}
+    if tolls_seen:
+        note += ", " + ngettext("%(n)s killed", "%(n)s killed", row["killed"] or 0) % {"n": row["killed"] or 0}
+    return note
+
+
+def _area_rows(figures, areas, *, mission, start, end, filters):
+    """A row of the table per commune with incidents (department, commune, P-code, incidents, killed, the list and
+    the timeline of them), and one for the incidents placed in a department only, or nowhere."""
+    rows = []
+    for figure in figures:
+        commune = areas.get(figure.adm2_id)
+        department = areas.get(figure.adm1_id) or (areas.get(commune.parent_id) if commune else None)
+        row = {"department": department.name_en if department else "", "incidents": figure.incidents,
+               "killed": figure.killed, "pcode": "", "commune": "", "list": None, "timeline": None}
+        if commune is not None:
+            row.update(commune=commune.name_en, pcode=commune.pcode,
+                       list=list_address(mission, start, end, filters, adm2=commune.pcode),
+                       timeline=reverse("operations:area_timeline", args=[commune.pcode]) + f"?mission={mission.code}")
+        elif department is not None:
+            row["commune"] = _("(department only)")
+        else:
+            row["commune"] = _("(not placed in a commune)")
+        rows.append(row)
+    return rows
+
+
+class IncidentChartView(LoginRequiredMixin, View):
+    """Incidents per ISO week of the period, stacked by event type, with the table of the same figures."""
+
+    def get(self, request, code=None):
+        mission, missions, form, start, end, filters, notes, incidents = _page_parameters(request, code)
+        earliest = week_start(end) - datetime.timedelta(weeks=CHART_WEEKS - 1)
+        if start < earliest:
+            notes.append(_("The chart shows at most %(weeks)s weeks: from %(start)s.") % {
+                "weeks": CHART_WEEKS, "start": date_format(earliest, "j M Y")})
+            start = earliest
+        weekly = incidents_by_week(user=request.user, start=start, end=end, incidents=incidents)
+        weeks = [{"monday": week, "sunday": week + datetime.timedelta(days=6), "total": weekly.week_total(week),
+                  "counts": weekly.week_counts(week),
+                  "list": list_address(mission, max(week, start), min(week + datetime.timedelta(days=6), end),
+                                       filters)} for week in weekly.weeks]
+        context = {
+            "mission": mission, "missions": missions.filter(pk__in=incidents_seen(request.user).values("mission"))
+            .only("code").order_by("code"),
+            "form": form, "start": start, "end": end, "notes": notes, "weekly": weekly, "weeks": weeks,
+            "filter_query": _filter_query(start, end, filters),
+            "list_address": list_address(mission, start, end, filters),
+            "svg": weekly_chart(weekly, title=_("%(mission)s incidents per week by event type") % {
+                "mission": mission.code}) if weekly.total else "",
+        }
+        return render(request, "operations/incident_chart.html", context)
+
+
+def weekly_chart(weekly, *, title, width=CHART_WIDTH, height=360):
+    """Stacked bars: the incidents of each ISO week, one colour per event type. The x axis names each week by its
+    Monday, every fourth one when there are many."""
+    chart = pygal.StackedBar(
+        width=width, height=height, style=MUSTER_STYLE, title=title, js=[], disable_xml_declaration=True,
+        x_label_rotation=X_LABEL_ROTATION, legend_at_bottom=True, show_minor_x_labels=False,
+        legend_at_bottom_columns=min(max(len(weekly.event_types), 1), 3), truncate_legend=LEGEND_CHARACTERS,
+        truncate_label=-1, margin=8, spacing=8, explicit_size=False, show_y_guides=True, print_values=False)
+    chart.x_labels = [week.strftime("%d %b %y") for week in weekly.weeks]
+    chart.x_labels_major = chart.x_labels[::4 if len(weekly.weeks) > 14 else 1]
+    for event_type in weekly.event_types:
+        chart.add(event_type, weekly.series(event_type))
+    return svg_of(chart)
+
+
+class _TimelineView(LoginRequiredMixin, View):
+    """A list of incidents in the order they happened, with their tolls, one page at a time."""
+
+    template_name = "operations/incident_timeline.html"
+
+    def subject(self, request, key):
+        """(what the timeline is of, a condition on incidents, a note on what it takes in)."""
+        raise NotImplementedError
+
+    def get(self, request, key):
+        if not generic.may(request.user, Incident, "view"):
+            raise PermissionDenied
+        subject, condition, note = self.subject(request, key)
+        incidents = Incident.objects.filter(condition)
+        mission = None
+        if request.GET.get("mission"):
+            mission = get_object_or_404(Mission.objects.restrict(request.user, "view"), code=request.GET["mission"])
+            incidents = incidents.filter(mission=mission)
+        timeline = incident_timeline(user=request.user, incidents=incidents)
+        page = Paginator(timeline, TIMELINE_PAGE).get_page(request.GET.get("page"))
+        return render(request, self.template_name, {
+            "subject": subject, "note": note, "mission": mission, "page": page,
+            "tolls_seen": generic.may(request.user, Toll, "view"), "outcomes": Toll.Outcome.choices})
+
+
+class ActorTimelineView(_TimelineView):
+    """An actor's incidents: on either side or associated with either; a coalition's take in its member groups'."""
+
+    def subject(self, request, key):
+        actor = get_object_or_404(Actor.objects.restrict(request.user, "view"), pk=key)
+        members = list(actor.members.restrict(request.user, "view").order_by("name"))
+        note = ""
+        if members:
+            note = _("With its member groups: %(members)s.") % {"members": ", ".join(m.name for m in members)}
+        return actor, involving([actor, *members]), note
+
+
+class AreaTimelineView(_TimelineView):
+    """The incidents placed in a commune, or in a department (all its communes and those placed in it only)."""
+
+    def subject(self, request, key):
+        area = get_object_or_404(AdminArea.objects.restrict(request.user, "view"), pcode=key)
+        if area.level == AdminArea.Level.ADM1:
+            return area, Q(adm1=area), _("Every incident placed in the department, in a commune of it or not.")
+        return area, Q(adm2=area), ""
+
+
+urlpatterns = [
+    path("operations/map/", IncidentMapView.as_view(), name="incident_map"),
+    path("operations/map/<slug:code>/", IncidentMapView.as_view(), name="incident_map_mission"),
+    path("operations/chart/", IncidentChartView.as_view(), name="incident_chart"),
+    path("operations/chart/<slug:code>/", IncidentChartView.as_view(), name="incident_chart_mission"),
+    path("operations/timeline/actor/<int:key>/", ActorTimelineView.as_view(), name="actor_timeline"),
+    path("operations/timeline/commune/<slug:key>/", AreaTimelineView.as_view(), name="area_timeline"),
+]

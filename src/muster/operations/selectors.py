@@ -1,0 +1,191 @@
+"""Reads of operations: incidents and their killed by commune over a period (the map), per ISO week by event type
+(the weekly chart), and an actor's or an area's incidents in order with their tolls (the timelines).
+
+Every selector takes the reader and narrows the incidents it is given to those the reader may see before it counts
+anything (`incidents_seen`: core.permissions.permission_filter through the restricted queryset), so a figure never
+includes a record outside the reader's scope: a liaison's map counts the incidents shareable with contributing
+countries and public ones, a donor's the public ones. Killed, wounded, missing and abducted are summed from the
+tolls the reader may see (Toll's scope is its incident's: `_tolls_seen`). Each is one SQL query with the counting
+in the database, whatever the size of the history.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, TruncWeek
+
+from muster.core.permissions import ALL, permission_filter
+
+from .models import Incident, Toll
+
+KILLED = Toll.Outcome.KILLED
+
+
+def incidents_seen(user, incidents=None):
+    """`incidents` (every incident when None) narrowed to those `user` may view: their scope by mission,
+    classification and country, applied before anything is counted."""
+    return (Incident.objects.all() if incidents is None else incidents).restrict(user, "view")
+
+
+def _tolls_seen(user):
+    """A condition on incidents for the tolls `user` may see among theirs: Q() for every toll, None for none.
+
+    Toll's scope paths are its incident's, each behind `incident__` (a liaison's tolls are those of incidents
+    shareable or public): the reader's condition on tolls is rebased onto the incident, and kept as a subquery on
+    its key so that a path through a many-to-many relation (the units' country) cannot repeat a toll in a sum."""
+    condition = permission_filter(user, Toll, "view")
+    if condition is None or condition is ALL:
+        return None if condition is None else Q()
+    rebased = _rebased(condition, "incident__")
+    return None if rebased is None else Q(pk__in=Incident.objects.filter(rebased).values("pk"))
+
+
+def _rebased(condition, prefix):
+    """`condition` (a Q on tolls) on their incident instead: each lookup without `prefix`; None (nothing) when a
+    lookup does not start with it, so a scope path not through the incident grants nothing here (fail closed)."""
+    children = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            child = _rebased(child, prefix)
+            if child is None:
+                return None
+        else:
+            lookup, value = child
+            if not lookup.startswith(prefix):
+                return None
+            child = (lookup.removeprefix(prefix), value)
+        children.append(child)
+    return Q(*children, _connector=condition.connector, _negated=condition.negated)
+
+
+def _in_period(incidents, start, end):
+    return incidents.filter(date__gte=start, date__lte=end)
+
+
+@dataclass
+class AreaFigures:
+    """Incidents and killed in one commune (or, for incidents placed only in a department, in that department with
+    `adm2_id` None; or unplaced, both None) over the period."""
+
+    adm1_id: int | None
+    adm2_id: int | None
+    incidents: int
+    killed: int | None  # None where the reader may not see the tolls
+
+
+def incidents_by_commune(*, user, start, end, incidents=None):
+    """Incidents and killed (every group's killed tolls together) by commune from `start` to `end` (the mission's
+    days, both included), of `incidents` (a mission's, narrowed by the page's filters) that `user` may see. One
+    query: the incidents of the period through the (mission, date, commune) index, each incident's killed summed
+    by a subquery on its tolls, grouped by commune (bench/incidents.py times it against hand-written SQL)."""
+    seen = _in_period(incidents_seen(user, incidents), start, end).order_by()
+    tolls = _tolls_seen(user)
+    if tolls is None:
+        rows = seen.values("adm1", "adm2").annotate(n=Count("pk"), killed=Value(None, output_field=IntegerField()))
+    else:
+        rows = (seen.annotate(incident_killed=_killed(tolls)).values("adm1", "adm2")
+                .annotate(n=Count("pk"), killed=Coalesce(Sum("incident_killed"), 0)))
+    return [AreaFigures(r["adm1"], r["adm2"], r["n"], r["killed"]) for r in rows]
+
+
+def _killed(tolls):
+    """An incident's killed (its tolls the reader may see), as a correlated subquery: summed per incident before
+    the grouping by commune, where a join would repeat the incident once per toll and need COUNT(DISTINCT)."""
+    killed = (Toll.objects.filter(incident=OuterRef("pk"), outcome=KILLED).order_by().values("incident")
+              .annotate(total=Sum("count")).values("total"))
+    expression = Subquery(killed, output_field=IntegerField())
+    if tolls.children:  # the reader sees some tolls only: those of incidents their condition holds
+        return Case(When(tolls, then=expression), default=Value(0), output_field=IntegerField())
+    return expression
+
+
+@dataclass
+class MapPointFigures:
+    latitude: object
+    longitude: object
+    incidents: int
+    location: str
+
+
+def incident_points(*, user, start, end, incidents=None):
+    """The incidents with coordinates from `start` to `end` that `user` may see, counted by point (several
+    incidents at one named place make one dot), with a name of the place. One query."""
+    seen = _in_period(incidents_seen(user, incidents), start, end).order_by().filter(latitude__isnull=False)
+    rows = seen.values("latitude", "longitude").annotate(n=Count("pk"), place=Max("location"))
+    return [MapPointFigures(r["latitude"], r["longitude"], r["n"], r["place"]) for r in rows]
+
+
+def week_start(day):
+    """The Monday of `day`'s ISO week."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+@dataclass
+class WeeklyCounts:
+    weeks: list  # the Mondays of the period's ISO weeks, in order, every one (weeks without incidents too)
+    event_types: list  # the event types counted, most incidents first
+    counts: dict  # {(Monday, event type): incidents}
+
+    def series(self, event_type):
+        return [self.counts.get((week, event_type), 0) for week in self.weeks]
+
+    def week_counts(self, week):
+        return [self.counts.get((week, event_type), 0) for event_type in self.event_types]
+
+    def week_total(self, week):
+        return sum(self.counts.get((week, event_type), 0) for event_type in self.event_types)
+
+    @property
+    def type_totals(self):
+        return [sum(self.series(event_type)) for event_type in self.event_types]
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+
+def incidents_by_week(*, user, start, end, incidents=None):
+    """Incidents per ISO week (Monday to Sunday, the mission's days) by event type (ACLED's event type, its sub-types
+    together), from `start` to `end`, of `incidents` that `user` may see. One query; a week partly outside the
+    period counts only its days inside."""
+    seen = _in_period(incidents_seen(user, incidents), start, end).order_by()
+    rows = (seen.annotate(week=TruncWeek("date")).values("week", "event_type__event_type")
+            .annotate(n=Count("pk")))
+    counts, totals = {}, {}
+    for row in rows:
+        week = row["week"]
+        week = week.date() if isinstance(week, datetime.datetime) else week
+        counts[(week, row["event_type__event_type"])] = row["n"]
+        totals[row["event_type__event_type"]] = totals.get(row["event_type__event_type"], 0) + row["n"]
+    weeks = []
+    week = week_start(start)
+    while week <= end:
+        weeks.append(week)
+        week += datetime.timedelta(days=7)
+    return WeeklyCounts(weeks=weeks, event_types=sorted(totals, key=lambda t: (-totals[t], t)), counts=counts)
+
+
+def involving(actors):
+    """A condition on incidents: any of `actors` on either side or associated with either. Subqueries rather than
+    joins for the associated ones: a join on either many-to-many would repeat an incident once per actor."""
+    return (Q(actor1__in=actors) | Q(actor2__in=actors)
+            | Q(pk__in=Incident.associated_actors1.through.objects.filter(actor__in=actors).values("incident"))
+            | Q(pk__in=Incident.associated_actors2.through.objects.filter(actor__in=actors).values("incident")))
+
+
+def incident_timeline(*, user, incidents):
+    """`incidents` that `user` may see, oldest first, each with its killed, wounded, missing and abducted (the tolls
+    the reader may see, every group together; None where they may see none) and what a line of the timeline names:
+    its type, place, actors and mission. One query for any page of it."""
+    seen = incidents_seen(user, incidents).select_related("mission", "event_type", "adm1", "adm2", "actor1", "actor2")
+    tolls = _tolls_seen(user)
+    figures = {}
+    for outcome in Toll.Outcome.values:
+        if tolls is None:
+            figures[outcome] = Value(None, output_field=IntegerField())
+        else:
+            # The condition on the tolls seen is on the incident itself, each incident a group of its own.
+            figures[outcome] = Coalesce(Sum("tolls__count", filter=Q(tolls__outcome=outcome) & tolls), 0)
+    return seen.annotate(**figures).order_by("date", "pk")
+
