@@ -2,24 +2,31 @@
 read by the one parameter form (missions.api.mission_on), the answer in the declared serializer's shape."""
 
 from django.urls import path
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from muster.missions.api import MISSION_ON_PARAMETERS, mission_on
 
 from .claims import ClaimViewSet
-from .pipeline import REPORTS
+from .pipeline import REPORTS, report_options
 
 
 def report_endpoint(declared):
-    """The APIView of `declared`'s endpoint; its description is the OpenAPI operation's."""
+    """The APIView of `declared`'s endpoint; its description is the OpenAPI operation's. The report's options are
+    parameters beside the mission and date; one not among its choices is refused (400) naming it."""
     api = declared.api
+    options = [OpenApiParameter(o.name, str, enum=list(o.choices), description=f"{o.help} Default: {o.default}.")
+               for o in declared.options]
 
-    @extend_schema(parameters=MISSION_ON_PARAMETERS, responses=api.serializer)
+    @extend_schema(parameters=MISSION_ON_PARAMETERS + options, responses=api.serializer)
     def get(self, request):
         mission, on = mission_on(request)
-        report = declared.build(mission=mission, on=on, user=request.user, fmt="api")
+        chosen, refused = report_options(declared, request.query_params)
+        if refused:
+            raise serializers.ValidationError({name: [refusal] for name, refusal in refused.items()})
+        report = declared.build(mission=mission, on=on, user=request.user, fmt="api", **chosen)
         return Response(api.serializer(api.data(report)).data)
 
     return type(f"{declared.name.title()}ReportView", (APIView,), {

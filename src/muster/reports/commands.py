@@ -4,6 +4,7 @@ declaration (pipeline.ReportCommand). The mission and date are read by the one p
 
 import csv
 import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -13,6 +14,7 @@ from muster.missions.forms import MissionDateForm
 from muster.missions.models import Mission
 
 from .pipeline import REPORTS
+from .rendering import report_file
 
 
 def report_command(name):
@@ -28,17 +30,30 @@ def report_command(name):
             parser.add_argument("--on", default=None,
                                 help="Date, YYYY-MM-DD (default: today in the mission's time zone)")
             parser.add_argument("--format", choices=command.formats, default="table")
+            for option in declared.options:
+                parser.add_argument(f"--{option.name}", choices=option.choices, default=option.default,
+                                    help=option.help)
+            if command.files:
+                parser.add_argument("--output", default=None,
+                                    help=f"The file to write, for --format {' or '.join(command.files)}")
 
-        def handle(self, *args, mission, on, format, **options):
+        def handle(self, *args, mission, on, format, output=None, **options):
             form = MissionDateForm({"mission": mission, "on": on or ""}, missions=Mission.objects.all())
             if form.has_error("mission"):
                 known = ", ".join(Mission.objects.values_list("code", flat=True)) or "none"
                 raise CommandError(f"No mission with code {mission!r} (known: {known}).")
             if form.has_error("on"):
                 raise CommandError(f"--on: {form.errors['on'][0]}")
+            if format in command.files and not output:
+                raise CommandError(f"--format {format} writes a file: give its name with --output.")
+            chosen = {o.name: options[o.name] for o in declared.options}
             report = declared.build(mission=form.cleaned_data["mission"], on=form.cleaned_data["on"], user=None,
-                                    fmt="cli")
-            if format == "json":
+                                    fmt=format if format in command.files else "cli", **chosen)
+            if format in command.files:  # the page's file, as the system sees it
+                content = report_file(declared, report, fmt=format, user=None).content
+                Path(output).write_bytes(content)
+                self.stdout.write(f"Wrote {output} ({len(content):,} bytes).")
+            elif format == "json":
                 data = {"mission": report.mission.code, "on": report.on, **command.json(report)}
                 self.stdout.write(json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False))
             elif format == "csv":

@@ -9,7 +9,42 @@ reports/rendering.py renders a report as a file, within a request or outside any
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 FILE_FORMATS = ("pdf", "xlsx", "csv")  # every report has these files
+
+
+@dataclass(frozen=True)
+class ReportOption:
+    """A parameter a report takes beside its mission and date (the SITREP's period), one of `choices`: the page and
+    the API read it as ?<name>=, the command as --<name>, the builder gets it by name; not given, `default`. The
+    built report keeps it as an attribute of the same name (its files' names carry it when it is not the default).
+    """
+
+    name: str
+    choices: tuple
+    default: str
+    help: str
+
+    def value(self, given):
+        """`given`, or the default for nothing given; ValueError, in the user's words, for a value not a choice."""
+        if given in (None, ""):
+            return self.default
+        if given not in self.choices:
+            raise ValueError(_("“%(value)s” is not a %(name)s: give %(choices)s.") % {
+                "value": given, "name": self.name, "choices": _(" or ").join(self.choices)})
+        return given
+
+
+def report_options(declared, given):
+    """({name: value} of `declared`'s options read from the mapping `given`, {name: refusal} of those refused)."""
+    values, refused = {}, {}
+    for option in declared.options:
+        try:
+            values[option.name] = option.value(given.get(option.name))
+        except ValueError as refusal:
+            values[option.name], refused[option.name] = option.default, str(refusal)
+    return values, refused
 
 
 @dataclass(frozen=True)
@@ -35,10 +70,11 @@ class ReportCommand:
     text: Callable
     json: Callable | None = None
     sections: Callable | None = None
+    files: tuple = ()  # formats the command writes as the page's files, to --output (the SITREP's PDF and DOCX)
 
     @property
     def formats(self):
-        return ["table", "csv"] + (["json"] if self.json else [])
+        return ["table", "csv"] + (["json"] if self.json else []) + list(self.files)
 
 
 @dataclass(frozen=True)
@@ -74,9 +110,16 @@ class Report:
     ended_opens_last_day: bool = False  # an ended mission's report opens on its last day, with a note
     names: Callable | None = None
     api: ReportApi | None = None
+    options: tuple = ()  # ReportOption: parameters beside the mission and date
+    files: dict = field(default_factory=dict)  # files beside FILE_FORMATS: {fmt: function(report) -> bytes}
+
+    @property
+    def formats(self):
+        return FILE_FORMATS + tuple(self.files)
 
     def filename(self, report):
-        return f"{self.name}_{report.mission.code}_{report.on.isoformat()}"
+        chosen = "".join(f"_{getattr(report, o.name)}" for o in self.options if getattr(report, o.name) != o.default)
+        return f"{self.name}_{report.mission.code}_{report.on.isoformat()}{chosen}"
 
     def shared_context(self, report):
         return {"report": report, **(self.context(report) if self.context else {})}

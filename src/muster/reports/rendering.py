@@ -21,7 +21,7 @@ from muster.force.privacy import personal_data_export_log
 from muster.missions.forms import MissionDateForm
 from muster.missions.models import Mission
 
-from .pipeline import FILE_FORMATS, REPORTS
+from .pipeline import REPORTS, report_options
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,12 @@ def report_file(declared, report, *, fmt, user, part=None, request=None, base_ur
 
     A file that names people is logged for `user` (with the `query` it was asked with) before it is returned.
     `request` or `base_url` (the site's address) lets the PDF's links and images resolve; neither is needed."""
-    if fmt not in FILE_FORMATS:
+    if fmt not in declared.formats:
         raise ValueError(f"The {declared.name} report has no {fmt!r} file.")
     filename = declared.filename(report)
-    if fmt == "pdf":
+    if fmt in declared.files:
+        content = declared.files[fmt](report)
+    elif fmt == "pdf":
         html = render_to_string(declared.pdf_template, {**declared.shared_context(report), "for_print": True},
                                 request=request)
         content = html_to_pdf(html=html, base_url=request.build_absolute_uri("/") if request else base_url)
@@ -61,17 +63,19 @@ def report_file(declared, report, *, fmt, user, part=None, request=None, base_ur
 def report_build(name, *, parameters, user, fmt):
     """(declaration, built report) of the report `name` as `user` may see it (None: the system), for `fmt`.
     `parameters` are the page's and the API's, read by the same form: {"mission": code, "on": date or "YYYY-MM-DD"
-    (default: the mission's today)}; a mission the user may not see is refused as one that does not exist
-    (ValidationError naming the field), a report the user may not see at all with PermissionDenied."""
+    (default: the mission's today)} and the report's options by name; a mission the user may not see is refused as
+    one that does not exist (ValidationError naming the field, as an option not among its choices), a report the
+    user may not see at all with PermissionDenied."""
     declared = REPORTS[name]
     if user is not None and not declared.may_view(user):
         raise PermissionDenied
     missions = Mission.objects.all() if user is None else Mission.objects.restrict(user, "view")
     form = MissionDateForm(parameters, missions=missions, ended=declared.ended_opens_last_day)
-    if not form.is_valid():
-        raise ValidationError(dict(form.errors))
+    options, refused = report_options(declared, parameters)
+    if not form.is_valid() or refused:
+        raise ValidationError({**dict(form.errors), **refused})
     return declared, declared.build(mission=form.cleaned_data["mission"], on=form.cleaned_data["on"], user=user,
-                                    fmt=fmt)
+                                    fmt=fmt, **options)
 
 
 def report_render(name, *, parameters, user, fmt, part=None, base_url=None, query=""):
@@ -81,13 +85,14 @@ def report_render(name, *, parameters, user, fmt, part=None, base_url=None, quer
     return report_file(declared, report, fmt=fmt, user=user, part=part, base_url=base_url, query=query)
 
 
-def report_pdf_job_start(declared, *, mission, on, user, query="", base_url=None):
-    """Start the PDF of `declared` for `mission` on `on` as `user`'s job; the Job (its page: /jobs/<id>/)."""
+def report_pdf_job_start(declared, *, mission, on, user, query="", base_url=None, options=None):
+    """Start the PDF of `declared` for `mission` on `on` (with its `options`) as `user`'s job; the Job (its page:
+    /jobs/<id>/)."""
     title = _("%(report)s of the %(mission)s on %(on)s (PDF)") % {
         "report": declared.title, "mission": mission.code, "on": date_format(on, "j M Y")}
     return job_start(user=user, title=title, work=report_pdf_job, params={
-        "name": declared.name, "parameters": {"mission": mission.code, "on": on.isoformat()}, "query": query,
-        "base_url": base_url})
+        "name": declared.name, "parameters": {"mission": mission.code, "on": on.isoformat(), **(options or {})},
+        "query": query, "base_url": base_url})
 
 
 def report_pdf_job(*, job, progress, name, parameters, query="", base_url=None):

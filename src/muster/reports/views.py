@@ -14,7 +14,8 @@ from muster.missions.forms import MissionDateForm
 from muster.missions.models import Mission
 
 from .declarations import STRENGTH
-from .rendering import FILE_FORMATS, report_file, report_pdf_job_start
+from .pipeline import report_options
+from .rendering import report_file, report_pdf_job_start
 
 
 class ReportView(LoginRequiredMixin, View):
@@ -39,13 +40,18 @@ class ReportView(LoginRequiredMixin, View):
         if form.has_error("mission"):
             raise Http404
         mission, on, date_error = form.page_parameters()
-        if fmt is not None and fmt not in FILE_FORMATS:
+        # An option not among its choices falls back on its default, with a note, as a date that is not one does.
+        options, refused = report_options(declared, request.GET)
+        if refused:
+            date_error = " ".join(filter(None, [date_error, *refused.values()]))
+        if fmt is not None and fmt not in declared.formats:
             raise Http404
         if fmt == "pdf" and settings.MUSTER_WORKER:  # a PDF takes seconds: the worker makes it (rendering.py)
             job = report_pdf_job_start(declared, mission=mission, on=on, user=request.user,
-                                       query=request.GET.urlencode(), base_url=request.build_absolute_uri("/"))
+                                       query=request.GET.urlencode(), base_url=request.build_absolute_uri("/"),
+                                       options=options)
             return redirect(job)
-        report = declared.build(mission=mission, on=on, user=request.user, fmt=fmt or "html")
+        report = declared.build(mission=mission, on=on, user=request.user, fmt=fmt or "html", **options)
         if fmt is not None:
             file = report_file(declared, report, fmt=fmt, user=request.user, part=request.GET.get("part"),
                                request=request, query=request.GET.urlencode())
