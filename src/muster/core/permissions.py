@@ -87,6 +87,35 @@ def permission_filter(user, model, action):
     return combined
 
 
+def scope_allows(user, model, attributes, action="view"):
+    """Whether a record of `model` whose scope attributes are `attributes` lies within what `user` may `action`:
+    what `restrict` decides for a stored record, decided for one kept apart from it (an issued situation report's
+    frozen lines, reports.sitrep). `attributes` maps the model's scope attributes to the record's values, a list
+    where the record has several (an incident's units' countries: any of them matches, as the join would). None
+    for `user` is the system: everything. A constraint on an attribute the model has no path for, or that
+    `attributes` does not give, grants nothing (fail closed, as permission_filter)."""
+    if user is None:
+        return True
+    constraints = _constraints(user, model, action)
+    if constraints is None or constraints is ALL:
+        return constraints is ALL
+    paths = getattr(model, "scope_paths", {})
+    for constraint in constraints:
+        if constraint is None:
+            return True
+        if all(key in paths and key in attributes and _attribute_matches(attributes[key], _resolve(raw, user))
+               for key, raw in constraint.items()):
+            return True
+    return False
+
+
+def _attribute_matches(given, allowed):
+    if allowed is None or allowed == []:
+        return False  # a token the user cannot fill grants nothing
+    given = set(given) if isinstance(given, list | tuple | set) else {given}
+    return bool(given & (set(allowed) if isinstance(allowed, list) else {allowed}))
+
+
 def scope_heads(model):
     """The fields of `model` its scope paths start from: the relations that carry a record's scope, if any."""
     return {path.partition("__")[0] for path in getattr(model, "scope_paths", {}).values()}

@@ -120,6 +120,53 @@ def strength_at(*, mission, on, by=("country", "category"), movements=None):
     return Strength(mission=mission, on=on, rows=rows)
 
 
+# What moved, by kind, in a report's period (the SITREP's strength lines): each name sums the kinds it lists.
+CHANGE_KINDS = {
+    "arrived": (Movement.Kind.ARRIVAL,), "departed": (Movement.Kind.DEPARTURE,),
+    "rotated_in": (Movement.Kind.ROTATION_IN,), "rotated_out": (Movement.Kind.ROTATION_OUT,),
+    "transferred_in": (Movement.Kind.TRANSFER_IN,), "transferred_out": (Movement.Kind.TRANSFER_OUT,),
+    "casualties": (Movement.Kind.KILLED, Movement.Kind.MISSING, Movement.Kind.MEDEVAC),
+}
+
+
+@dataclass
+class StrengthChange:
+    """One contingent over a period: its strength at the end of the day before, each kind of movement in it
+    (CHANGE_KINDS), its strength at the end."""
+
+    contingent: int
+    country: str
+    country_name: str
+    category: str
+    before: int
+    after: int
+    moved: dict
+
+
+def strength_changes(*, mission, after, on, movements=None):
+    """Per contingent of `mission`: strength at the end of day `after`, the movements of each kind (CHANGE_KINDS) on
+    the days after it up to `on` inclusive, and strength at the end of `on`. One query, whatever the history's size.
+
+    Contingents with nobody before and nothing moving in the period are left out; the rest come by country name and
+    category. `movements` is the queryset to sum (all of them for the system)."""
+    window = Q(date__gt=after)
+    aggregates = {"before": Coalesce(Sum(signed("count"), filter=Q(date__lte=after)), 0),
+                  "net": Coalesce(Sum(signed("count"), filter=window), 0),
+                  "country_name": Min("contingent__country__name")}
+    aggregates |= {name: Coalesce(Sum("count", filter=window & Q(kind__in=kinds)), 0)
+                   for name, kinds in CHANGE_KINDS.items()}
+    grouped = ((movements if movements is not None else Movement.objects.all())
+               .filter(contingent__mission=mission, date__lte=on)
+               .values("contingent_id", "contingent__country_id", "contingent__category")
+               .annotate(**aggregates).order_by())
+    changes = [StrengthChange(contingent=row["contingent_id"], country=row["contingent__country_id"],
+                              country_name=row["country_name"], category=row["contingent__category"],
+                              before=row["before"], after=row["before"] + row["net"],
+                              moved={name: row[name] for name in CHANGE_KINDS})
+               for row in grouped if row["before"] or any(row[name] for name in CHANGE_KINDS)]
+    return sorted(changes, key=lambda c: (c.country_name, c.category, c.contingent))
+
+
 def mission_part_seen(*, contingents, mission):
     """What part of `mission` the `contingents` a user may see are: "Guatemala’s contingents" when they are only
     some of the mission's (a liaison's own country's), None when they are all of them. Two small queries.

@@ -11,6 +11,7 @@ from muster.missions.api import MISSION_ON_PARAMETERS, mission_on
 
 from .claims import ClaimViewSet
 from .pipeline import REPORTS, report_options
+from .sitrep_api import SitrepViewSet
 
 
 def report_endpoint(declared):
@@ -35,6 +36,7 @@ def report_endpoint(declared):
     })
 
 
-ROUTES = [("claims", ClaimViewSet)]  # claims beside what the records give (claims.py)
+ROUTES = [("claims", ClaimViewSet),  # claims beside what the records give (claims.py)
+          ("sitrep/issued", SitrepViewSet)]  # issued situation reports (sitrep_api.py)
 PATHS = [path(report.api.path, report_endpoint(report).as_view(), name=report.api.url_name)
          for report in REPORTS.values() if report.api]

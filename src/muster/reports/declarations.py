@@ -10,9 +10,12 @@ from muster.force.models import DutyStatus, Movement, Person
 from muster.force.privacy import SUPPRESSION_NOTE
 from muster.funding.models import Transaction
 from muster.logistics.models import Vehicle, WorkOrder
+from muster.operations.models import Sitrep
 
-from . import fleet, funding, perstat, serializers, strength
-from .pipeline import Report, ReportApi, ReportCommand, report_declare, text_table
+from . import fleet, funding, perstat, serializers, sitrep, sitrep_api, strength
+from .pipeline import Report, ReportApi, ReportCommand, ReportOption, report_declare, text_table
+from .sitrep_docx import sitrep_docx
+from .views_sitrep import sitrep_page_context
 
 
 def _newest(missions):
@@ -213,4 +216,42 @@ FLEET = report_declare(Report(
         help="Print a mission's fleet readiness on a date (by type and site), downtime, overdue work orders, "
              "shipments.",
         text=_fleet_text, json=_fleet_json),
+))
+
+
+# --- SITREP: the situation report ----------------------------------------------------------------------------
+
+
+def _sitrep_text(report):
+    lines = [report.title]
+    for _name, title, headers, rows in [(n, t, *table(report)) for n, t, table in sitrep.TABLES]:
+        lines += ["", str(title), text_table(headers, rows) if rows else "  (none)"]
+    return "\n".join(lines)
+
+
+SITREP = report_declare(Report(
+    name="sitrep", title="SITREP",
+    build=lambda *, fmt, **parameters: sitrep.sitrep_report(**parameters, fmt=fmt),
+    sheets=sitrep.report_sheets, csv=sitrep.strength_table,
+    csv_parts={name: (table, f"_{name}") for name, _title, table in sitrep.TABLES[1:]},
+    template="reports/sitrep.html", pdf_template="reports/sitrep_report.html",
+    page_path="sitrep/<slug:code>/", export_path="sitrep/<slug:code>/sitrep.<str:fmt>",
+    may_view=lambda user: generic.may(user, Sitrep, "view"),
+    page_context=sitrep_page_context,
+    ended_opens_last_day=True,
+    names=lambda report: report.named,
+    options=(ReportOption("period", tuple(Sitrep.Period.values), Sitrep.Period.DAILY,
+                          "daily: the day itself; weekly: the seven days ending on it."),),
+    files={"docx": sitrep_docx},
+    api=ReportApi(path="sitrep/", url_name="sitrep", serializer=sitrep_api.SitrepAnswerSerializer,
+                  data=sitrep_api.sitrep_answer, permission_model=Sitrep,
+                  description="The situation report compiled from the records for a day or a week: strength and its "
+                              "changes, own casualties, incidents by department, fleet readiness, sites, funding "
+                              "events and published figures that disagree, each line with its records and sources, "
+                              "as far as you may see them. Issued versions: /api/sitrep/issued/."),
+    command=ReportCommand(
+        help="Print a mission's situation report (SITREP) for a day or a week ending on a date, or write it as "
+             "PDF, DOCX or XLSX with --output.",
+        text=_sitrep_text, json=lambda report: sitrep_api.sitrep_answer(report) | {"on": report.on},
+        sections=sitrep.report_sections, files=("pdf", "docx", "xlsx")),
 ))

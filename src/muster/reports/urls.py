@@ -5,10 +5,11 @@ from django.urls import path
 
 from .pipeline import REPORTS
 from .views import ReportView
+from .views_sitrep import urlpatterns as sitrep_urlpatterns
 
 app_name = "reports"
 
-urlpatterns = []
+urlpatterns = [*sitrep_urlpatterns]  # the issued SITREPs first: sitrep/issued/ is not a mission's report
 for report in REPORTS.values():
     view = ReportView.as_view(report=report)
     if report.default_path:

@@ -1,0 +1,5 @@
+"""`muster sitrep`: see reports/declarations.py."""
+
+from muster.reports.commands import report_command
+
+Command = report_command("sitrep")
