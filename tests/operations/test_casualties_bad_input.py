@@ -3,7 +3,7 @@ movement, no duty status, no citation)."""
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import TestCase
 
 from muster.core.store import record_store
@@ -83,6 +83,17 @@ class CasualtyRefusals(TestCase):
         said = self.refused("count", user=liaison, outcome=Casualty.Outcome.WOUNDED, count=2)
         self.assertIn("with casualties of the incident you may not see", said)
         self.assertNotIn("5", said)
+
+    def test_a_casualty_refused_once_written_is_given_back_unsaved(self):
+        liaison = make_user("liaison-ken-writer", country="KEN", grants=[
+            (["operations.casualty"], ["view", "add", "change"], {"country": "$user.country"}),
+            (["operations.incident"], ["view"], None)])
+        before = self.counts()
+        casualty = Casualty(incident=self.incident, contingent=self.other_unit("JAM"), outcome="wounded")
+        with self.assertRaises(PermissionDenied):  # checked once stored, as every write is (core.store)
+            casualty_record(user=liaison, casualty=casualty)
+        self.assertEqual((casualty.pk, casualty._state.adding, casualty.version), (None, True, 1))
+        self.assertEqual(self.counts(), before)
 
     def test_a_contingent_of_another_mission_is_refused(self):
         mss_kenya = helpers.contingent(True)  # the demo's MSS Kenyan contingent, on a GSF incident

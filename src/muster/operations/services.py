@@ -110,7 +110,6 @@ def _all_seen(user, casualties, action="view"):
     return user is None or casualties.restrict(user, action).count() == casualties.count()
 
 
-@transaction.atomic
 def casualty_record(*, user, casualty, source=None, quote="", locator=""):
     """Store `casualty` (add or change) for `user`, in one transaction, with what it means for the roll and strength:
 
@@ -125,7 +124,26 @@ def casualty_record(*, user, casualty, source=None, quote="", locator=""):
     wrote before. Refused, naming the field, with nothing stored: a contingent of another mission than the
     incident's, an officer not on the contingent's roll on the incident's date, more than one for a named officer,
     more mission personnel killed or wounded than the incident says were involved, a movement that would take
-    strength below nobody. Returns the casualty."""
+    strength below nobody. Returns the casualty.
+
+    A refused casualty is given back as it was sent (unsaved if it was new; its version and the keys of what it
+    wrote as before), so that a form shows it again for correction."""
+    kept = (casualty.pk, casualty._state.adding, casualty.version, casualty.movement_id, casualty.duty_status_id)
+    try:
+        return _casualty_store(user=user, casualty=casualty, source=source, quote=quote, locator=locator)
+    except Exception:
+        casualty.pk, casualty._state.adding, casualty.version, movement_id, duty_status_id = kept
+        for name, key in (("movement", movement_id), ("duty_status", duty_status_id)):
+            field = Casualty._meta.get_field(name)
+            setattr(casualty, field.attname, key)
+            if field.is_cached(casualty):  # changed in memory by the refused write: read again when next used
+                field.delete_cached_value(casualty)
+        raise
+
+
+@transaction.atomic
+def _casualty_store(*, user, casualty, source, quote, locator):
+    """casualty_record's one transaction."""
     if casualty.incident_id is None or casualty.contingent_id is None:
         casualty.full_clean()  # names the missing field
     # The incident (its date, its personnel involved) and the contingent (its strength) stay as read until commit.
