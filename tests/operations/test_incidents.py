@@ -259,3 +259,22 @@ def test_deleting_an_incident_removes_its_tolls_and_keeps_them_in_the_change_log
     assert response.status_code == 302
     assert not Incident.objects.filter(pk=incident.pk).exists() and not Toll.objects.filter(pk=toll_pk).exists()
     assert ObjectChange.objects.filter(object_type__model="toll", object_id=str(toll_pk), action="delete").exists()
+
+
+def test_the_incidents_page_shows_the_missions_own_casualties_only_to_those_who_may_see_them(world, signed_in):
+    from muster.operations.models import Casualty
+    from muster.operations.services import casualty_record
+
+    incident = helpers.incident(classification="shareable", units=[world.contingent], personnel_involved=5)
+    casualty = casualty_record(user=None, casualty=Casualty(incident=incident, contingent=world.contingent,
+                                                            outcome="wounded", tour=world.officers[0]),
+                               source=world.source)
+    named = str(casualty)
+    assert "SAMPLE, Officer" in named
+    for username, sees in (("j1", True), ("liaison-ken", True), ("liaison-gtm", False)):
+        page = signed_in(username).get(incident.get_absolute_url()).content.decode()
+        assert "own casualties" in page, username
+        assert (named in page, casualty.get_absolute_url() in page) == (sees, sees), username
+        assert ("None recorded that you may see" in page) != sees, username
+    page = signed_in("j3").get(incident.get_absolute_url()).content.decode()  # J3 holds no grant on casualties
+    assert "own casualties" not in page and named not in page
