@@ -9,14 +9,15 @@ tolls; ACLED cited with the row's `source` as the quote. Every record is checked
 here; `writing.acled_changes_write` stores what this returns, and `acled_import` runs both in one transaction.
 """
 
+import copy
 import datetime
 import difflib
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from muster.core.changelog import serialize
@@ -94,14 +95,28 @@ def muster_event_id(incident):
     return incident.acled_id or f"{incident.mission.code}-{incident.pk}"
 
 
-def incident_title(*, event_type, actor1, actor2, location):
+def title_joins():
+    """The words incident_title joins its parts with, in the reader's language (read once per file)."""
+    return _(" and %s"), _(" in %s")
+
+
+def incident_title(*, event_type, actor1, actor2, location, joins=None):
     """The line an imported incident is given: "Armed clash: Viv Ansanm and Police Forces of Haiti in Pont-Sondé"."""
+    with_other, at = joins or title_joins()
     title = f"{event_type.sub_event_type}: {actor1.name}"
     if actor2 is not None:
-        title += _(" and %s") % actor2.name
+        title += with_other % actor2.name
     if location:
-        title += _(" in %s") % location
+        title += at % location
     return title if len(title) <= 200 else title[:199] + "…"
+
+
+def own_fields(record):
+    """The record as the change log keeps it (changelog.serialize), without its many-to-many fields, which serialize
+    reads through a manager per relation: for a stored record, those come from `_related`'s links."""
+    keyless = copy.copy(record)
+    keyless.pk = None
+    return serialize(keyless)
 
 
 class _Placements:
@@ -180,22 +195,31 @@ def _stored(mission, event_ids):
     return incidents
 
 
+MANY = ("associated_actors1", "associated_actors2", "units")
+
+
 def _related(incidents, source):
-    """For `incidents` (stored): their killed tolls by group, ACLED's citation, and which have casualties."""
-    killed, cited, with_casualties = defaultdict(dict), {}, set()
+    """For `incidents` (stored): their many-to-many links ({incident: {field: [(key, name)]}}), their killed tolls
+    by group, ACLED's citation, and which have casualties."""
+    links, killed, cited, with_casualties = defaultdict(lambda: {name: [] for name in MANY}), defaultdict(dict), {}, \
+        set()
     incident_type = ContentType.objects.get_for_model(Incident)
     records = list(incidents)
     for start in range(0, len(records), CHUNK):
-        chunk = records[start:start + CHUNK]
-        keys = [i.pk for i in chunk]
-        prefetch_related_objects(chunk, "associated_actors1", "associated_actors2", "units")
+        keys = [i.pk for i in records[start:start + CHUNK]]
+        for name in MANY:
+            through = getattr(Incident, name).through.objects.filter(incident__in=keys)
+            pairs = through.values_list("incident_id", "contingent_id", "contingent_id") if name == "units" else \
+                through.values_list("incident_id", "actor_id", "actor__name")
+            for incident, key, label in pairs:
+                links[incident][name].append((key, label))
         for toll in Toll.objects.filter(incident__in=keys, outcome=Toll.Outcome.KILLED):
             killed[toll.incident_id][toll.group] = toll
         if source.pk is not None:
             for citation in Citation.objects.filter(content_type=incident_type, object_id__in=keys, source=source):
                 cited.setdefault(citation.object_id, citation)
         with_casualties |= set(Casualty.objects.filter(incident__in=keys).values_list("incident_id", flat=True))
-    return killed, cited, with_casualties
+    return links, killed, cited, with_casualties
 
 
 def acled_match(*, user, mission, acled, classification=Classification.RESTRICTED, progress=None):
@@ -221,7 +245,7 @@ def acled_match(*, user, mission, acled, classification=Classification.RESTRICTE
         actors |= {a.name: a for a in Actor.objects.filter(name__in=names[start:start + CHUNK])}
     may_add_actors = user is None or permission_filter(user, Actor, "add") is not None
     stored = _stored(mission, {cells.get("event_id_cnty", "") for _n, cells in acled.rows})
-    killed, cited, with_casualties = _related(stored.values(), source)
+    links, killed, cited, with_casualties = _related(stored.values(), source)
     changeable = None
     if user is not None and stored:
         keys = sorted(i.pk for i in stored.values())
@@ -230,7 +254,7 @@ def acled_match(*, user, mission, acled, classification=Classification.RESTRICTE
             changeable |= set(Incident.objects.restrict(user, "change").filter(
                 pk__in=keys[start:start + CHUNK]).values_list("pk", flat=True))
     incident_type = ContentType.objects.get_for_model(Incident)
-    placements, areas, seen = _Placements(), _Areas(), {}
+    placements, areas, seen, joins = _Placements(), _Areas(), {}, title_joins()
     new_actors = {}
 
     def actor_of(name, inter, number, column, inter_column):
@@ -308,9 +332,12 @@ def acled_match(*, user, mission, acled, classification=Classification.RESTRICTE
             retitle = True
         else:
             incident.mission = mission  # in hand: the model's checks read it
-            before = serialize(incident)
+            stored_links = links[incident.pk]
+            before = own_fields(incident) | {name: sorted(key for key, _label in stored_links[name])
+                                             for name in MANY}
             retitle = incident.title == incident_title(event_type=incident.event_type, actor1=incident.actor1,
-                                                       actor2=incident.actor2, location=incident.location)
+                                                       actor2=incident.actor2, location=incident.location,
+                                                       joins=joins)
         incident.date = values["event_date"]
         if incident.occurred_at and incident.local_time().date() != incident.date:
             incident.occurred_at = None  # a moment of another day is no longer the event's (clean() dates by it)
@@ -332,7 +359,8 @@ def acled_match(*, user, mission, acled, classification=Classification.RESTRICTE
         incident.civilian_targeting = values["civilian_targeting"]
         incident.narrative = values.get("notes", "")
         if retitle:
-            incident.title = incident_title(event_type=kind, actor1=actor1, actor2=actor2, location=incident.location)
+            incident.title = incident_title(event_type=kind, actor1=actor1, actor2=actor2, location=incident.location,
+                                            joins=joins)
         incident.place = lambda incident=incident: placements.place(incident)  # the model's, once per point
         try:
             incident.full_clean(exclude=["mission", "event_type", "site", "adm1", "adm2", "actor1", "actor2"],
@@ -349,10 +377,10 @@ def acled_match(*, user, mission, acled, classification=Classification.RESTRICTE
             changes.errors += row_errors
             continue
         # What changed: the fields ACLED carries, its associated actors, the toll, the citation.
-        changed = before is None or before != serialize(incident)
+        fields_changed = before is not None and before != own_fields(incident) | {name: before[name] for name in MANY}
+        changed = before is None or fields_changed
         if before is not None:
-            stored_names = ([a.name for a in incident.associated_actors1.all()],
-                            [a.name for a in incident.associated_actors2.all()])
+            stored_names = [[label for _key, label in stored_links[name]] for name in MANY[:2]]
             if [sorted(a.name for a in side) for side in associated] != [sorted(side) for side in stored_names]:
                 changed = True
                 changes.associated[id(incident)] = associated
@@ -379,7 +407,7 @@ def acled_match(*, user, mission, acled, classification=Classification.RESTRICTE
         elif changed:
             if incident.pk in with_casualties:
                 changes.incidents_with_casualties[number] = incident
-            elif before != serialize(incident) or id(incident) in changes.associated:
+            elif fields_changed or id(incident) in changes.associated:
                 changes.incidents_changed.append((incident, before))
             changes.updated += 1  # its fields, associated actors, toll or citation
             status = "updated"
@@ -405,12 +433,18 @@ def _model_errors(error, number):
             for name, messages in error.message_dict.items()]
 
 
+@functools.lru_cache(maxsize=4096)
+def _normal(name):
+    """normalize(name), once per name: a file names the same few hundred places thousands of times."""
+    return normalize(name)
+
+
 def _names_agree(given, area):
     """Whether `given` names `area` (in English, French or Creole), spelling aside: "Grand'Anse" is COD-AB's
     "Grande'Anse", "Petion-Ville" its "Pétion-Ville"."""
-    given = normalize(given)
+    given = _normal(given)
     for name in (area.name_en, area.name_fr, area.name_ht):
-        name = normalize(name)
+        name = _normal(name)
         if name and (name == given or difflib.SequenceMatcher(None, name, given).ratio() >= 0.85):
             return True
     return False

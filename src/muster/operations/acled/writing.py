@@ -19,7 +19,7 @@ from muster.sources.models import Citation
 
 from ..models import Actor, Incident, Toll
 from ..services import incident_store
-from .matching import CHUNK, FIELD_COLUMNS
+from .matching import CHUNK, FIELD_COLUMNS, MANY, own_fields
 
 # The fields of an incident an import writes: those ACLED carries, and its title while it is the one an import gave.
 ACLED_FIELDS = ("date", "time_precision", "event_type", "location", "latitude", "longitude", "geo_precision",
@@ -56,8 +56,8 @@ def acled_changes_write(*, user, changes):
                                                 "associated_actors2": sorted(a.pk for a in sides[1]), "units": []}
         logs.append((incident, ObjectChange.Action.CREATE, None, after))
     for incident, before in changes.incidents_changed:
-        after = serialize(incident)  # its many-to-many as prefetched, then as written
-        if id(incident) in changes.associated:
+        after = own_fields(incident) | {name: before[name] for name in MANY}  # its links as they were…
+        if id(incident) in changes.associated:  # … or as written
             sides = changes.associated[id(incident)]
             after |= {"associated_actors1": sorted(a.pk for a in sides[0]),
                       "associated_actors2": sorted(a.pk for a in sides[1])}
