@@ -278,3 +278,15 @@ def test_the_incidents_page_shows_the_missions_own_casualties_only_to_those_who_
         assert ("None recorded that you may see" in page) != sees, username
     page = signed_in("j3").get(incident.get_absolute_url()).content.decode()  # J3 holds no grant on casualties
     assert "own casualties" not in page and named not in page
+
+
+def test_a_form_opened_for_a_mission_offers_its_sites_and_units_only(world, j3):
+    gsf_unit, gsf_site = helpers.contingent(False), helpers.site(False, name="GSF test base")
+    form = j3.get(ADD, {"mission": "MSS"}).context["form"]
+    assert form["mission"].value() == world.mission.pk
+    units, sites = set(form.fields["units"].queryset), set(form.fields["site"].queryset)
+    assert world.contingent in units and gsf_unit not in units
+    assert world.site in sites and gsf_site not in sites
+    incident = helpers.incident(False, classification="shareable")
+    edit = j3.get(f"/operations/incidents/{incident.pk}/edit/").context["form"]
+    assert gsf_unit in set(edit.fields["units"].queryset) and world.contingent not in set(edit.fields["units"].queryset)

@@ -100,13 +100,13 @@ class ActorTests(kit.ObjectViewTests, kit.ObjectAPITests, TestCase):
         return Actor.objects.create(name=f"Test gang {Actor.objects.count() + 1}", inter=Actor.Inter.POLITICAL_MILITIA)
 
     def form_data(self, *, in_scope=True):
-        return {"name": "Kraze Baryè", "inter": "3", "coalition": self.coalition.pk}
+        return {"name": "Test gang of Canaan", "inter": "3", "coalition": self.coalition.pk}
 
     def form_changes(self):
-        return {"description": "Vitel'Homme Innocent's gang, Croix-des-Bouquets."}
+        return {"description": "A gang of Canaan, north of Port-au-Prince."}
 
     def api_data(self, *, in_scope=True):
-        return {"name": "Ti Makak", "inter": 3}
+        return {"name": "Test gang of Laboule", "inter": 3}
 
     def api_changes(self):
         return {"description": "A gang of Laboule and Thomassin."}

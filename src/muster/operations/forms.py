@@ -114,11 +114,29 @@ class IncidentForm(CitedForm):
         fields["site"].queryset = fields["site"].queryset.select_related("mission")
         fields["units"].queryset = fields["units"].queryset.select_related("mission", "country")
         fields["units"].help_text = _("The mission's contingents that took part.")
+        self._offered_for_the_mission()
         if self.instance.pk is not None and self.instance.occurred_at is not None:
             local = self.instance.local_time()
             self.initial.setdefault("time", local.time().replace(second=0, microsecond=0))
             self.initial["date"] = local.date()
         self.tolls = self._tolls_formset(args[0] if args else kwargs.get("data"))
+
+    def _offered_for_the_mission(self):
+        """A form opened for a mission (an incident's edit, or ?mission=MSS) offers that mission's sites and units
+        only: a field-scale history holds thousands of each. A form sent back is checked against every choice the
+        user may see, so that a unit of another mission is refused in the words of the rule (clean)."""
+        if self.is_bound:
+            return
+        mission = self.instance.mission_id if self.instance.pk else self.initial.get("mission")
+        mission = getattr(mission, "pk", mission)
+        if mission in (None, ""):
+            return
+        try:
+            mission = int(mission)
+        except (TypeError, ValueError):
+            return
+        for name in ("site", "units"):
+            self.fields[name].queryset = self.fields[name].queryset.filter(mission_id=mission)
 
     def _event_types_grouped(self):
         """The sub-event types under their event type (Battles: Armed clash, …), as ACLED's codebook lists them."""

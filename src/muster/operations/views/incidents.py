@@ -20,6 +20,7 @@ from muster.core.changelog import set_message
 from muster.core.store import record_delete, record_store
 from muster.core.tables import Column
 from muster.core.urls import crud_urls
+from muster.missions.models import Mission
 
 from .. import filtersets, forms, services
 from ..forms import INCIDENT_AREA_OUTLINES
@@ -119,6 +120,15 @@ class IncidentEditView(generic.ObjectEditView):
     model = Incident
     form_class = forms.IncidentForm
     template_name = "operations/incident_edit.html"
+
+    def get_initial(self, request):
+        """As any form's (?field=value), the mission also by its code (?mission=MSS, as the list takes it)."""
+        initial = super().get_initial(request)
+        code = initial.get("mission")
+        if code and not str(code).isdigit():
+            mission = Mission.objects.restrict(request.user, "view").filter(code=code).first()
+            initial["mission"] = mission.pk if mission is not None else None
+        return initial
 
     def save(self, form):
         incident = form.instance
