@@ -51,10 +51,14 @@ class CasualtiesAgreeWithStrengthAndTheRoll(TestCase):
             sorted(Movement.objects.filter(contingent=self.unit).values_list(
                 "pk", "kind", "date", "count", "men", "women", "unknown", "version")),
             sorted(DutyStatus.objects.filter(tour__in=self.officers).values_list("pk", "tour", "since", "status")),
-            sorted(Casualty.objects.values_list("pk", "outcome", "tour", "count", "incident__date", "version")),
+            sorted(self.casualties().values_list("pk", "outcome", "tour", "count", "incident__date", "version")),
             Citation.objects.count(),
             self.strengths(),
         )
+
+    def casualties(self):
+        """This test's casualties (the demo has its own, in the MSS)."""
+        return Casualty.objects.filter(incident__in=self.incidents)
 
     def strengths(self):
         """The contingent's strength from movements at the end of each checked day (one query)."""
@@ -66,7 +70,7 @@ class CasualtiesAgreeWithStrengthAndTheRoll(TestCase):
                    if r.contingent == self.unit.pk and r.status in DutyStatus.IN_STRENGTH)
 
     def assert_agree(self, base_strength):
-        casualties = list(Casualty.objects.filter(contingent=self.unit).select_related("incident"))
+        casualties = list(self.casualties().select_related("incident"))
         leaving = [c for c in casualties if c.outcome in Casualty.MOVEMENT_KIND]
         # The casualty movements are exactly the casualties that change strength, on their incident's day.
         self.assertEqual(
@@ -116,7 +120,7 @@ class CasualtiesAgreeWithStrengthAndTheRoll(TestCase):
             for incident in incidents:
                 incident_delete(user=None, incident=Incident.objects.get(pk=incident.pk))
         else:
-            for casualty in Casualty.objects.order_by("-pk"):
+            for casualty in self.casualties().order_by("-pk"):
                 casualty_delete(user=None, casualty=casualty)
             for incident in incidents:
                 incident_delete(user=None, incident=Incident.objects.get(pk=incident.pk))
@@ -126,7 +130,7 @@ class CasualtiesAgreeWithStrengthAndTheRoll(TestCase):
 
     def apply(self, step, incidents):
         kind, *args = step
-        casualties = list(Casualty.objects.order_by("pk"))
+        casualties = list(self.casualties().order_by("pk"))
         if kind == "add":
             index, outcome, officer, count = args
             casualty = Casualty(incident=Incident.objects.get(pk=incidents[index].pk), contingent=self.unit)

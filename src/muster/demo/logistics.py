@@ -10,8 +10,8 @@ are SAMPLE too: the record says the Guatemalan contingent took over the third fo
 2025, not who of it is where.
 
 Boundaries: Haiti's departments and communes (OCHA COD-AB) shipped with the package in muster/data/haiti (its
-README says where they come from, under what licence and how they were reduced), loaded before the sites so each
-site is placed in its commune.
+README says where they come from, under what licence and how they were reduced), loaded before anything else of the
+demo (boundaries_demo_load) so each site and incident is placed in its commune.
 """
 
 import datetime
@@ -99,9 +99,14 @@ FAULTS = ["Suspension damaged on rough road", "Tyres shot out", "Gearbox failure
           "Brakes worn", "Engine overheating", "Windscreen hit by rounds"]
 
 
-def logistics_demo_load(*, mss, missions):
-    """Load Haiti's boundaries, then the demo's sites, postings, fleet, work orders and shipments for `mss`."""
+def boundaries_demo_load():
+    """Haiti's departments and communes, the package's copy: loaded first (demo/record.py), so that every site and
+    incident of the demo is placed in its commune as it is stored."""
     boundaries_import(paths=[HAITI / name for name in BOUNDARY_FILES])
+
+
+def logistics_demo_load(*, mss, missions):
+    """The demo's sites, postings, fleet, work orders and shipments for `mss` (the boundaries loaded before)."""
     sample = Source(kind=Source.Kind.INTERNAL_REPORT, title="SAMPLE data: Muster demo fleet and postings (not real)",
                     publisher="Muster demo (SAMPLE data)", published_on=D(2025, 10, 1), reliability="F",
                     credibility="6", text="Invented for the demonstration: vehicles, statuses, work orders, "

@@ -2,9 +2,10 @@
 
 The facts are `fixtures/mss_public_record.csv`, a copy of the public record compiled from published
 reporting (one row per fact, with its source address). This loader turns each row into what Muster
-keeps: missions and authorizations, contingents, movements with citations, reported totals as
-claims, conflicting figures as disputed claims, and the funding rows as flows, transactions, contracts, a
-budget and published fund totals (`demo/funding.py`). The same loader serves `muster init --record` (and `--demo`,
+keeps: missions and authorizations, contingents, movements with citations, the mission's casualties as incidents
+(`demo/operations.py`: their casualty movements are the casualties' own), reported totals as claims, conflicting
+figures as disputed claims, and the funding rows as flows, transactions, contracts, a budget and published fund
+totals (`demo/funding.py`). The same loader serves `muster init --record` (and `--demo`,
 which adds the demo users of `demo/users.py`) and the tests.
 
 Every record goes in as a user's would: through the apps' services or the one store (core.store.record_store,
@@ -29,7 +30,8 @@ from muster.sources.services import citation_attach, record_store_cited
 
 from .force import roll_demo_load
 from .funding import funding_demo_load
-from .logistics import logistics_demo_load, postings_demo_load
+from .logistics import boundaries_demo_load, logistics_demo_load, postings_demo_load
+from .operations import RECORD_OUTCOMES, operations_demo_load, record_casualty_load
 from .organizations import organization_ensure
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mss_public_record.csv"
@@ -71,8 +73,6 @@ CONFLICTS = [
 MOVEMENT_KINDS = {
     "arrival": Movement.Kind.ARRIVAL,
     "departure": Movement.Kind.DEPARTURE,
-    "casualty_killed": Movement.Kind.KILLED,
-    "casualty_missing": Movement.Kind.MISSING,
 }
 
 UN_DOMAINS = ("press.un.org",)
@@ -145,6 +145,8 @@ def _load():
     with FIXTURE.open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     sources = {}
+    # Haiti's departments and communes first: incidents, as sites, are placed in their commune when stored.
+    boundaries_demo_load()
     ken = Country.objects.get(pk="KEN")
     mss = Mission(code="MSS", name="Multinational Security Support Mission in Haiti", lead_country=ken,
                   start=_date("2023-10-02"), end=_date("2025-10-02"), tour_length_months=12, time_zone=HAITI_TIME,
@@ -182,6 +184,11 @@ def _load():
             contingent_rehat(predecessor_mission=mission, successor_mission=gsf, on=when, source=source, quote=quote)
         elif kind == "agreement":
             _pledge(_contingent(mission, iso3, row["category"]), _int(row["count"]), source, quote)
+        elif kind in RECORD_OUTCOMES:
+            # Killed, wounded, missing: the mission's casualty in its incident, with its casualty movement (killed,
+            # missing) in one act; before the re-hat below, which moves across the strength they left.
+            record_casualty_load(row=row, mission=mission, contingent=_contingent(mission, iso3, row["category"]),
+                                 source=source)
         elif kind in MOVEMENT_KINDS or kind == "rotation":
             contingent = _contingent(mission, iso3, row["category"])
             key = (iso3, row["category"])
@@ -214,7 +221,7 @@ def _load():
         elif kind == "pledge" and row["category"]:
             _pledge(_contingent(mission, iso3, row["category"]), _int(row["count"]), source, quote)
         # Funding rows (pledges of money, receipts, fund totals, freezes, waivers, cost estimates) are read by
-        # the funding loader below; injuries that moved nobody out of the mission are kept as their sources only.
+        # the funding loader below.
 
     funding_demo_load(rows=rows, missions=missions, source_for=lambda row: _source_for(row, sources))
     logistics_demo_load(mss=missions["MSS"], missions=missions)
@@ -232,3 +239,5 @@ def _load():
     # to two of the demo's sites (SAMPLE postings: the map counts Guatemala from its roll).
     roll_demo_load(missions=missions)
     postings_demo_load(mss=missions["MSS"])
+    # The actors ACLED names and the SAMPLE incidents (the record's own incidents are in by now).
+    operations_demo_load(missions=missions)

@@ -261,6 +261,14 @@ def _as_field(error, field):
     return ValidationError({field: error.messages})
 
 
+def _written_because(casualty):
+    """The note of a casualty's movement and the reason of its duty status: the incident by its number and day, never
+    its title nor the officer's name (a movement is read more widely than the casualty or the incident)."""
+    incident = casualty.incident
+    return _("Casualty (%(outcome)s) in incident %(incident)s of %(day)s, recorded in operations.") % {
+        "outcome": casualty.get_outcome_display().lower(), "incident": incident.pk, "day": f"{incident.date:%d %b %Y}"}
+
+
 def _movement_write(*, user, casualty):
     """The casualty's movement as it now should be (changed in place, new, or None); stored."""
     kind = Casualty.MOVEMENT_KIND.get(casualty.outcome)
@@ -274,9 +282,7 @@ def _movement_write(*, user, casualty):
     movement.men = casualty.count if sex == Person.Sex.MALE else 0
     movement.women = casualty.count if sex == Person.Sex.FEMALE else 0
     movement.unknown = casualty.count - movement.men - movement.women
-    # The incident by its number and day, not its title: a movement is read more widely than the incident.
-    movement.note = _("Casualty (%(outcome)s) in incident %(incident)s of %(day)s, recorded in operations.") % {
-        "outcome": casualty.get_outcome_display().lower(), "incident": incident.pk, "day": incident.date}
+    movement.note = _written_because(casualty)
     try:
         return record_store(user=user, record=movement)
     except ValidationError as error:
@@ -290,8 +296,7 @@ def _duty_status_write(*, user, casualty):
     incident = casualty.incident
     status = casualty.duty_status if casualty.duty_status_id else DutyStatus()
     status.tour, status.since, status.status = casualty.tour, incident.date, Casualty.DUTY_STATUS[casualty.outcome]
-    status.reason = _("Casualty (%(outcome)s) in incident %(incident)s of %(day)s, recorded in operations.") % {
-        "outcome": casualty.get_outcome_display().lower(), "incident": incident.pk, "day": incident.date}
+    status.reason = _written_because(casualty)
     try:
         return record_store(user=user, record=status)
     except ValidationError as error:
