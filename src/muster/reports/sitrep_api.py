@@ -11,7 +11,7 @@ from . import sitrep
 from .sitrep_filters import SitrepFilterSet
 
 
-class SourceSerializer(serializers.Serializer):
+class SitrepSourceSerializer(serializers.Serializer):
     title = serializers.CharField()
     publisher = serializers.CharField()
     published_on = serializers.DateField(allow_null=True)
@@ -25,13 +25,13 @@ def _figures(help_text):
     return serializers.DictField(child=serializers.IntegerField(allow_null=True), help_text=help_text)
 
 
-class RecordSerializer(serializers.Serializer):
+class SitrepRecordSerializer(serializers.Serializer):
     label = serializers.CharField()
     url = serializers.CharField(allow_null=True)
-    sources = SourceSerializer(many=True)
+    sources = SitrepSourceSerializer(many=True)
 
 
-class StrengthLineSerializer(serializers.Serializer):
+class SitrepStrengthLineSerializer(serializers.Serializer):
     key = serializers.CharField()
     country = serializers.CharField(help_text="ISO 3166 alpha-3")
     country_name = serializers.CharField()
@@ -40,10 +40,10 @@ class StrengthLineSerializer(serializers.Serializer):
     figures = _figures("before, arrived, departed, rotated_in, rotated_out, transferred_in, transferred_out, "
                        "casualties (killed, missing, evacuated), after")
     url = serializers.CharField(allow_null=True, help_text="The contingent's movements in the period")
-    records = RecordSerializer(many=True, help_text="Each movement of the period, with its sources")
+    records = SitrepRecordSerializer(many=True, help_text="Each movement of the period, with its sources")
 
 
-class CasualtyLineSerializer(serializers.Serializer):
+class SitrepCasualtyLineSerializer(serializers.Serializer):
     key = serializers.CharField()
     date = serializers.DateField()
     country = serializers.CharField()
@@ -56,12 +56,12 @@ class CasualtyLineSerializer(serializers.Serializer):
                                     help_text="The officer, where the roll knows them; null for an asker not granted "
                                               "that country's casualties")
     officer_url = serializers.CharField(allow_null=True)
-    officer_sources = SourceSerializer(many=True, help_text="The casualty's sources (they may name the officer)")
+    officer_sources = SitrepSourceSerializer(many=True, help_text="The casualty's sources (they may name the officer)")
     incident = serializers.CharField(allow_null=True, help_text="Its title; null for an asker who may not see it")
     incident_url = serializers.CharField(allow_null=True)
 
 
-class IncidentLineSerializer(serializers.Serializer):
+class SitrepIncidentLineSerializer(serializers.Serializer):
     key = serializers.CharField()
     date = serializers.DateField()
     title = serializers.CharField()
@@ -75,10 +75,10 @@ class IncidentLineSerializer(serializers.Serializer):
     narrative = serializers.CharField(allow_blank=True)
     figures = _figures("killed, wounded, missing, abducted (every group)")
     url = serializers.CharField(allow_null=True)
-    sources = SourceSerializer(many=True)
+    sources = SitrepSourceSerializer(many=True)
 
 
-class DepartmentSerializer(serializers.Serializer):
+class SitrepDepartmentSerializer(serializers.Serializer):
     name = serializers.CharField()
     incidents = serializers.IntegerField()
     killed = serializers.IntegerField()
@@ -88,24 +88,24 @@ class DepartmentSerializer(serializers.Serializer):
     most_serious = serializers.CharField(source="most_serious.key", help_text="The key of its most serious incident")
 
 
-class FleetLineSerializer(serializers.Serializer):
+class SitrepFleetLineSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
     figures = _figures("fleet_before, ready_before (the day before the period), fleet, ready (its last day)")
     url = serializers.CharField(allow_null=True)
 
 
-class SiteLineSerializer(serializers.Serializer):
+class SitrepSiteLineSerializer(serializers.Serializer):
     key = serializers.CharField()
     name = serializers.CharField()
     kind = serializers.CharField()
     change = serializers.ChoiceField(choices=["opened", "closed"])
     date = serializers.DateField()
     url = serializers.CharField(allow_null=True)
-    sources = SourceSerializer(many=True)
+    sources = SitrepSourceSerializer(many=True)
 
 
-class FundingLineSerializer(serializers.Serializer):
+class SitrepFundingLineSerializer(serializers.Serializer):
     key = serializers.CharField()
     date = serializers.DateField()
     type = serializers.CharField()
@@ -116,17 +116,17 @@ class FundingLineSerializer(serializers.Serializer):
     usd_cents = serializers.IntegerField(allow_null=True)
     description = serializers.CharField(allow_blank=True)
     url = serializers.CharField(allow_null=True)
-    sources = SourceSerializer(many=True)
+    sources = SitrepSourceSerializer(many=True)
 
 
-class ClaimLineSerializer(serializers.Serializer):
+class SitrepClaimLineSerializer(serializers.Serializer):
     key = serializers.CharField()
     as_of = serializers.DateField()
     subject = serializers.CharField()
     metric = serializers.CharField()
     figures = _figures("reported, computed (from movements), difference (computed − reported)")
     url = serializers.CharField(allow_null=True)
-    sources = SourceSerializer(many=True)
+    sources = SitrepSourceSerializer(many=True)
 
 
 class SitrepAnswerSerializer(serializers.Serializer):
@@ -135,16 +135,16 @@ class SitrepAnswerSerializer(serializers.Serializer):
     start = serializers.DateField(help_text="The first day of the period")
     period = serializers.ChoiceField(choices=Sitrep.Period.choices)
     compiled_at = serializers.DateTimeField()
-    strength = StrengthLineSerializer(many=True)
+    strength = SitrepStrengthLineSerializer(many=True)
     strength_total = _figures("The lines' figures summed")
     strength_total_label = serializers.CharField(help_text="The mission's total, or the part of it the asker sees")
-    casualties = CasualtyLineSerializer(many=True)
-    incidents = IncidentLineSerializer(many=True)
-    departments = DepartmentSerializer(many=True)
-    fleet = FleetLineSerializer(many=True)
-    sites = SiteLineSerializer(many=True)
-    funding = FundingLineSerializer(many=True)
-    claims = ClaimLineSerializer(many=True)
+    casualties = SitrepCasualtyLineSerializer(many=True)
+    incidents = SitrepIncidentLineSerializer(many=True)
+    departments = SitrepDepartmentSerializer(many=True)
+    fleet = SitrepFleetLineSerializer(many=True)
+    sites = SitrepSiteLineSerializer(many=True)
+    funding = SitrepFundingLineSerializer(many=True)
+    claims = SitrepClaimLineSerializer(many=True)
 
 
 def _casualty(line):
