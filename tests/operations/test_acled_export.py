@@ -189,3 +189,11 @@ class IncidentExports(TestCase):
         self.assertEqual(result.created, originals.count())
         copy = Incident.objects.get(mission=empty, acled_id="TST0001")
         self.assertEqual(copy.citations.get().quote, "Invented Daily; Invented Radio")
+
+    def test_an_acled_export_imported_back_into_its_own_mission_changes_nothing(self):
+        exported = self.export("j3", "acled.csv", mission="MSS").content
+        before = Incident.objects.filter(mission__code="MSS").count()
+        result = acled_import(user=self.user("j3"), mission=helpers.mission(),
+                              acled=acled_rows_read(content=exported, filename="out.csv"))
+        self.assertEqual((result.errors, result.created, result.updated), ([], 0, 0))
+        self.assertEqual(result.unchanged, before)  # Muster's own incidents matched by their export id, MSS-12
