@@ -33,13 +33,14 @@ def operations_week():
     source = helpers.source()
     restricted = helpers.incident(title="Ambush of a Kenyan patrol at Kenscoff (restricted)", date=ON,
                                   units=[kenya], personnel_involved=12, narrative="A patrol was ambushed.",
-                                  tolls=[("mission", "killed", 1), ("civilians", "killed", 3)])
+                                  tolls=[("mission", "killed", 1), ("civilians", "killed", 30)])
     shareable = helpers.incident(title="Gang attack on the Saint-Marc road", date=ON - datetime.timedelta(days=1),
                                  classification="shareable", units=[guatemala], adm2=helpers.area(helpers.SAINT_MARC),
-                                 personnel_involved=8, tolls=[("mission", "wounded", 1), ("police", "wounded", 4)])
+                                 personnel_involved=8, tolls=[("mission", "wounded", 1), ("police", "wounded", 4),
+                                                                     ("police", "killed", 30)])
     public = helpers.incident(title="SAMPLE clash in Delmas", date=ON - datetime.timedelta(days=2),
                               classification="public", sample=True, adm2=helpers.area(helpers.DELMAS),
-                              tolls=[("civilians", "killed", 5)])
+                              tolls=[("civilians", "killed", 40)])
     kenyan = helpers.officer(kenya, family_name="Restrictedkenyan")
     guatemalan = helpers.officer(guatemala, family_name="Restrictedguatemalan", arrival=GTM_ARRIVAL)
     killed = casualty(restricted, kenyan, Casualty.Outcome.KILLED, source=source)

@@ -126,14 +126,16 @@ def test_a_liaison_sees_their_contingents_total_and_their_own_casualty_by_name(i
     assert "Total of Kenya’s contingents" in page and "Mission total" not in page
     # A Guatemalan wounded in the shareable incident: a count the Kenyan liaison reads, without the name.
     report = sitrep.issued_report(issued_sitrep, User.objects.get(username="liaison-ken"))
-    assert [(c["country"], c["count"], c["name"] is None) for c in report.casualties] == [
-        ("GTM", 1, True), ("KEN", 1, False)]
+    ours = {c["key"]: c for c in report.casualties}
+    guatemalan, kenyan = ours[f"casualty:{week.wounded.pk}"], ours[f"casualty:{week.killed.pk}"]
+    assert (guatemalan["country"], guatemalan["count"], guatemalan["name"]) == ("GTM", 1, None)
     # The Kenyan killed in the restricted incident: by name, without the incident, which a liaison may not see.
-    kenyan = report.casualties[1]
     assert kenyan["incident"] is None and "RESTRICTEDKENYAN" in kenyan["name"]["text"]
-    # The donor sees the mission's strength (the aggregate picture) but no casualty at all this week.
+    # The donor sees the mission's strength (the aggregate picture), and neither casualty of ours: one is in a
+    # restricted incident, the other in a shareable one.
     donor = sitrep.issued_report(issued_sitrep, User.objects.get(username="donor-usa"))
-    assert donor.casualties == [] and str(donor.strength_total_label) == "Mission total"
+    ours = {f"casualty:{week.wounded.pk}", f"casualty:{week.killed.pk}"}
+    assert not {c["key"] for c in donor.casualties} & ours and str(donor.strength_total_label) == "Mission total"
 
 
 def test_the_liaisons_sweep_of_the_whole_mission_history(demo):
