@@ -198,21 +198,22 @@ def sample_incidents_load(*, missions):
              "the MSS or the GSF."))
     areas = {a.pcode: a for a in AdminArea.objects.filter(pcode__in={s[1] for s in SAMPLES}).defer(
         "geometry", "display_geometry")}
+    actors = {actor.name: actor for actor in Actor.objects.filter(name__in=[a[0] for a in ACTORS])}
     units = {code: Contingent.objects.filter(mission=mission, country_id="KEN").first()
              for code, mission in missions.items()}
     for when, pcode, place, kind, actor1, actor2, classification, joint, tolls, what in SAMPLES:
         mission = missions["GSF"] if when >= missions["GSF"].start else missions["MSS"]
+        many = {}
+        if joint:  # a joint operation: the mission's Kenyan unit, beside the national police on its side
+            many["units"] = [units[mission.code]]
+            many["associated_actors1" if actor1 == HNP else "associated_actors2"] = [actors[MSS]]
         incident = incident_store(user=None, incident=Incident(
             mission=mission, title=f"SAMPLE: {what}", date=when, event_type=_event_type(kind), location=place,
-            adm2=areas[pcode], geo_precision=Incident.GeoPrecision.NEAR, actor1=_actor(actor1),
-            actor2=_actor(actor2) if actor2 else None, civilian_targeting=actor2 == CIVILIANS,
+            adm2=areas[pcode], geo_precision=Incident.GeoPrecision.NEAR, actor1=actors[actor1],
+            actor2=actors[actor2] if actor2 else None, civilian_targeting=actor2 == CIVILIANS,
             classification=classification, sample=True,
             narrative="SAMPLE: invented for the demonstration, not a fact."),
-            many={"units": [units[mission.code]] if joint else [],
-                  # A joint operation: the mission beside the national police, on its side.
-                  "associated_actors1": [_actor(MSS)] if joint and actor1 == HNP else [],
-                  "associated_actors2": [_actor(MSS)] if joint and actor2 == HNP else []},
-            source=source, quote="SAMPLE data")
+            many=many, source=source, quote="SAMPLE data")
         for group, outcome, count, as_reported in tolls:
             record_store(user=None, record=Toll(incident=incident, group=group, outcome=outcome, count=count,
                                                 as_reported=as_reported, estimate=as_reported != str(count)))
