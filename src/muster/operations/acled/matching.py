@@ -389,8 +389,12 @@ def acled_match(*, user, mission, acled, classification=Classification.RESTRICTE
         if toll_change is not None:
             changed = True
             kind_of_change, toll, toll_before = toll_change
-            {"new": changes.tolls_new, "removed": changes.tolls_removed}.get(kind_of_change, []).append(toll) \
-                if kind_of_change != "changed" else changes.tolls_changed.append((toll, toll_before))
+            if kind_of_change == "new":
+                changes.tolls_new.append(toll)
+            elif kind_of_change == "changed":
+                changes.tolls_changed.append((toll, toll_before))
+            else:
+                changes.tolls_removed.append(toll)
         if acled_imported:
             citation = cited.get(incident.pk) if incident.pk else None
             quote = values.get("source", "")
@@ -405,9 +409,11 @@ def acled_match(*, user, mission, acled, classification=Classification.RESTRICTE
             changes.incidents_new.append(incident)
             status = "new"
         elif changed:
-            if incident.pk in with_casualties:
+            if not (fields_changed or id(incident) in changes.associated):
+                pass  # only its toll or citation
+            elif incident.pk in with_casualties:
                 changes.incidents_with_casualties[number] = incident
-            elif fields_changed or id(incident) in changes.associated:
+            else:
                 changes.incidents_changed.append((incident, before))
             changes.updated += 1  # its fields, associated actors, toll or citation
             status = "updated"
