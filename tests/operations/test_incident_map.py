@@ -136,6 +136,15 @@ class CommuneFigures(TestCase):
                                     incidents=Incident.objects.filter(mission=maps_mission()))
         self.assertEqual(sorted((f.incidents, f.killed) for f in rows), [(1, None), (2, None), (3, None)])
 
+    def test_a_reader_granted_fewer_tolls_than_incidents_counts_the_killed_of_those_tolls_only(self):
+        from muster.core.testing import make_user
+
+        reader = make_user("all-incidents-public-tolls", grants=[
+            (["operations.incident"], ["view"], None), (["operations.toll"], ["view"], {"classification": ["public"]})])
+        rows = incidents_by_commune(user=reader, start=Q1[0], end=Q1[1],
+                                    incidents=Incident.objects.filter(mission=maps_mission()))
+        self.assertEqual(sorted((f.incidents, f.killed) for f in rows), [(1, 0), (2, 4), (3, 2)])
+
     def test_the_points_are_the_incidents_with_coordinates_counted_by_place(self):
         points = incident_points(user=user("admin"), start=Q1[0], end=Q1[1],
                                  incidents=Incident.objects.filter(mission=maps_mission()))

@@ -74,7 +74,8 @@ class Timelines(TestCase):
     def test_the_actors_page_lists_its_incidents_with_their_tolls_and_links(self):
         html = client_of("admin").get(f"/operations/timeline/actor/{self.viv_ansanm.pk}/",
                                       {"mission": CODE}).content.decode()
-        has("With its member groups: 5 Segond.", html)
+        note = re.search(r"<p>With its member groups: ([^<]*)\.</p>", html).group(1)
+        self.assertIn(helpers.FIVE_SEGOND, note.split(", "))  # and the demo's other member gangs
         rows = _rows(html)
         self.assertEqual(len(rows), 9)
         segond = next(r for r in rows if r[2] == "5 Segond attack in Kenscoff")
@@ -99,7 +100,7 @@ class Timelines(TestCase):
     def test_every_mission_unless_one_is_asked_for(self):
         rows = _rows(client_of("admin").get(f"/operations/timeline/commune/{helpers.KENSCOFF}/").content.decode())
         self.assertIn("Another mission's", [r[2] for r in rows])
-        self.assertEqual({r[-1] for r in rows}, {CODE, "MSS"})  # the mission's column
+        self.assertLessEqual({CODE, "MSS"}, {r[-1] for r in rows})  # the mission's column
 
     def test_what_the_reader_may_not_see_answers_as_what_does_not_exist(self):
         client = client_of("admin")
@@ -115,7 +116,7 @@ class Timelines(TestCase):
 
     def test_a_page_at_a_time_in_the_same_queries_whatever_the_history(self):
         client = client_of("j3")
-        address = f"/operations/timeline/actor/{self.gran_grif.pk}/"
+        address = f"/operations/timeline/actor/{self.gran_grif.pk}/?mission={CODE}"
         client.get(address)
         with CaptureQueriesContext(connection) as few:
             client.get(address)
@@ -127,6 +128,6 @@ class Timelines(TestCase):
         self.assertEqual(len(many), len(few))
         self.assertEqual(len(_rows(first)), TIMELINE_PAGE)
         has("Page 1 of 2", first)
-        last = _rows(client.get(address, {"page": 2}).content.decode())
+        last = _rows(client.get(address + "&page=2").content.decode())
         self.assertEqual([r[2] for r in last], [f"Gran Grif raid {n:03}" for n in range(100, 105)]
                          + ["Gran Grif with Viv Ansanm in Saint-Marc"])

@@ -12,7 +12,7 @@ in the database, whatever the size of the history.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, Count, Exists, Func, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncWeek
 
 from muster.core.permissions import ALL, permission_filter
@@ -29,16 +29,22 @@ def incidents_seen(user, incidents=None):
 
 
 def _tolls_seen(user):
-    """A condition on incidents for the tolls `user` may see among theirs: Q() for every toll, None for none.
+    """A condition on incidents for the tolls `user` may see among theirs: True for every toll, None for none, else
+    an expression on the incident row.
 
     Toll's scope paths are its incident's, each behind `incident__` (a liaison's tolls are those of incidents
-    shareable or public): the reader's condition on tolls is rebased onto the incident, and kept as a subquery on
-    its key so that a path through a many-to-many relation (the units' country) cannot repeat a toll in a sum."""
+    shareable or public): the reader's condition on tolls is rebased onto the incident, and asked of each incident
+    by its key (EXISTS), so that a path through a many-to-many relation (the units' country) cannot repeat a toll in
+    a sum, and the database probes one row per incident counted rather than scanning every incident."""
     condition = permission_filter(user, Toll, "view")
     if condition is None or condition is ALL:
-        return None if condition is None else Q()
+        return None if condition is None else True
     rebased = _rebased(condition, "incident__")
-    return None if rebased is None else Q(pk__in=Incident.objects.filter(rebased).values("pk"))
+    if rebased is None:
+        return None
+    if rebased == permission_filter(user, Incident, "view"):
+        return True  # granted alike (every standard role): the tolls of the incidents they see are theirs to see
+    return Exists(Incident.objects.filter(rebased, pk=OuterRef("pk")))
 
 
 def _rebased(condition, prefix):
@@ -78,26 +84,26 @@ def incidents_by_commune(*, user, start, end, incidents=None):
     """Incidents and killed (every group's killed tolls together) by commune from `start` to `end` (the mission's
     days, both included), of `incidents` (a mission's, narrowed by the page's filters) that `user` may see. One
     query: the incidents of the period through the (mission, date, commune) index, each incident's killed summed
-    by a subquery on its tolls, grouped by commune (bench/incidents.py times it against hand-written SQL)."""
-    seen = _in_period(incidents_seen(user, incidents), start, end).order_by()
+    by a subquery on its tolls, grouped by commune. Written as lean as the ORM allows (values before the aggregates,
+    nothing to order): building the query is most of the time it takes for a small mission, and bench/incidents.py
+    times it against hand-written SQL."""
+    seen = _in_period(incidents_seen(user, incidents), start, end).values("adm1", "adm2")
     tolls = _tolls_seen(user)
     if tolls is None:
-        rows = seen.values("adm1", "adm2").annotate(n=Count("pk"), killed=Value(None, output_field=IntegerField()))
-    else:
-        rows = (seen.annotate(incident_killed=_killed(tolls)).values("adm1", "adm2")
-                .annotate(n=Count("pk"), killed=Coalesce(Sum("incident_killed"), 0)))
-    return [AreaFigures(r["adm1"], r["adm2"], r["n"], r["killed"]) for r in rows]
+        return [AreaFigures(r["adm1"], r["adm2"], r["n"], None) for r in seen.annotate(n=Count("pk"))]
+    rows = seen.annotate(n=Count("pk"), killed=Sum(_killed(tolls)))
+    return [AreaFigures(r["adm1"], r["adm2"], r["n"], r["killed"] or 0) for r in rows]
 
 
 def _killed(tolls):
-    """An incident's killed (its tolls the reader may see), as a correlated subquery: summed per incident before
-    the grouping by commune, where a join would repeat the incident once per toll and need COUNT(DISTINCT)."""
-    killed = (Toll.objects.filter(incident=OuterRef("pk"), outcome=KILLED).order_by().values("incident")
-              .annotate(total=Sum("count")).values("total"))
-    expression = Subquery(killed, output_field=IntegerField())
-    if tolls.children:  # the reader sees some tolls only: those of incidents their condition holds
-        return Case(When(tolls, then=expression), default=Value(0), output_field=IntegerField())
-    return expression
+    """An incident's killed (its tolls the reader may see), as a correlated subquery, summed per incident before the
+    grouping by commune, where a join would repeat the incident once per toll and need COUNT(DISTINCT). SUM is
+    written as a plain function: as an aggregate, Django would group the subquery by the incident, for nothing."""
+    killed = Subquery(Toll.objects.order_by().filter(incident=OuterRef("pk"), outcome=KILLED)
+                      .values(total=Func("count", function="SUM")), output_field=IntegerField())
+    if tolls is not True:  # the reader sees some tolls only: those of incidents their condition holds
+        return Case(When(tolls, then=killed), default=Value(0), output_field=IntegerField())
+    return killed
 
 
 @dataclass
@@ -186,6 +192,7 @@ def incident_timeline(*, user, incidents):
             figures[outcome] = Value(None, output_field=IntegerField())
         else:
             # The condition on the tolls seen is on the incident itself, each incident a group of its own.
-            figures[outcome] = Coalesce(Sum("tolls__count", filter=Q(tolls__outcome=outcome) & tolls), 0)
+            figures[outcome] = Coalesce(Sum("tolls__count", filter=Q(tolls__outcome=outcome) if tolls is True
+                                           else Q(tolls, tolls__outcome=outcome)), 0)
     return seen.annotate(**figures).order_by("date", "pk")
 

@@ -3,6 +3,7 @@ points on top and its table beside it, the weekly chart by event type with its t
 or of a commune (or department). Every figure comes from operations.selectors, scoped by the reader."""
 
 import datetime
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import pygal
@@ -74,10 +75,10 @@ class IncidentPeriodForm(forms.Form):
         restrict_choices(self.fields, user)
         self.mission = mission
 
-    def parameters(self):
-        """(start, end, filters, notes): the period asked for, or the last PERIOD_WEEKS weeks to the mission's today
-        (its last day once it has ended), and the filters that are valid; a note for each refusal, the page
-        showing the default instead, as the site map does."""
+    def selection(self, missions):
+        """The Selection asked for: the period, or the last PERIOD_WEEKS weeks to the mission's today (its last
+        day once it has ended), and the filters that are valid; a note for each refusal, the page showing the
+        default instead, as the site map does."""
         self.is_valid()
         data, notes = self.cleaned_data, [f"{self.fields[name].label}: {' '.join(errors)}"
                                           for name, errors in self.errors.items()]
@@ -90,8 +91,62 @@ class IncidentPeriodForm(forms.Form):
             notes.append(_("The period cannot end (%(end)s) before it starts (%(start)s); showing the %(weeks)s weeks "
                            "to its end.") % {"end": end, "start": start, "weeks": PERIOD_WEEKS})
             start = week_start(end) - datetime.timedelta(weeks=PERIOD_WEEKS - 1)
-        return start, end, {"measure": data.get("measure") or "incidents", "event_type": data.get("event_type"),
-                            "classification": data.get("classification") or []}, notes
+        return Selection(mission=self.mission, missions=missions, form=self, start=start, end=end, notes=notes,
+                         measure=data.get("measure") or "incidents", event_type=data.get("event_type"),
+                         classification=data.get("classification") or [])
+
+
+@dataclass
+class Selection:
+    """What the map and the chart show: a mission's incidents over a period, of an event type and classifications."""
+
+    mission: Mission
+    missions: object  # the missions the reader may see, to switch to those with incidents they may see
+    form: IncidentPeriodForm
+    start: datetime.date
+    end: datetime.date
+    notes: list
+    measure: str
+    event_type: EventType | None
+    classification: list
+
+    @classmethod
+    def of(cls, request, code):
+        """The page's selection, for a reader who may view incidents (403 otherwise) and the mission asked for."""
+        if not generic.may(request.user, Incident, "view"):
+            raise PermissionDenied
+        mission, missions = _mission(request, code)
+        return IncidentPeriodForm(request.GET, user=request.user, mission=mission).selection(missions)
+
+    def incidents(self):
+        """The mission's incidents of the chosen type and classifications (the selectors add the reader's scope and
+        the period)."""
+        incidents = Incident.objects.filter(mission=self.mission)
+        if self.event_type is not None:
+            incidents = incidents.filter(event_type=self.event_type)
+        if self.classification:
+            incidents = incidents.filter(classification__in=self.classification)
+        return incidents
+
+    def _filters(self):
+        return ([("event_type", self.event_type.pk)] if self.event_type is not None else []) + [
+            ("classification", value) for value in self.classification]
+
+    def list_address(self, *, start=None, end=None, **narrower):
+        """The incident list for these figures (operations.filtersets.IncidentFilterSet's parameters): the mission,
+        the period (or part of it), the filters and a commune (`adm2` by P-code)."""
+        query = [("mission", self.mission.code), ("date_after", (start or self.start).isoformat()),
+                 ("date_before", (end or self.end).isoformat()), *self._filters(), *narrower.items()]
+        return f"{reverse('operations:incident_list')}?{urlencode(query)}"
+
+    def query(self):
+        """This selection's parameters, to carry from the map to the chart and back."""
+        return urlencode([("from", self.start.isoformat()), ("to", self.end.isoformat()), *self._filters()])
+
+    def context(self, user):
+        return {"mission": self.mission, "form": self.form, "start": self.start, "end": self.end, "notes": self.notes,
+                "missions": self.missions.filter(pk__in=incidents_seen(user).values("mission")).only("code")
+                .order_by("code"), "filter_query": self.query(), "list_address": self.list_address()}
 
 
 def _mission(request, code):
@@ -107,87 +162,47 @@ def _mission(request, code):
     return mission, missions
 
 
-def _page_parameters(request, code):
-    if not generic.may(request.user, Incident, "view"):
-        raise PermissionDenied
-    mission, missions = _mission(request, code)
-    form = IncidentPeriodForm(request.GET, user=request.user, mission=mission)
-    start, end, filters, notes = form.parameters()
-    incidents = Incident.objects.filter(mission=mission)
-    if filters["event_type"] is not None:
-        incidents = incidents.filter(event_type=filters["event_type"])
-    if filters["classification"]:
-        incidents = incidents.filter(classification__in=filters["classification"])
-    return mission, missions, form, start, end, filters, notes, incidents
-
-
-def list_address(mission, start, end, filters, **narrower):
-    """The incident list (operations.filtersets.IncidentFilterSet's parameters) for these figures: the mission, the
-    period, the page's filters and a commune (`adm2` by P-code) or the dates of a week."""
-    query = [("mission", mission.code), ("date_after", start.isoformat()), ("date_before", end.isoformat())]
-    if filters.get("event_type") is not None:
-        query.append(("event_type", filters["event_type"].pk))
-    query += [("classification", value) for value in filters.get("classification", [])]
-    query += [(name, value) for name, value in narrower.items()]
-    return f"{reverse('operations:incident_list')}?{urlencode(query)}"
-
-
-def _filter_query(start, end, filters):
-    """The page's own parameters, to carry into the other page (map ↔ chart)."""
-    query = [("from", start.isoformat()), ("to", end.isoformat())]
-    if filters.get("event_type") is not None:
-        query.append(("event_type", filters["event_type"].pk))
-    query += [("classification", value) for value in filters.get("classification", [])]
-    return urlencode(query)
-
-
 class IncidentMapView(LoginRequiredMixin, View):
     """Communes shaded by the incidents (or the killed) of a period, in classes of a quantised scale with a legend,
     the incidents with coordinates as dots on top, and the table of the figures beside the map."""
 
     def get(self, request, code=None):
-        mission, missions, form, start, end, filters, notes, incidents = _page_parameters(request, code)
-        user = request.user
-        figures = incidents_by_commune(user=user, start=start, end=end, incidents=incidents)
-        points = incident_points(user=user, start=start, end=end, incidents=incidents)
+        selection, user = Selection.of(request, code), request.user
+        period = {"user": user, "start": selection.start, "end": selection.end, "incidents": selection.incidents()}
+        figures, points = incidents_by_commune(**period), incident_points(**period)
         tolls_seen = generic.may(user, Toll, "view")
-        measure = filters["measure"]
+        measure = selection.measure
         if measure == "fatalities" and not tolls_seen:
-            notes.append(_("You may not see the killed: the map is shaded by incidents."))
+            selection.notes.append(_("You may not see the killed: the map is shaded by incidents."))
             measure = "incidents"
         areas = {a.pk: a for a in AdminArea.objects.restrict(user, "view").only(
             "pcode", "name_en", "level", "parent", "display_geometry", "min_lon", "min_lat", "max_lon", "max_lat")}
-        rows = _area_rows(figures, areas, mission=mission, start=start, end=end, filters=filters)
+        rows = _area_rows(figures, areas, selection)
         value = "killed" if measure == "fatalities" else "incidents"
         scale = quantised_scale([r[value] or 0 for r in rows if r["pcode"]])
         by_pcode = {r["pcode"]: r for r in rows if r["pcode"]}
+        fills = {pcode: shade_of(row[value] or 0, scale) for pcode, row in by_pcode.items()}
         communes = [a for a in areas.values() if a.level == AdminArea.Level.ADM2]
         departments = [a for a in areas.values() if a.level == AdminArea.Level.ADM1]
         sort = request.GET.get("sort", "-incidents")
         if sort.lstrip("-") not in SORTS:
             sort = "-incidents"
         rows.sort(key=SORTS[sort.lstrip("-")], reverse=sort.startswith("-"))
-        context = {
-            "mission": mission, "missions": missions.filter(pk__in=incidents_seen(user).values("mission"))
-            .only("code").order_by("code"),
-            "form": form, "start": start, "end": end, "notes": notes, "measure": measure, "rows": rows, "sort": sort,
-            "columns": COLUMNS,
+        mission, start, end = selection.mission, selection.start, selection.end
+        return render(request, "operations/incident_map.html", {
+            **selection.context(user), "measure": measure, "rows": rows, "sort": sort, "columns": COLUMNS,
             "total_incidents": sum(r["incidents"] for r in rows),
             "total_killed": sum(r["killed"] or 0 for r in rows) if tolls_seen else None,
             "points": len(points), "points_incidents": sum(p.incidents for p in points),
             "scale": scale, "area_fill": AREA_FILL, "boundaries_loaded": bool(communes or departments),
-            "filter_query": _filter_query(start, end, filters),
-            "list_address": list_address(mission, start, end, filters),
             "svg": map_svg(
                 communes=communes, departments=departments,
                 points=[MapPoint(float(p.longitude), float(p.latitude), p.incidents, _point_label(p)) for p in points],
-                fills={pcode: shade_of(row[value] or 0, scale) for pcode, row in by_pcode.items()
-                       if shade_of(row[value] or 0, scale)},
+                fills={pcode: fill for pcode, fill in fills.items() if fill},
                 notes={pcode: _commune_note(row, tolls_seen) for pcode, row in by_pcode.items()},
                 title=_("%(mission)s incidents by commune, %(start)s to %(end)s") % {
                     "mission": mission.code, "start": date_format(start, "j M Y"), "end": date_format(end, "j M Y")}),
-        }
-        return render(request, "operations/incident_map.html", context)
+        })
 
 
 def _point_label(point):
@@ -202,7 +217,7 @@ def _commune_note(row, tolls_seen):
     return note
 
 
-def _area_rows(figures, areas, *, mission, start, end, filters):
+def _area_rows(figures, areas, selection):
     """A row of the table per commune with incidents (department, commune, P-code, incidents, killed, the list and
     the timeline of them), and one for the incidents placed in a department only, or nowhere."""
     rows = []
@@ -212,9 +227,9 @@ def _area_rows(figures, areas, *, mission, start, end, filters):
         row = {"department": department.name_en if department else "", "incidents": figure.incidents,
                "killed": figure.killed, "pcode": "", "commune": "", "list": None, "timeline": None}
         if commune is not None:
-            row.update(commune=commune.name_en, pcode=commune.pcode,
-                       list=list_address(mission, start, end, filters, adm2=commune.pcode),
-                       timeline=reverse("operations:area_timeline", args=[commune.pcode]) + f"?mission={mission.code}")
+            row.update(commune=commune.name_en, pcode=commune.pcode, list=selection.list_address(adm2=commune.pcode),
+                       timeline=reverse("operations:area_timeline", args=[commune.pcode])
+                       + f"?mission={selection.mission.code}")
         elif department is not None:
             row["commune"] = _("(department only)")
         else:
@@ -227,27 +242,24 @@ class IncidentChartView(LoginRequiredMixin, View):
     """Incidents per ISO week of the period, stacked by event type, with the table of the same figures."""
 
     def get(self, request, code=None):
-        mission, missions, form, start, end, filters, notes, incidents = _page_parameters(request, code)
-        earliest = week_start(end) - datetime.timedelta(weeks=CHART_WEEKS - 1)
-        if start < earliest:
-            notes.append(_("The chart shows at most %(weeks)s weeks: from %(start)s.") % {
+        selection = Selection.of(request, code)
+        earliest = week_start(selection.end) - datetime.timedelta(weeks=CHART_WEEKS - 1)
+        if selection.start < earliest:
+            selection.notes.append(_("The chart shows at most %(weeks)s weeks: from %(start)s.") % {
                 "weeks": CHART_WEEKS, "start": date_format(earliest, "j M Y")})
-            start = earliest
-        weekly = incidents_by_week(user=request.user, start=start, end=end, incidents=incidents)
-        weeks = [{"monday": week, "sunday": week + datetime.timedelta(days=6), "total": weekly.week_total(week),
+            selection.start = earliest
+        start, end = selection.start, selection.end
+        weekly = incidents_by_week(user=request.user, start=start, end=end, incidents=selection.incidents())
+        sunday = datetime.timedelta(days=6)
+        weeks = [{"monday": week, "sunday": week + sunday, "total": weekly.week_total(week),
                   "counts": weekly.week_counts(week),
-                  "list": list_address(mission, max(week, start), min(week + datetime.timedelta(days=6), end),
-                                       filters)} for week in weekly.weeks]
-        context = {
-            "mission": mission, "missions": missions.filter(pk__in=incidents_seen(request.user).values("mission"))
-            .only("code").order_by("code"),
-            "form": form, "start": start, "end": end, "notes": notes, "weekly": weekly, "weeks": weeks,
-            "filter_query": _filter_query(start, end, filters),
-            "list_address": list_address(mission, start, end, filters),
+                  "list": selection.list_address(start=max(week, start), end=min(week + sunday, end))}
+                 for week in weekly.weeks]
+        return render(request, "operations/incident_chart.html", {
+            **selection.context(request.user), "weekly": weekly, "weeks": weeks,
             "svg": weekly_chart(weekly, title=_("%(mission)s incidents per week by event type") % {
-                "mission": mission.code}) if weekly.total else "",
-        }
-        return render(request, "operations/incident_chart.html", context)
+                "mission": selection.mission.code}) if weekly.total else "",
+        })
 
 
 def weekly_chart(weekly, *, title, width=CHART_WIDTH, height=360):
