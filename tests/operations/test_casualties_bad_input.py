@@ -136,6 +136,23 @@ class CasualtyRefusals(TestCase):
             self.assertIn(words, " ".join(refusal.exception.message_dict[field]))
             self.assertEqual(Incident.objects.get(pk=self.incident.pk).version, self.incident.version)
 
+    def test_an_operations_officer_is_refused_without_learning_the_casualties_they_may_not_see(self):
+        operations = make_user("j3-bad-input", grants=[(["operations.incident"], ["view", "change"], None)])
+        newcomer = helpers.officer(self.unit, arrival=ON)
+        casualty_record(user=None, casualty=Casualty(incident=self.incident, contingent=self.unit, tour=newcomer,
+                                                     outcome=Casualty.Outcome.KILLED))
+        casualty_record(user=None, casualty=Casualty(incident=self.incident, contingent=self.unit,
+                                                     outcome=Casualty.Outcome.WOUNDED, count=5))
+        for field, value in (("personnel_involved", 2), ("date", ON - datetime.timedelta(days=1))):
+            incident = Incident.objects.get(pk=self.incident.pk)
+            setattr(incident, field, value)
+            with self.assertRaises(ValidationError) as refusal:
+                incident_store(user=operations, incident=incident)
+            said = " ".join(refusal.exception.message_dict[field])
+            self.assertIn("which you may not see", said)
+            self.assertNotIn("5", said.replace("2025", ""))
+            self.assertNotIn(newcomer.person.family_name, said)
+
     def test_an_incident_cannot_move_to_a_day_its_named_officer_was_not_yet_on_the_roll(self):
         newcomer = helpers.officer(self.unit, arrival=ON)
         casualty = casualty_record(user=None, casualty=Casualty(incident=self.incident, contingent=self.unit,
