@@ -236,6 +236,7 @@ SITREP = report_declare(Report(
     csv_parts={name: (table, f"_{name}") for name, _title, table in sitrep.TABLES[1:]},
     template="reports/sitrep.html", pdf_template="reports/sitrep_report.html",
     page_path="sitrep/<slug:code>/", export_path="sitrep/<slug:code>/sitrep.<str:fmt>",
+    default_path="sitrep/", default_mission=_newest,
     may_view=lambda user: generic.may(user, Sitrep, "view"),
     page_context=sitrep_page_context,
     ended_opens_last_day=True,
