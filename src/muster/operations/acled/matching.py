@@ -361,23 +361,28 @@ def acled_match(*, user, mission, acled, classification=Classification.RESTRICTE
         if retitle:
             incident.title = incident_title(event_type=kind, actor1=actor1, actor2=actor2, location=incident.location,
                                             joins=joins)
-        incident.place = lambda incident=incident: placements.place(incident)  # the model's, once per point
-        try:
-            incident.full_clean(exclude=["mission", "event_type", "site", "adm1", "adm2", "actor1", "actor2"],
-                                validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            row_errors += _model_errors(error, number)
-        finally:
-            del incident.place
-        if not row_errors:
-            row_errors += _admin_names_checked(incident, values, number)
+        # A stored incident the row leaves as it is (a file downloaded again) was checked when it was stored, and
+        # is not written: its checks are skipped, which is most of a re-import's time.
+        as_stored = before is not None and own_fields(incident) | {name: before[name] for name in MANY} == before
+        if not as_stored:
+            incident.place = lambda incident=incident: placements.place(incident)  # the model's, once per point
+            try:
+                incident.full_clean(exclude=["mission", "event_type", "site", "adm1", "adm2", "actor1", "actor2"],
+                                    validate_unique=False, validate_constraints=False)
+            except ValidationError as error:
+                row_errors += _model_errors(error, number)
+            finally:
+                del incident.place
+            if not row_errors:
+                row_errors += _admin_names_checked(incident, values, number)
         toll_change = None if row_errors else _toll_match(incident, values, cells, killed.get(incident.pk, {}),
                                                           number, row_errors)
         if row_errors:
             changes.errors += row_errors
             continue
         # What changed: the fields ACLED carries, its associated actors, the toll, the citation.
-        fields_changed = before is not None and before != own_fields(incident) | {name: before[name] for name in MANY}
+        fields_changed = before is not None and not as_stored and \
+            before != own_fields(incident) | {name: before[name] for name in MANY}
         changed = before is None or fields_changed
         if before is not None:
             stored_names = [[label for _key, label in stored_links[name]] for name in MANY[:2]]
@@ -439,21 +444,17 @@ def _model_errors(error, number):
             for name, messages in error.message_dict.items()]
 
 
-@functools.lru_cache(maxsize=4096)
-def _normal(name):
-    """normalize(name), once per name: a file names the same few hundred places thousands of times."""
-    return normalize(name)
-
-
 def _names_agree(given, area):
     """Whether `given` names `area` (in English, French or Creole), spelling aside: "Grand'Anse" is COD-AB's
     "Grande'Anse", "Petion-Ville" its "Pétion-Ville"."""
-    given = _normal(given)
-    for name in (area.name_en, area.name_fr, area.name_ht):
-        name = _normal(name)
-        if name and (name == given or difflib.SequenceMatcher(None, name, given).ratio() >= 0.85):
-            return True
-    return False
+    return _agree(given, (area.name_en, area.name_fr, area.name_ht))
+
+
+@functools.lru_cache(maxsize=8192)
+def _agree(given, names):
+    # Once per name and place: a file names the same few hundred places thousands of times.
+    given, names = normalize(given), [normalize(name) for name in names if name]
+    return given in names or any(difflib.SequenceMatcher(None, name, given).ratio() >= 0.85 for name in names)
 
 
 def _admin_names_checked(incident, values, number):
