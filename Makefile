@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/pip install -q -e '.[dev,bench]'
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/roll_import.py
+	$(BIN)/python bench/acled_import.py
 	$(BIN)/python bench/perstat.py
 	$(BIN)/python bench/fleet.py
 	$(BIN)/python bench/sitrep.py
