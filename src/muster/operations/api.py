@@ -26,6 +26,7 @@ from muster.sources.api import CitationSerializer
 from muster.sources.models import Source
 
 from . import filtersets, services
+from .api_casualties import ROUTES as CASUALTY_ROUTES
 from .forms import INCIDENT_AREA_OUTLINES, units_of_other_missions
 from .models import Actor, EventType, Incident, Toll
 
@@ -233,5 +234,5 @@ class EventTypeViewSet(RestrictedModelViewSet):
 
 
 ROUTES = [("incidents", IncidentViewSet), ("tolls", TollViewSet), ("actors", ActorViewSet),
-          ("event-types", EventTypeViewSet)]
+          ("event-types", EventTypeViewSet), *CASUALTY_ROUTES]
 PATHS = []
