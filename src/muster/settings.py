@@ -293,6 +293,9 @@ SPECTACULAR_SETTINGS = {
         "PersonnelCategoryEnum": "muster.missions.models.PersonnelCategory",
         "FundingCategoryEnum": "muster.funding.models.Category",
         "SourceKindEnum": "muster.sources.models.Source.Kind",  # also inline in a movement's new source
+        # An incident's toll and a casualty both have an outcome, of different choices.
+        "TollOutcomeEnum": "muster.operations.models.Toll.Outcome",
+        "CasualtyOutcomeEnum": "muster.operations.models.Casualty.Outcome",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

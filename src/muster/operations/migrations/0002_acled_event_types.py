@@ -48,10 +48,7 @@ def event_types_add(apps, schema_editor):
                                            defaults={"disorder_type": "", "acled": False})
 
 
-def event_types_remove(apps, schema_editor):
-    apps.get_model("operations", "EventType").objects.all().delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("operations", "0001_initial")]
-    operations = [migrations.RunPython(event_types_add, event_types_remove)]
+    # Backwards, nothing to undo row by row: unapplying 0001 drops the table with the incidents that use them.
+    operations = [migrations.RunPython(event_types_add, migrations.RunPython.noop)]
