@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/acled_import.py
 	$(BIN)/python bench/perstat.py
 	$(BIN)/python bench/fleet.py
+	$(BIN)/python bench/incidents.py
 	$(BIN)/python bench/sitrep.py
 	$(BIN)/python bench/backup.py
 	$(BIN)/python bench/pages.py

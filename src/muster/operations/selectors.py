@@ -95,15 +95,20 @@ def incidents_by_commune(*, user, start, end, incidents=None):
     return [AreaFigures(r["adm1"], r["adm2"], r["n"], r["killed"] or 0) for r in rows]
 
 
+# An incident's killed (its killed tolls summed), as a correlated subquery on the outer query's incident: summed per
+# incident before the grouping by commune, where a join would repeat the incident once per toll and need
+# COUNT(DISTINCT). SUM is written as a plain function: as an aggregate, Django would group the subquery by the
+# incident, for nothing. Built once: every call resolves a copy of it, and building it anew was a fifth of the
+# selector's own time (bench/incidents.py).
+KILLED_OF_INCIDENT = Subquery(Toll.objects.order_by().filter(incident=OuterRef("pk"), outcome=KILLED)
+                              .values(total=Func("count", function="SUM")), output_field=IntegerField())
+
+
 def _killed(tolls):
-    """An incident's killed (its tolls the reader may see), as a correlated subquery, summed per incident before the
-    grouping by commune, where a join would repeat the incident once per toll and need COUNT(DISTINCT). SUM is
-    written as a plain function: as an aggregate, Django would group the subquery by the incident, for nothing."""
-    killed = Subquery(Toll.objects.order_by().filter(incident=OuterRef("pk"), outcome=KILLED)
-                      .values(total=Func("count", function="SUM")), output_field=IntegerField())
+    """An incident's killed among the tolls the reader may see (`_tolls_seen`)."""
     if tolls is not True:  # the reader sees some tolls only: those of incidents their condition holds
-        return Case(When(tolls, then=killed), default=Value(0), output_field=IntegerField())
-    return killed
+        return Case(When(tolls, then=KILLED_OF_INCIDENT), default=Value(0), output_field=IntegerField())
+    return KILLED_OF_INCIDENT
 
 
 @dataclass
