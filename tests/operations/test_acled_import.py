@@ -237,6 +237,10 @@ def test_the_import_command_stores_as_the_system_and_refuses_in_rows(demo, tmp_p
     helpers.world()
     good = tmp_path / "acled.csv"
     good.write_bytes(acled_csv(event(1), event(2)))
+    checked = io.StringIO()
+    call_command("import-acled", str(good), "--mission", "MSS", "--check", stdout=checked)
+    assert "would add 2 incidents to MSS" in checked.getvalue() and "nothing was stored" in checked.getvalue()
+    assert not Incident.objects.filter(acled_id__startswith="TST").exists()
     out = io.StringIO()
     call_command("import-acled", str(good), "--mission", "MSS", "--classification", "public", stdout=out)
     assert "2 incidents added, 0 updated, 0 unchanged" in out.getvalue()

@@ -6,11 +6,12 @@ and the demo loader call `record_store` and `record_delete`; the change log foll
 user None), and a caller that cites a source does so in `after_save`, inside the same transaction
 (sources.services.record_store_cited).
 
-Two writes of thousands of rows go around it on purpose, for speed: the nominal roll's import and the contribution
-tables' claims (force) validate every row first, then write with bulk_create, check the writer's scope, and log
-in one batch (changelog.log_bulk): a record_store per row costs a savepoint, a lock, a save and a log insert each,
-which is what bench/roll_import.py measured a 20,000-row roll without. docs/architecture.md, "Where logic lives",
-says so too.
+Three writes of thousands of rows go around it on purpose, for speed: the nominal roll's import and the
+contribution tables' claims (force), and ACLED's events (operations.acled) validate every row first, then write
+with bulk_create, check the writer's scope, and log in one batch (changelog.log_bulk): a record_store per row costs
+a savepoint, a lock, a save and a log insert each, which is what bench/roll_import.py measured a 20,000-row roll
+without, and bench/acled_import.py at 30 to 50 times an ACLED event's bulk write. docs/architecture.md, "Where logic
+lives", says so too.
 
 A rule that spans rows (a contingent never has fewer than nobody; a person serves one tour at a time; a flow never
 spends more than it received; a vehicle has one basing a day) is checked by the model's clean() against the other
