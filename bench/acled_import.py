@@ -113,9 +113,9 @@ def child_main(args):
     mission = Mission.objects.get(code="MSS")
     j3, j1 = User.objects.get(username="j3"), User.objects.get(username="j1")  # as on the pages
     demo_actors = set(Actor.objects.values_list("pk", flat=True))
-    # The roll is emptied between runs (bench/roll_import.py's roll_empty), which the demo's casualties of named
-    # officers would hold on to: they go first, with nothing else.
-    Casualty.objects.all().delete()
+    # The roll is emptied between runs (bench/roll_import.py's roll_empty): a casualty of a named officer (none in
+    # today's demo) would hold on to their tour, so such casualties go first, and nothing else.
+    Casualty.objects.filter(tour__isnull=False).delete()
     content = acled_csv(args.rows)
     contingent = Contingent.objects.select_related("country", "mission").get(mission__code="MSS", country_id="KEN",
                                                                              category="fpu")
