@@ -51,8 +51,8 @@ def bounds(geometry):
 class Projection:
     """Longitude/latitude to SVG x/y in a box of `width`, keeping the shape (cos of the middle latitude)."""
 
-    def __init__(self, *, min_lon, min_lat, max_lon, max_lat, width=640, margin=8):
-        self.min_lon, self.max_lat, self.margin = min_lon, max_lat, margin
+    def __init__(self, *, min_lon, min_lat, max_lon, max_lat, width=640, margin=8, decimals=1):
+        self.min_lon, self.max_lat, self.margin, self.decimals = min_lon, max_lat, margin, decimals
         self.kx = math.cos(math.radians((min_lat + max_lat) / 2))
         span_x = (max_lon - min_lon) * self.kx or 1
         self.scale = (width - 2 * margin) / span_x
@@ -60,8 +60,8 @@ class Projection:
         self.height = round((max_lat - min_lat) * self.scale + 2 * margin)
 
     def xy(self, lon, lat):
-        return (round((lon - self.min_lon) * self.kx * self.scale + self.margin, 1),
-                round((self.max_lat - lat) * self.scale + self.margin, 1))
+        return (round((lon - self.min_lon) * self.kx * self.scale + self.margin, self.decimals),
+                round((self.max_lat - lat) * self.scale + self.margin, self.decimals))
 
 
 def _path(geometry, projection):
@@ -73,7 +73,7 @@ def _path(geometry, projection):
             # Relative moves after the first point: shorter text than absolute coordinates.
             d = [f"M{points[0][0]:g} {points[0][1]:g}"]
             for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
-                dx, dy = round(x1 - x0, 1), round(y1 - y0, 1)
+                dx, dy = round(x1 - x0, projection.decimals), round(y1 - y0, projection.decimals)
                 if dx or dy:
                     d.append(f"l{dx:g} {dy:g}")
             parts.append("".join(d) + "z")
@@ -116,7 +116,7 @@ def quantised_scale(values, *, colours=SHADES):
     """The classes that shade areas by `values` (whole numbers, e.g. incidents per commune): up to one class per
     colour, each ending at a quantile of the areas' figures above zero, so that a few areas with very high figures
     do not leave every other one in the lightest class. Fewer classes when there are fewer different figures, their
-    colours spread over the scale. Zero is no class: the area keeps the map's plain fill."""
+    colours spread over the scale (one class: its middle). Zero is no class: the area keeps the map's plain fill."""
     positive = sorted(v for v in values if v > 0)
     if not positive:
         return []
@@ -126,7 +126,8 @@ def quantised_scale(values, *, colours=SHADES):
         if not highs or high > highs[-1]:
             highs.append(high)
     last = len(colours) - 1
-    picks = [last] if len(highs) == 1 else [round(i * last / (len(highs) - 1)) for i in range(len(highs))]
+    # One class (every area the same figure) takes the middle of the scale: neither faint nor alarming.
+    picks = [last // 2] if len(highs) == 1 else [round(i * last / (len(highs) - 1)) for i in range(len(highs))]
     lows = [1] + [high + 1 for high in highs[:-1]]
     return [Shade(low, high, colours[pick]) for low, high, pick in zip(lows, highs, picks, strict=True)]
 
@@ -173,7 +174,7 @@ def _points_svg(points, projection):
 
 
 def map_svg(*, communes, departments, sites=(), points=(), fills=None, notes=None, width=640, box=None,
-            title="Map of sites"):
+            title="Map of sites", decimals=1):
     """The SVG map: communes (thin), departments (thick), sites as circles by personnel, coloured by kind, and
     points (MapPoint) as dark dots by count.
 
@@ -181,7 +182,8 @@ def map_svg(*, communes, departments, sites=(), points=(), fills=None, notes=Non
     latitude, longitude, personnel and number (the row of the table beside the map it refers to). `fills` shades
     communes (P-code to colour, from a quantised_scale) and `notes` adds a figure to a commune's title (P-code to
     text): a map of incidents by commune. `box` (min_lon, min_lat, max_lon, max_lat) draws a close-up: only the
-    areas that reach into it, clipped to it.
+    areas that reach into it, clipped to it. `decimals` of a unit in the outlines' coordinates: 0 draws them to the
+    whole unit (a pixel of a map shown at its width), a fifth lighter, where a page must make room for a table.
     """
     fills, notes = fills or {}, notes or {}
     if box is not None:
@@ -197,7 +199,8 @@ def map_svg(*, communes, departments, sites=(), points=(), fills=None, notes=Non
         box = sites_box(list(sites) or [{"longitude": p.longitude, "latitude": p.latitude} for p in points], pad=0.2)
     elif box is None:
         return ""
-    projection = Projection(min_lon=box[0], min_lat=box[1], max_lon=box[2], max_lat=box[3], width=width)
+    projection = Projection(min_lon=box[0], min_lat=box[1], max_lon=box[2], max_lat=box[3], width=width,
+                            decimals=decimals)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {projection.width} {projection.height}" '
            f'class="map" role="img"><title>{escape(title)}</title>'
            f'<clipPath id="c{width}{len(communes)}"><rect width="{projection.width}" height="{projection.height}"/>'

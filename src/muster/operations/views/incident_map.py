@@ -42,6 +42,9 @@ from ..selectors import (
 PERIOD_WEEKS = 13  # a page opens on the last thirteen ISO weeks (a quarter) up to the mission's today
 CHART_WEEKS = 53  # the chart draws at most a year of weeks; a longer period shows its last year, saying so
 TIMELINE_PAGE = 100  # incidents per page of a timeline
+# The map draws the places with the most incidents, up to this many: with the 140 communes' outlines and a table row
+# for each, the page keeps within the 150 KB budget (tests/operations/test_incident_map.py weighs the worst case).
+MAP_POINTS = 100
 MEASURES = [("incidents", gettext_lazy("Incidents")), ("fatalities", gettext_lazy("Killed"))]
 COLUMNS = [("department", gettext_lazy("Department")), ("commune", gettext_lazy("Commune")),
            ("pcode", gettext_lazy("P-code")), ("incidents", gettext_lazy("Incidents")),
@@ -170,6 +173,8 @@ class IncidentMapView(LoginRequiredMixin, View):
         selection, user = Selection.of(request, code), request.user
         period = {"user": user, "start": selection.start, "end": selection.end, "incidents": selection.incidents()}
         figures, points = incidents_by_commune(**period), incident_points(**period)
+        points.sort(key=lambda p: (-p.incidents, p.latitude, p.longitude))
+        drawn = points[:MAP_POINTS]
         tolls_seen = generic.may(user, Toll, "view")
         measure = selection.measure
         if measure == "fatalities" and not tolls_seen:
@@ -194,14 +199,16 @@ class IncidentMapView(LoginRequiredMixin, View):
             "total_incidents": sum(r["incidents"] for r in rows),
             "total_killed": sum(r["killed"] or 0 for r in rows) if tolls_seen else None,
             "points": len(points), "points_incidents": sum(p.incidents for p in points),
+            "points_drawn": len(drawn), "points_left": len(points) - len(drawn),
             "scale": scale, "area_fill": AREA_FILL, "boundaries_loaded": bool(communes or departments),
             "svg": map_svg(
                 communes=communes, departments=departments,
-                points=[MapPoint(float(p.longitude), float(p.latitude), p.incidents, _point_label(p)) for p in points],
+                points=[MapPoint(float(p.longitude), float(p.latitude), p.incidents, _point_label(p)) for p in drawn],
                 fills={pcode: fill for pcode, fill in fills.items() if fill},
                 notes={pcode: _commune_note(row, tolls_seen) for pcode, row in by_pcode.items()},
                 title=_("%(mission)s incidents by commune, %(start)s to %(end)s") % {
-                    "mission": mission.code, "start": date_format(start, "j M Y"), "end": date_format(end, "j M Y")}),
+                    "mission": mission.code, "start": date_format(start, "j M Y"), "end": date_format(end, "j M Y")},
+                decimals=0),
         })
 
 
