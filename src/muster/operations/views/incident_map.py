@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from muster.core import views as generic
-from muster.core.charts import CHART_WIDTH, LEGEND_CHARACTERS, MUSTER_STYLE, X_LABEL_ROTATION, svg_of
+from muster.core.charts import CHART_WIDTH, MUSTER_STYLE, X_LABEL_ROTATION, svg_of
 from muster.core.forms import restrict_choices
 from muster.missions.forms import ReportDateField
 from muster.missions.models import Mission, mission_report_day
@@ -265,23 +265,29 @@ class IncidentChartView(LoginRequiredMixin, View):
         return render(request, "operations/incident_chart.html", {
             **selection.context(request.user), "weekly": weekly, "weeks": weeks,
             "svg": weekly_chart(weekly, title=_("%(mission)s incidents per week by event type") % {
-                "mission": selection.mission.code}) if weekly.total else "",
+                "mission": selection.mission.code}) if weekly.total else "", "legend": weekly_legend(weekly),
         })
 
 
-def weekly_chart(weekly, *, title, width=CHART_WIDTH, height=360):
-    """Stacked bars: the incidents of each ISO week, one colour per event type. The x axis names each week by its
-    Monday, every fourth one when there are many."""
+def weekly_chart(weekly, *, title, width=CHART_WIDTH, height=340):
+    """Stacked bars: the incidents of each ISO week, one colour per event type (weekly_legend names them). The x axis
+    names each week by its Monday, every fourth one when there are many."""
     chart = pygal.StackedBar(
         width=width, height=height, style=MUSTER_STYLE, title=title, js=[], disable_xml_declaration=True,
-        x_label_rotation=X_LABEL_ROTATION, legend_at_bottom=True, show_minor_x_labels=False,
-        legend_at_bottom_columns=min(max(len(weekly.event_types), 1), 3), truncate_legend=LEGEND_CHARACTERS,
-        truncate_label=-1, margin=8, spacing=8, explicit_size=False, show_y_guides=True, print_values=False)
+        x_label_rotation=X_LABEL_ROTATION, show_legend=False, show_minor_x_labels=False, truncate_label=-1, margin=8,
+        spacing=8, explicit_size=False, show_y_guides=True, print_values=False)
     chart.x_labels = [week.strftime("%d %b %y") for week in weekly.weeks]
     chart.x_labels_major = chart.x_labels[::4 if len(weekly.weeks) > 14 else 1]
     for event_type in weekly.event_types:
-        chart.add(event_type, weekly.series(event_type))
-    return svg_of(chart)
+        chart.add(event_type, [n or None for n in weekly.series(event_type)])  # no bar where there is none
+    return svg_of(chart, lean=True)
+
+
+def weekly_legend(weekly):
+    """(event type, colour) of each series of the weekly chart, in its order: the legend is the page's, beside the
+    chart, where ACLED's long type names wrap instead of being cut or running off pygal's legend rows."""
+    colours = MUSTER_STYLE.colors
+    return [(event_type, colours[n % len(colours)]) for n, event_type in enumerate(weekly.event_types)]
 
 
 class _TimelineView(LoginRequiredMixin, View):
