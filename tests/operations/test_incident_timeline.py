@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from muster.operations.models import Incident
 from muster.operations.selectors import incident_timeline, involving
 from muster.operations.views.incident_map import TIMELINE_PAGE
+from tests.page_weight import PAGE_BUDGET, weigh
 
 from . import helpers
 from .test_incident_map import CODE, client_of, has, incident, map_world, user
@@ -120,8 +121,9 @@ class Timelines(TestCase):
         client.get(address)
         with CaptureQueriesContext(connection) as few:
             client.get(address)
+        long = "; ".join(["a title as long as a field allows, saying what happened and where"] * 3)[:175]
         for n in range(TIMELINE_PAGE + 5):
-            incident(f"Gran Grif raid {n:03}", date=D(2024, 7, 1) + datetime.timedelta(days=n),
+            incident(f"Gran Grif raid {n:03}: {long}", date=D(2024, 7, 1) + datetime.timedelta(days=n),
                      actor1=helpers.GRAN_GRIF, tolls=[("civilians", "killed", n % 3)])
         with CaptureQueriesContext(connection) as many:
             first = client.get(address).content.decode()
@@ -129,5 +131,8 @@ class Timelines(TestCase):
         self.assertEqual(len(_rows(first)), TIMELINE_PAGE)
         has("Page 1 of 2", first)
         last = _rows(client.get(address + "&page=2").content.decode())
-        self.assertEqual([r[2] for r in last], [f"Gran Grif raid {n:03}" for n in range(100, 105)]
+        self.assertEqual([r[2] for r in last], [f"Gran Grif raid {n:03}: {long}" for n in range(TIMELINE_PAGE,
+                                                                                               TIMELINE_PAGE + 5)]
                          + ["Gran Grif with Viv Ansanm in Saint-Marc"])
+        uncompressed, _sent, _html = weigh(client, f"/operations/timeline/actor/{self.gran_grif.pk}/", mission=CODE)
+        self.assertLess(uncompressed, PAGE_BUDGET)

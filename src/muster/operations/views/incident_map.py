@@ -41,7 +41,7 @@ from ..selectors import (
 
 PERIOD_WEEKS = 13  # a page opens on the last thirteen ISO weeks (a quarter) up to the mission's today
 CHART_WEEKS = 53  # the chart draws at most a year of weeks; a longer period shows its last year, saying so
-TIMELINE_PAGE = 100  # incidents per page of a timeline
+TIMELINE_PAGE = 50  # incidents per page of a timeline: within the page budget with long titles and actors' names
 # The map draws the places with the most incidents, up to this many: with the 140 communes' outlines and a table row
 # for each, the page keeps within the 150 KB budget (tests/operations/test_incident_map.py weighs the worst case).
 MAP_POINTS = 100
