@@ -97,11 +97,15 @@ def test_every_model_form_restricts_every_choice_it_offers(liaison):
 
 def test_every_other_form_that_offers_records_restricts_them(liaison, signed_in):
     from muster.force.forms import ContributionTableForm, RollCommitForm, RollUploadForm
+    from muster.missions.models import Mission
     from muster.operations.views.acled import AcledCommitForm, AcledUploadForm
+    from muster.operations.views.incident_map import IncidentPeriodForm
 
     wrong = []
+    mss = Mission.objects.get(code="MSS")
     for form in (RollUploadForm(user=liaison), ContributionTableForm(user=liaison), RollCommitForm(user=liaison),
-                 AcledUploadForm(user=liaison), AcledCommitForm(user=liaison)):
+                 AcledUploadForm(user=liaison), AcledCommitForm(user=liaison),
+                 IncidentPeriodForm({}, user=liaison, mission=mss)):
         wrong += [f"{type(form).__qualname__}.{w}" for w in _unrestricted(form.fields, liaison)]
     # The bulk forms take their choices from their pages: read them as the page builds them.
     client = signed_in("liaison-gtm")
@@ -113,7 +117,7 @@ def test_every_other_form_that_offers_records_restricts_them(liaison, signed_in)
               and any(isinstance(f, django_forms.ModelChoiceField) for f in c.base_fields.values())]
     assert {c.__name__ for c in others} <= {"RollUploadForm", "ContributionTableForm", "RollCommitForm",
                                             "DutyStatusBulkForm", "PostingBulkForm", "AcledUploadForm",
-                                            "AcledCommitForm"}, \
+                                            "AcledCommitForm", "IncidentPeriodForm"}, \
         "a new form offers records: add it to this test"
     assert not wrong, "choices not restricted to the user's scope:\n" + "\n".join(wrong)
 
