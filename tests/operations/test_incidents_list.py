@@ -3,7 +3,10 @@ tolls, a constant number of queries whatever the number of incidents, and need t
 country sees the incidents classified shareable or public, and a restricted one exists nowhere for them: not on the
 list, in its count, its export, the API, an actor's count, the tolls, nor at its own address."""
 
+import csv
 import datetime
+import io
+import re
 
 import pytest
 from django.db import connection
@@ -189,3 +192,16 @@ def test_with_more_actors_than_a_page_offers_none_is_offered_before_a_mission_is
                        helpers.FIVE_SEGOND, helpers.HNP}
     assert not {name for name in offered if name.startswith("Armed group ")}
     assert {obj.title for obj, _ in chosen.context["rows"]} >= {"Clashes somewhere in Artibonite"}
+
+
+def test_the_list_links_its_acled_hxl_and_geojson_exports_with_its_filters_and_the_import_for_who_may_add(demo,
+                                                                                                           signed_in):
+    page = signed_in("j3").get("/operations/incidents/", {"mission": "MSS", "classification": "public"})
+    html = page.content.decode()
+    links = dict(re.findall(r'href="([^"]+)">(ACLED CSV|HXL CSV|GeoJSON|Import from ACLED)<', html))
+    assert sorted(links.values()) == ["ACLED CSV", "GeoJSON", "HXL CSV", "Import from ACLED"]
+    acled = next(href for href, label in links.items() if label == "ACLED CSV").replace("&amp;", "&")
+    rows = list(csv.DictReader(io.StringIO(signed_in("j3").get(acled).content.decode("utf-8-sig"))))
+    public = Incident.objects.filter(mission__code="MSS", classification="public")
+    assert len(rows) == public.count() > 0
+    assert "Import from ACLED" not in signed_in("j1").get("/operations/incidents/").content.decode()  # J1 reads

@@ -65,6 +65,7 @@ def sources_of(record):
 class IncidentListView(generic.ObjectListView):
     model = Incident
     filterset_class = filtersets.IncidentFilterSet
+    template_name = "operations/incident_list.html"  # the generic list, with ACLED's import and exports beside
     default_sort = ("-date", "-pk")
     columns = [
         Column("date", gettext_lazy("Date"), sort="date", link=True),
