@@ -205,3 +205,14 @@ def test_the_list_links_its_acled_hxl_and_geojson_exports_with_its_filters_and_t
     public = Incident.objects.filter(mission__code="MSS", classification="public")
     assert len(rows) == public.count() > 0
     assert "Import from ACLED" not in signed_in("j1").get("/operations/incidents/").content.decode()  # J1 reads
+    for address in ("/operations/map/", "/operations/chart/"):
+        assert f'href="{address}"' in html
+        assert signed_in("j3").get(address).status_code == 200
+
+
+def test_an_actors_page_links_its_timeline(demo, signed_in):
+    actor = Actor.objects.get(name="Viv Ansanm")
+    page = signed_in("j3").get(actor.get_absolute_url()).content.decode()
+    timeline = f"/operations/timeline/actor/{actor.pk}/"
+    assert f'href="{timeline}"' in page
+    assert signed_in("j3").get(timeline).status_code == 200
