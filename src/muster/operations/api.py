@@ -108,7 +108,8 @@ class IncidentSerializer(ValidatedModelSerializer):
     adm2 = area_field(AdminArea.Level.ADM2, "Commune P-code: filled from the site or the point; give it for a named "
                                             "place without one.")
     interaction = serializers.IntegerField(read_only=True, allow_null=True,
-                                           help_text="ACLED's interaction code: the actors' inter codes, lower first.")
+                                           help_text="ACLED's interaction code: the actors' inter codes, lower first; "
+                                                     "a lone actor's followed by 0.")
     tolls = TollInIncidentSerializer(many=True, read_only=True, help_text="Written at /api/tolls/.")
     citations = CitationSerializer(many=True, read_only=True)
     source = GradedSourceOrNewField(queryset=Source.objects.all(), write_only=True, required=False)

@@ -184,9 +184,14 @@ class Incident(ChangeLoggedModel):
 
     @property
     def interaction(self):
-        """ACLED's interaction code: the two actors' inter codes, lower first (e.g. 18)."""
-        codes = sorted(a.inter for a in (self.actor1, self.actor2) if a is not None)
-        return int("".join(map(str, codes))) if codes else None
+        """ACLED's interaction code: the two actors' inter codes, lower first (18); a lone actor's followed by 0
+        (80: the mission's armoured vehicle overturned, no other party)."""
+        if self.actor1_id is None:
+            return None
+        if self.actor2_id is None:
+            return self.actor1.inter * 10
+        low, high = sorted((self.actor1.inter, self.actor2.inter))
+        return low * 10 + high
 
     def local_time(self):
         """The moment in the mission's time zone, or None."""

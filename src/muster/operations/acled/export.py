@@ -61,14 +61,6 @@ def acled_date(day):
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def _interaction(inter1, inter2):
-    """ACLED's interaction code: both inter codes, lower first; a lone actor's followed by 0 (e.g. 10)."""
-    if inter2 is None:
-        return inter1 * 10
-    low, high = sorted((inter1, inter2))
-    return low * 10 + high
-
-
 def acled_rows(*, incidents, user):
     """`incidents` (a queryset, restricted to what `user` may see) as rows of ACLED's COLUMNS, oldest first."""
     for incident in _with_everything(incidents, user=user).iterator(chunk_size=CHUNK):
@@ -83,7 +75,7 @@ def acled_rows(*, incidents, user):
             "inter1": incident.actor1.inter, "actor2": actor2.name if actor2 else "",
             "assoc_actor_2": ASSOCIATED_SEPARATOR.join(sorted(a.name for a in incident.associated_actors2.all())),
             "inter2": actor2.inter if actor2 else 0,
-            "interaction": _interaction(incident.actor1.inter, actor2.inter if actor2 else None),
+            "interaction": incident.interaction,
             "civilian_targeting": CIVILIAN_TARGETING if incident.civilian_targeting else "",
             "iso": int(country.numeric) if country else "", "region": "", "country": country.name if country else "",
             "admin1": _area_name(incident.adm1), "admin2": _area_name(incident.adm2), "admin3": "",
