@@ -15,6 +15,7 @@ from muster.places.models import AdminArea
 
 from .forms import AREA_OUTLINES, actor_label, area_label
 from .models import Actor, Classification, EventType, Incident, Toll
+from .selectors import involving
 
 
 def area_filter(level, field_name, label):
@@ -54,10 +55,7 @@ class IncidentFilterSet(RestrictedFilterSet):
             self.form.fields[name].label_from_instance = area_label
 
     def filter_actor(self, queryset, name, value):
-        # Subqueries rather than joins: a join on either many-to-many would repeat an incident once per actor.
-        associated = (Q(pk__in=Incident.associated_actors1.through.objects.filter(actor=value).values("incident"))
-                      | Q(pk__in=Incident.associated_actors2.through.objects.filter(actor=value).values("incident")))
-        return queryset.filter(Q(actor1=value) | Q(actor2=value) | associated)
+        return queryset.filter(involving([value]))  # the same condition as an actor's timeline
 
     def filter_casualties(self, queryset, name, value):
         tolls = Toll.objects.filter(incident=OuterRef("pk"), count__gt=0)
