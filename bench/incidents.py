@@ -19,17 +19,17 @@ COPY on PostgreSQL, no change log. Not part of `make test`.
 
 import argparse
 import datetime
-import os
 import random
 import statistics
 import sys
 import time
 from pathlib import Path
 
+import bench_databases as databases
+
 ROOT = Path(__file__).resolve().parent
 RESULTS = ROOT / "results"
 SQLITE_PATH = RESULTS / "incidents_bench.sqlite3"
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 PG_DATABASE = "muster_bench_incidents"
 MISSIONS = 100
 DEPARTMENTS, COMMUNES_PER_DEPARTMENT = 20, 10
@@ -61,29 +61,11 @@ GROUP BY i.adm1_id, i.adm2_id
 
 
 def django_setup():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "muster.settings")
-    os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
-    os.environ.setdefault("MUSTER_VAR_DIR", str(RESULTS / "var"))
-    from django.conf import settings
-
-    # A second database alias for PostgreSQL: both are measured in this one process, side by side.
-    settings.DATABASES["pg"] = {**settings.DATABASES["default"], "ENGINE": "django.db.backends.postgresql",
-                                "NAME": PG_DATABASE, "USER": "postgres", "HOST": "127.0.0.1", "PORT": "5432",
-                                "PASSWORD": "", "OPTIONS": {}}
-    import django
-
-    django.setup()
+    databases.django_setup(sqlite_path=SQLITE_PATH, pg_database=PG_DATABASE, var_dir=RESULTS / "var")
 
 
 def pg_database(action):
-    import psycopg
-
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5) as admin:
-        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_DATABASE]).fetchone()
-        if action == "create" and not exists:
-            admin.execute(f"CREATE DATABASE {PG_DATABASE}")
-        elif action == "drop":
-            admin.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+    databases.pg_database_ensure(PG_DATABASE, action)
 
 
 def _insert(connection, table, columns, rows):
