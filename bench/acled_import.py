@@ -27,18 +27,17 @@ import argparse
 import csv
 import datetime
 import io
-import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+import bench_databases as databases
+
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS_DIR = BENCH_DIR / "results"
 SQLITE_PATH = RESULTS_DIR / "acled_import.sqlite3"
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 PG_DATABASE = "muster_bench_acled"
 
 
@@ -56,31 +55,8 @@ def main(argv=None):
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     passed = [f"--rows={args.rows}", f"--rows-per-row={args.rows_per_row}", f"--roll-rows={args.roll_rows}",
               f"--repeat={args.repeat}", "--child"]
-    if args.database == "sqlite":
-        for suffix in ("", "-wal", "-shm"):  # a fresh file each run
-            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
-        return _child(f"sqlite:///{SQLITE_PATH}", passed)
-    import psycopg
-
-    try:
-        admin = psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as error:
-        print(f"PostgreSQL skipped: {PG_SERVER} is unreachable ({str(error).strip().splitlines()[0]}).")
-        return 0
-    with admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-        admin.execute(f"CREATE DATABASE {PG_DATABASE}")
-        try:
-            return _child(f"{PG_SERVER}/{PG_DATABASE}", passed)
-        finally:
-            admin.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-
-
-def _child(database_url, passed):
-    """Run this script again with DATABASE_URL set (Django reads it once, at setup)."""
-    env = os.environ | {"DATABASE_URL": database_url, "MUSTER_VAR_DIR": str(RESULTS_DIR),
-                        "DJANGO_SETTINGS_MODULE": "muster.settings"}
-    return subprocess.call([sys.executable, __file__, *passed], env=env)
+    return databases.run_in_child(__file__, args.database, passed, sqlite_path=SQLITE_PATH,
+                                  pg_database=PG_DATABASE, var_dir=RESULTS_DIR)
 
 
 # =================================================================================================================

@@ -32,3 +32,36 @@ def pg_database_ensure(name, action):
             admin.execute(f"CREATE DATABASE {name}")
         elif action == "drop":
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def run_in_child(script, database, passed, *, sqlite_path, pg_database, var_dir):
+    """Run `script` again with `passed` on a fresh database of its own: a new SQLite file, or a PostgreSQL database
+    created for the run and dropped after it (Django reads DATABASE_URL once, at setup). Its exit status; 0 with a
+    word when PostgreSQL is unreachable."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    def child(database_url):
+        env = os.environ | {"DATABASE_URL": database_url, "MUSTER_VAR_DIR": str(var_dir),
+                            "DJANGO_SETTINGS_MODULE": "muster.settings"}
+        return subprocess.call([sys.executable, script, *passed], env=env)
+
+    if database == "sqlite":
+        for suffix in ("", "-wal", "-shm"):  # a fresh file each run
+            Path(f"{sqlite_path}{suffix}").unlink(missing_ok=True)
+        return child(f"sqlite:///{sqlite_path}")
+    import psycopg
+
+    try:
+        admin = psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as error:
+        print(f"PostgreSQL skipped: {PG_SERVER} is unreachable ({str(error).strip().splitlines()[0]}).")
+        return 0
+    with admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {pg_database} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {pg_database}")
+        try:
+            return child(f"{PG_SERVER}/{pg_database}")
+        finally:
+            admin.execute(f"DROP DATABASE IF EXISTS {pg_database} WITH (FORCE)")
