@@ -21,9 +21,12 @@ DISPLAY_DECIMALS = 3
 
 
 def area_locate(*, latitude, longitude, level=AdminArea.Level.ADM2):
-    """The area of `level` holding the point, or None: the bounding boxes in one query, then the polygons."""
-    candidates = AdminArea.objects.filter(level=level, min_lon__lte=longitude, max_lon__gte=longitude,
-                                          min_lat__lte=latitude, max_lat__gte=latitude).select_related("parent")
+    """The area of `level` holding the point, or None: the bounding boxes in one query, then the polygons. Only the
+    candidates' own outlines are read: their drawing copies and their parents' outlines (a department's is the
+    largest of all) are left in the database, which was most of a placement's time (bench/acled_import.py)."""
+    candidates = (AdminArea.objects.filter(level=level, min_lon__lte=longitude, max_lon__gte=longitude,
+                                           min_lat__lte=latitude, max_lat__gte=latitude)
+                  .select_related("parent").defer("display_geometry", "parent__geometry", "parent__display_geometry"))
     point = Point(longitude, latitude)
     for area in candidates:
         if shape(area.geometry).covers(point):
