@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "muster.funding",
     "muster.logistics",
     "muster.operations",
+    "muster.intake",
     "muster.reports",
     "muster.demo",
 ]

@@ -1,0 +1,3 @@
+"""A statement read: its language and the records it proposes, each with the span of text it comes from.
+
+Pure functions of the text, the publication date and the language: nothing here reads or writes the database."""
