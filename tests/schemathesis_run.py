@@ -2,10 +2,12 @@
 
     .venv/bin/python tests/schemathesis_run.py [--max-examples N] [extra schemathesis options…]
 
-A scratch installation in a temporary folder (its own SQLite database, MUSTER_VAR_DIR), `muster init --demo`, the
-server on a free port of 127.0.0.1, an API token for `admin` (sees everything) and one for `liaison-gtm` (one
-country's records), then `schemathesis run … --checks all` once with each token. Exits non-zero on any failure.
-Not collected by pytest (no test_ prefix); CI runs it after the suite (.ci/run).
+A scratch installation in a temporary folder (its own SQLite database, MUSTER_VAR_DIR), `muster init --demo`,
+gunicorn with two workers on a free port of 127.0.0.1 (as docs/deployment.md serves Muster), an API token for
+`admin` (sees everything) and one for `liaison-gtm` (one country's records), then `schemathesis run … --checks all`
+with each token, the two side by side (each run alone leaves a core idle while it generates its cases), their
+reports printed one after the other. Exits non-zero on any failure. Not collected by pytest (no test_ prefix); CI
+runs it after the suite (.ci/run).
 
 The server's rate limits are raised for the run (a settings module in the scratch folder): this is a test of the
 contract, not of the throttles, which tests/core test on their own. Exclusions, each with its reason, are in
@@ -102,25 +104,34 @@ def main():
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         log = open(tmp / "server.log", "w")  # noqa: SIM115 - closed below, after the server
-        server = subprocess.Popen([BIN / "muster", "runserver", "--noreload", f"127.0.0.1:{port}"], env=env, cwd=tmp,
-                                  stdout=log, stderr=subprocess.STDOUT)
-        failed, finished = [], False
+        server = subprocess.Popen([BIN / "gunicorn", "muster.wsgi", "--workers", "2", "--timeout", "120",
+                                   "--bind", f"127.0.0.1:{port}"], env=env, cwd=tmp, stdout=log,
+                                  stderr=subprocess.STDOUT)
+        failed, finished, runs = [], False, {}
         try:
             wait_for(f"{base}/api/schema/")
             for username in options.users.split(","):
                 key = token(base, username)
-                print(f"== schemathesis as {username}", flush=True)
-                run = subprocess.run(
+                report = open(tmp / f"schemathesis-{username}.log", "w")  # noqa: SIM115 - closed once it has run
+                runs[username] = report, subprocess.Popen(
                     [BIN / "schemathesis", "run", f"{base}/api/schema/", "--checks", "all",
                      "--max-examples", str(options.max_examples), "--seed", "2025", "--workers", "2",
                      "--header", f"Authorization: Token {key}", "--request-timeout", "30",
                      "--suppress-health-check", "all", "--phases", PHASES, *EXCLUDED, *extra],
-                    cwd=tmp,
+                    cwd=tmp, stdout=report, stderr=subprocess.STDOUT,
                 )
+            for username, (report, run) in runs.items():
+                run.wait()
+                report.close()
+                print(f"== schemathesis as {username}", flush=True)
+                print((tmp / f"schemathesis-{username}.log").read_text(), flush=True)
                 if run.returncode:
                     failed.append(username)
             finished = True
         finally:
+            for _report, run in runs.values():
+                if run.poll() is None:  # interrupted: no run outlives the server
+                    run.kill()
             server.terminate()
             try:
                 server.wait(timeout=20)
