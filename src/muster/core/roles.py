@@ -30,6 +30,9 @@ INCIDENTS = ["operations.incident", "operations.toll"]
 CASUALTIES = ["operations.casualty"]
 SITREPS = ["operations.sitrep"]
 SHAREABLE = ["shareable", "public"]
+# Statements and the records they propose, before review (intake); accepting one writes records under their own grants.
+INTAKE = ["intake.statement", "intake.proposal"]
+REVIEW = ["view", "add", "change"]
 EDIT = ["view", "add", "change", "delete"]
 
 # role -> [(permission name, object types, actions, constraints)]
@@ -42,6 +45,7 @@ ROLES = {
         ("J1: sites to post officers to", PLACES + ["places.site"], ["view"], None),
         ("J1: incidents and situation reports", OPERATIONS_REFERENCE + INCIDENTS + SITREPS, ["view"], None),
         ("J1: the mission's casualties", CASUALTIES, EDIT, None),
+        ("J1: intake of statements", INTAKE, REVIEW, None),
     ],
     "Operations officer (J3)": [
         ("J3: read the picture", REFERENCE + FORCE + SOURCES, ["view"], None),
@@ -50,6 +54,7 @@ ROLES = {
         # the administrator.
         ("J3: incidents and situation reports", ["operations.actor"] + INCIDENTS + SITREPS, EDIT, None),
         ("J3: event types", ["operations.eventtype"], ["view"], None),
+        ("J3: intake of statements", INTAKE, REVIEW, None),
     ],
     "Logistics officer (J4)": [
         ("J4: read the picture", REFERENCE + FORCE + SOURCES, ["view"], None),
@@ -63,6 +68,7 @@ ROLES = {
         ("Finance: maintenance and shipments under contract", PLACES + LOGISTICS, ["view"], None),
         ("Finance: funding, contracts and budgets", FUNDING_FLOWS + FUNDING_SHARED + ["funding.contract"], EDIT, None),
         ("Finance: incidents and situation reports", OPERATIONS_REFERENCE + INCIDENTS + SITREPS, ["view"], None),
+        ("Finance: intake of statements", INTAKE, REVIEW, None),
     ],
     "Country liaison": [
         ("Liaison: missions", ["missions.mission", "missions.authorization"], ["view"], None),
@@ -79,6 +85,8 @@ ROLES = {
          {"classification": SHAREABLE}),
         ("Liaison: own country's casualties", CASUALTIES, ["view", "add", "change"], {"country": "$user.country"}),
         ("Liaison: situation reports", SITREPS, ["view"], None),
+        # Their own statements, and of any statement's proposals those about their own country.
+        ("Liaison: intake of statements about own country", INTAKE, REVIEW, {"country": "$user.country"}),
     ],
     "Donor representative": [
         ("Donor: the aggregate picture", REFERENCE + FORCE + SOURCES, ["view"], None),

@@ -1,0 +1,115 @@
+"""Intake: a statement as it was submitted, and the records it proposes, each waiting for a reviewer.
+
+Nothing here is a record of the world until a reviewer accepts it: a proposal's `fields` are what the reading engine
+(intake.reading) found in the statement's words, edited by the reviewer; accepting one writes the record it
+describes (a movement, a claim, a transaction) with the statement's source cited on it (intake.services).
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from muster.core.models import ChangeLoggedModel
+from muster.missions.models import Country, Mission
+from muster.sources.models import Source
+
+
+class Statement(ChangeLoggedModel):
+    """A text submitted for intake: what was said, by whom, when, and who submitted it.
+
+    Scope: the mission's staff see every statement of the mission; a contributing country's liaison sees those
+    submitted from their country (`country`, the submitter's country when they submitted it), so what one
+    country's liaison pasted is not shown to another's."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="statements")
+    text = models.TextField()
+    publisher = models.CharField(max_length=200, help_text=_("Who published it: a ministry, a newspaper, a UN body."))
+    published_on = models.DateField(_("published on"),
+                                    help_text=_("Relative dates in the text (\u201cyesterday\u201d) are read from it."))
+    language = models.CharField(max_length=8, help_text=_("ISO 639-1: en, fr, es, ht."))
+    language_detected = models.BooleanField(default=False, help_text=_("Detected from the text, not given."))
+    filename = models.CharField(max_length=200, blank=True, help_text=_("The file it was read from, if any."))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                help_text=_("The submitter's country, for a liaison; empty for the mission's staff."))
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="statements",
+        help_text=_("The source the accepted records cite: an existing one named on submission, or the one made "
+                    "from the statement when its first proposal is accepted."),
+    )
+
+    scope_paths = {"mission": "mission__code", "country": "country"}
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.publisher}, {self.published_on:%d %b %Y}"
+
+    def get_absolute_url(self):
+        return reverse("intake:statement_detail", args=[self.pk])
+
+
+class Proposal(ChangeLoggedModel):
+    """A record a statement proposes, with the exact words it comes from (`text[start:end]`), until reviewed.
+
+    `match` is what the proposal was found to match among the records when it was read (the movement it would cite,
+    the strength computed for a claim, the donor's flows), kept so that the review page reads it in one query; it is
+    found again when the proposal is accepted, against the records as they are then."""
+
+    class Kind(models.TextChoices):
+        MOVEMENT = "movement", _("Movement")
+        CLAIM = "claim", _("Claim")
+        FUNDING = "funding", _("Funding")
+        PARTICIPATION = "participation", _("Participation")
+        INCIDENT = "incident", _("Incident")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    # Kinds whose acceptance writes a record; the others are shown for the reviewer to record by hand or reject.
+    RECORDABLE = (Kind.MOVEMENT, Kind.CLAIM, Kind.FUNDING)
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="proposals")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    fields = models.JSONField(help_text=_("What it would record, as the reading found it or the reviewer edited it."))
+    start = models.PositiveIntegerField(help_text=_("Where its words start in the statement's text."))
+    end = models.PositiveIntegerField(help_text=_("Where its words end."))
+    hedged = models.BooleanField(default=False, help_text=_("An approximate figure: \u201cabout 400\u201d."))
+    note = models.CharField(max_length=300, blank=True)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                help_text=_("The country it is about (its scope); empty for the whole mission."))
+    match = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    record_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    record_id = models.PositiveBigIntegerField(null=True, blank=True,
+                                               help_text=_("The record accepting it wrote or cited."))
+
+    scope_paths = {"mission": "statement__mission__code", "country": "country"}
+
+    class Meta:
+        ordering = ["statement", "start", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.start}\u2013{self.end} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("intake:proposal_detail", args=[self.pk])
+
+    @property
+    def words(self):
+        return self.statement.text[self.start:self.end]
+
+    @property
+    def anchor(self):
+        """The id of its words' <mark> on the review page."""
+        return f"words-{self.pk}"
+
+    @property
+    def recordable(self):
+        return self.kind in self.RECORDABLE
