@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("muster.funding.urls")),
     path("", include("muster.logistics.urls")),
     path("", include("muster.operations.urls")),
+    path("", include("muster.intake.urls")),
     path("", include("muster.reports.urls")),
     path("api/", include(("muster.core.api_urls", "api"))),
     path("admin/", admin.site.urls),

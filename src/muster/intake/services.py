@@ -298,7 +298,7 @@ def _record_write(*, user, proposal, source):
 
 def _movement_write(*, user, mission, fields, source, quote, locator):
     # Matched again now, against the movements as they stand: another statement's arrival accepted meanwhile is cited.
-    movements = Movement.objects.restrict(user, "change")
+    movements = _scoped(Movement, user, "change")
     proposal = Proposal(kind=Proposal.Kind.MOVEMENT, fields=fields)
     found = proposals_match(mission=mission, proposals=[proposal], movements=movements)[0].get("movement")
     if found is not None:
@@ -344,7 +344,7 @@ def _claim_write(*, user, proposal, source, quote, locator):
 
 def _transaction_write(*, user, proposal, source, quote, locator):
     fields = proposal.fields
-    flows = FundingFlow.objects.restrict(user, "view").filter(mission=proposal.statement.mission)
+    flows = _scoped(FundingFlow, user, "view").filter(mission=proposal.statement.mission)
     found = proposals_match(mission=proposal.statement.mission, proposals=[proposal])[0].get("flows") or []
     chosen = fields.get("flow") or (found[0] if len(found) == 1 else None)
     flow = flows.filter(pk=chosen).first() if chosen else None
@@ -362,6 +362,11 @@ def _transaction_write(*, user, proposal, source, quote, locator):
     record = Transaction(flow=flow, type=fields.get("type"), date=_day(fields.get("date")), amount=amount,
                          currency=currency, description=(purposes or proposal.note)[:200])
     return funding_record(user=user, record=record, source=source, quote=quote, locator=locator)
+
+
+def _scoped(model, user, action):
+    """`model`'s rows `user` may `action`; every row for the system (None: a command run on the server)."""
+    return model.objects.all() if user is None else model.objects.restrict(user, action)
 
 
 def proposal_findable(user, action="change"):
