@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from muster.force import contributions
+from muster.force.contribution_history import contributions_import
 from muster.force.selectors import strength_at
-from muster.force.services import contributions_import
 from muster.missions.models import Mission, PersonnelCategory
 from muster.sources.models import Claim, Source
 
@@ -63,7 +63,7 @@ def minustah(db):
     assert {r.as_of.isoformat() for r in rows} == set(THREE_MONTHS)
     created = contributions_import(mission=mission, contributions=[r for r in rows if r.mission == "MINUSTAH"],
                                    source=source)
-    return mission, source, created
+    return mission, source, len(created)
 
 
 def test_importing_the_ipi_table_gives_the_files_figures_for_january_2010(minustah):
@@ -97,7 +97,7 @@ def test_importing_the_same_table_again_adds_nothing(minustah):
     mission, source, created = minustah
     assert created > 0
     rows = contributions.ipi_rows_read(content=minustah_three_months())
-    assert contributions_import(mission=mission, contributions=rows, source=source) == 0
+    assert contributions_import(mission=mission, contributions=rows, source=source) == []
     assert Claim.objects.filter(mission=mission).count() == created
 
 
@@ -192,7 +192,11 @@ def test_the_command_imports_the_table_and_names_the_rows_it_cannot_read(db, tmp
     out = io.StringIO()
     call_command("import-contributions", str(table), format="ipi", mission="MINUSTAH", stdout=out)
     figures = len(contributions.ipi_rows_read(content=table.read_bytes()))
-    assert out.getvalue().strip() == f"{3 * figures} claims from {figures} rows of {MINUSTAH.name} for MINUSTAH."
+    read = contributions.ipi_rows_read(content=table.read_bytes())
+    contingents = len({(f.country, f.category) for f in read})
+    assert out.getvalue().strip().startswith(
+        f"{3 * figures} claims added from {figures} figures of {MINUSTAH.name} for MINUSTAH (0 figures of other "
+        f"missions left alone). History built from 2009-12-31 to 2010-02-28: {contingents} contingents and ")
     bad = tmp_path / "bad.csv"
     bad.write_text('"Date","Contributor ISO-3","Mission"\n2010-01-31,XXX,MINUSTAH\n', encoding="utf-8")
     with pytest.raises(CommandError, match="Column Individual Police Male: is missing from the header."):

@@ -44,6 +44,7 @@ class Contribution:
     category: str
     men: int
     women: int
+    rows: tuple = ()  # the table's row numbers the figure comes from (two where staff officers and experts add up)
 
     @property
     def total(self):
@@ -92,7 +93,8 @@ def _rows(reader):
 
 
 def _read(rows, parse):
-    """`parse(row, cell)` for each row, where `cell(column, convert)` converts one value or notes its error."""
+    """`parse(number, row, cell)` for each row (`number` as a spreadsheet shows it), where `cell(column, convert)`
+    converts one value or notes its error."""
     from .imports import RowError
 
     contributions, errors = [], []
@@ -103,7 +105,7 @@ def _read(rows, parse):
             except (ValueError, KeyError):
                 errors.append(RowError(number, column, _("“%s” is not valid here.") % (row[column] or "")))
                 return None
-        contributions += parse(row, cell)
+        contributions += parse(number, row, cell)
     if errors:
         raise ContributionFileError(errors)
     return _merged(contributions)
@@ -122,14 +124,14 @@ IPI_COLUMNS = ["Date", "Contributor ISO-3", "Mission", *(f"{prefix} {sex}" for p
 
 def ipi_rows_read(*, content):
     """The IPI monthly table (`Gender.Full.*`): one Contribution per row and category with anyone in it."""
-    def parse(row, cell):
+    def parse(number, row, cell):
         as_of, country = cell("Date", datetime.date.fromisoformat), cell("Contributor ISO-3", _iso3)
         found = []
         for prefix, category in IPI_CATEGORIES.items():
             men, women = cell(f"{prefix} Male", _count), cell(f"{prefix} Female", _count)
             if (men or women) and as_of and country:
                 found.append(Contribution(as_of=as_of, country=country, mission=row["Mission"].strip(),
-                                          category=category, men=men or 0, women=women or 0))
+                                          category=category, men=men or 0, women=women or 0, rows=(number,)))
         return found
 
     return _read(_table(content, IPI_COLUMNS), parse)
@@ -137,14 +139,14 @@ def ipi_rows_read(*, content):
 
 def un_gender_rows_read(*, content):
     """The UN Peacekeeping "contributions by gender" table (dates like 31-Jan-22, a byte-order mark)."""
-    def parse(row, cell):
+    def parse(number, row, cell):
         as_of = cell("Last_Reporting_Date", lambda v: datetime.datetime.strptime(v, "%d-%b-%y").date())
         country, category = cell("ISOCode3", _iso3), cell("Personnel_Type", UN_TYPES.__getitem__)
         men, women = cell("Male_Personnel", _count), cell("Female_Personnel", _count)
         if None in (as_of, country, category, men, women):
             return []
         return [Contribution(as_of=as_of, country=country, mission=row["Mission_Acronym"].strip(), category=category,
-                             men=men, women=women)]
+                             men=men, women=women, rows=(number,))]
 
     return _read(_table(content, [h for h in UN_HEADERS if h not in ("Contribution_ID", "M49_Code")]), parse)
 
@@ -163,7 +165,7 @@ def _merged(contributions):
         if key in merged:
             old = merged[key]
             c = Contribution(as_of=c.as_of, country=c.country, mission=c.mission, category=c.category,
-                             men=old.men + c.men, women=old.women + c.women)
+                             men=old.men + c.men, women=old.women + c.women, rows=old.rows + c.rows)
         merged[key] = c
     return list(merged.values())
 

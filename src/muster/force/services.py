@@ -7,9 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from muster.core.changelog import change_context, current_context, log_bulk, serialize
-from muster.core.models import ObjectChange
-from muster.core.permissions import enforce_scope
+from muster.core.changelog import change_context, current_context
 from muster.core.store import record_store
 from muster.sources.services import record_store_cited
 
@@ -239,87 +237,3 @@ def postings_set(*, user, tours, site, since, reason=""):
     posting outside the user's scope refuses the whole change, naming the officer.
     """
     return tour_records_set(user=user, tours=tours, model=Posting, since=since, site=site, reason=reason)
-
-
-@transaction.atomic
-def contributions_import(*, mission, contributions, source):
-    """Record published contribution figures as claims of `source`: strength, men and women per country,
-    category and date. Figures the source already holds are skipped, so importing a table twice adds nothing.
-    Returns the number of claims created.
-    """
-    from muster.sources.models import Claim
-
-    held = set(Claim.objects.filter(source=source, mission=mission).values_list("as_of", "category", "metric",
-                                                                                 "countries"))
-    claims, countries = [], []
-    for c in contributions:
-        for metric, value in ((Claim.Metric.STRENGTH, c.total), (Claim.Metric.MEN, c.men),
-                              (Claim.Metric.WOMEN, c.women)):
-            if (c.as_of, c.category, metric, c.country) in held:
-                continue
-            claim = Claim(source=source, mission=mission, category=c.category, metric=metric, as_of=c.as_of,
-                          value=value, status=Claim.Status.UNREVIEWED,
-                          quote=f"{c.country} {c.category} {c.as_of}: {c.men} men, {c.women} women")
-            claim.full_clean(exclude=["source", "mission"], validate_unique=False, validate_constraints=False)
-            claims.append(claim)
-            countries.append(c.country)
-    Claim.objects.bulk_create(claims, batch_size=2000)
-    Claim.countries.through.objects.bulk_create(
-        [Claim.countries.through(claim_id=claim.pk, country_id=iso3) for claim, iso3 in zip(claims, countries,
-                                                                                              strict=True)],
-        batch_size=2000)
-    context = current_context()
-    if context is None:
-        with change_context(message=f"Contribution table: {source.title}"):
-            log_bulk([(claim, ObjectChange.Action.CREATE, None, serialize(claim)) for claim in claims])
-    else:
-        log_bulk([(claim, ObjectChange.Action.CREATE, None, serialize(claim)) for claim in claims])
-    return len(claims)
-
-
-CONTRIBUTION_PUBLISHERS = {"ipi": "International Peace Institute",
-                           "un": "United Nations Department of Peace Operations"}
-
-
-@dataclass
-class ContributionTableResult:
-    created: int  # claims added
-    rows: int  # the table's figures for the mission (country, category and date)
-    other_missions: int  # figures of other missions in the table, left alone
-    source: object
-
-
-def contribution_table_import(*, user, mission, content, filename, fmt):
-    """Read an IPI or UN contribution table and record its figures for `mission` as claims of the table.
-
-    The table is the claims' source (one per file name and format, reused on a second import, which adds
-    nothing). Unreadable rows raise contributions.ContributionFileError naming each row, column and reason, and
-    nothing is stored; so does a table with no row for the mission. With a `user`, the claims must lie in what
-    they may add, or none is kept.
-    """
-    from muster.sources.models import Claim, Source
-
-    from .contributions import READERS, ContributionFileError
-    from .imports import RowError
-
-    figures = READERS[fmt](content=content)
-    mine = [f for f in figures if f.mission == mission.code]
-    if not mine:
-        found = sorted({f.mission for f in figures})
-        reason = _("no row is for %(mission)s (the table has: %(found)s).") % {
-            "mission": mission.code, "found": ", ".join(found) or _("none")}
-        raise ContributionFileError([RowError(None, "Mission", reason)])
-    with transaction.atomic():
-        source, _created = Source.objects.get_or_create(
-            kind=Source.Kind.DATASET, title=f"{filename} ({fmt.upper()} contribution table)",
-            publisher=CONTRIBUTION_PUBLISHERS[fmt], defaults={"reliability": "B", "credibility": "2"})
-        before = set(Claim.objects.filter(source=source).values_list("pk", flat=True))
-        created = contributions_import(mission=mission, contributions=mine, source=source)
-        if user is not None and created:
-            # A claim's scope is its mission and its country: one new claim of each country stands for the rest.
-            for country in {f.country for f in mine}:
-                claim = Claim.objects.filter(source=source, countries=country).exclude(pk__in=before).first()
-                if claim is not None:
-                    enforce_scope(user=user, instance=claim, action="add")
-    return ContributionTableResult(created=created, rows=len(mine), other_missions=len(figures) - len(mine),
-                                   source=source)

@@ -1,17 +1,19 @@
-"""`muster import-contributions --format ipi|un --mission MINUSTAH FILE`: published figures as claims."""
+"""`muster import-contributions --format ipi|un --mission MINUSTAH FILE`: published figures as claims, and the
+mission's history where it records none of its own (force/contribution_history.py)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from muster.core.changelog import change_context
+from muster.force.contribution_history import contribution_table_import, contribution_table_outcome
 from muster.force.contributions import READERS, ContributionFileError
-from muster.force.services import contribution_table_import
 from muster.missions.models import Mission
 
 
 class Command(BaseCommand):
-    help = "Import a UN Peacekeeping or IPI contribution table as claims (the table is their source)."
+    help = ("Import a UN Peacekeeping or IPI contribution table as claims (the table is their source) and, for a "
+            "mission with no movements of its own, as its history.")
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -26,10 +28,15 @@ class Command(BaseCommand):
             mission_obj = Mission.objects.get(code=mission)
         except Mission.DoesNotExist:
             raise CommandError(f"No mission {mission!r}: add it first (missions page or admin).") from None
+
+        def progress(done, total=None, *, step=None):  # on stderr: stdout keeps the outcome alone
+            if step:
+                self.stderr.write(f"{step} ({done} of {total})" if total else step)
+
         try:
             with change_context(message=f"Contribution table {path.name}"):
                 result = contribution_table_import(user=None, mission=mission_obj, content=path.read_bytes(),
-                                                   filename=path.name, fmt=format)
+                                                   filename=path.name, fmt=format, progress=progress)
         except ContributionFileError as error:
             raise CommandError("\n".join(str(e) for e in error.errors[:50])) from None
-        self.stdout.write(f"{result.created} claims from {result.rows} rows of {path.name} for {mission}.")
+        self.stdout.write(contribution_table_outcome(mission=mission_obj, filename=path.name, result=result))
