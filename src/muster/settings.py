@@ -196,7 +196,7 @@ MUSTER_ROLL_IMPORT_JOB_ROWS = int(os.environ.get("MUSTER_ROLL_IMPORT_JOB_ROWS", 
 # 2 s, then each event about 1 ms (bench/acled_import.py: 50,000 in under a minute).
 MUSTER_ACLED_IMPORT_JOB_ROWS = int(os.environ.get("MUSTER_ACLED_IMPORT_JOB_ROWS", 2_000))
 # A contribution table of more rows than this is imported as a job: its claims and the history it builds (MINUSTAH's
-# 2,747 rows: about 11,000 claims and 4,000 movements with their citations; bench/contribution_history.py).
+# 2,747 rows: 11,211 claims and 1,907 movements with their citations, 3 to 6 s; bench/contribution_history.py).
 MUSTER_CONTRIBUTION_IMPORT_JOB_ROWS = int(os.environ.get("MUSTER_CONTRIBUTION_IMPORT_JOB_ROWS", 2_000))
 
 FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 default, now

@@ -151,6 +151,8 @@ def test_the_dashboard_the_api_and_the_command_show_the_files_figures_on_three_d
         page = client.get(f"/dashboard/MINUSTAH/?on={day}&country=BRA").content.decode()
         assert f'<div class="figure" id="mission-total">{total:,}</div>' in page
         assert page.count('data-category="all"') == len(countries)
+        differing = page.split("Published figures that differ")[1].split("</div>")[1]
+        assert differing.endswith('<div class="figure">0')  # the claims agree with the history built from them
         brazil_row = page.split('data-country="BRA" data-category="military">')[1].split("</tr>")[0]
         assert f'<td class="num">{brazil[0]:,}</td><td class="num">{brazil[1]:,}</td>' in brazil_row
 
@@ -280,3 +282,31 @@ def test_a_large_table_is_imported_as_a_job_with_its_progress(signed_in, setting
     assert job.result_url == Source.objects.get(title__startswith=MINUSTAH_FILE.name).get_absolute_url()
     for day in months:
         assert computed_on(mission, day) == expected_on(day)[0]
+
+
+def test_a_un_table_builds_the_history_too_staff_officers_and_experts_together(db):
+    # Two months of the UN's "contributions by gender" table for a new mission (figures of the kind it publishes):
+    # Kenya's staff officers and experts on mission are one category in Muster, cited by both rows.
+    mission = Mission.objects.create(code="UNTEST", name="A UN mission", start=datetime.date(2021, 1, 1))
+    header = ("Contribution_ID,ISOCode3,M49_Code,Contributing_Country,Mission_Acronym,Personnel_Type,"
+              "Female_Personnel,Male_Personnel,Last_Reporting_Date\n")
+    december = ("1,KEN,404,Kenya,UNTEST,Staff Officer,2,10,31-Dec-21\n"
+                "2,KEN,404,Kenya,UNTEST,Experts on Mission,1,4,31-Dec-21\n"
+                "3,RWA,646,Rwanda,UNTEST,Troops,40,760,31-Dec-21\n")
+    january = ("4,KEN,404,Kenya,UNTEST,Staff Officer,3,9,31-Jan-22\n"
+               "5,RWA,646,Rwanda,UNTEST,Troops,44,751,31-Jan-22\n"
+               "6,BGD,50,Bangladesh,UNTEST,Formed Police Units,20,160,31-Jan-22\n")
+    result = contribution_table_import(user=None, mission=mission, content=(header + december + january).encode(),
+                                       filename="un.csv", fmt="un")
+    assert result.history.dates == [datetime.date(2021, 12, 31), datetime.date(2022, 1, 31)]
+    staff, troops, fpu = PersonnelCategory.STAFF_OFFICERS, PersonnelCategory.MILITARY, PersonnelCategory.FORMED_POLICE
+    assert computed_on(mission, datetime.date(2021, 12, 31)) == {("KEN", staff): (14, 3), ("RWA", troops): (760, 40)}
+    assert computed_on(mission, datetime.date(2022, 1, 31)) == {("KEN", staff): (9, 3), ("RWA", troops): (751, 44),
+                                                                ("BGD", fpu): (160, 20)}
+    kenya = Movement.objects.get(contingent__country="KEN", date=datetime.date(2021, 12, 31))
+    assert (kenya.kind, kenya.men, kenya.women) == (Movement.Kind.ARRIVAL, 14, 3)
+    assert kenya.citations.get().locator == "rows 2, 3"  # the file's rows 2 and 3, after its header
+    # Rwanda in January: 9 men fewer and 4 women more, a departure and an arrival on the same day.
+    rwanda = {m.kind: (m.men, m.women) for m in Movement.objects.filter(contingent__country="RWA",
+                                                                          date=datetime.date(2022, 1, 31))}
+    assert rwanda == {Movement.Kind.DEPARTURE: (9, 0), Movement.Kind.ARRIVAL: (0, 4)}
