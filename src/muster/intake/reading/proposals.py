@@ -166,6 +166,7 @@ class _Reader:
         self.context_date = None  # the date of the last movement read, for a total said in the next sentence
         self.last_movement = None
         self.dated = set()  # ids of proposals whose date the statement gives (not the publication's)
+        self.funding_sentences = {}  # id of a funding proposal → the sentence it was read in, for its purposes
 
     def read(self):
         proposals = []
@@ -434,7 +435,7 @@ class _Reader:
             figure = item["figure"]
             place = figure.start if figure else splits[0]["figure"].start
             cue = self._movement_cue(sentence, place)
-            pledge = [other for other in sentence.cues_of("funding") if other.value == "pledge"
+            pledge = [other for other in sentence.cues_of("funding") if other.value in {"pledge", "commitment"}
                       and abs(other.start - place) < abs(cue.start - place)]
             if pledge or sentence.negated(place) or sentence.negated(cue.start) or sentence.future(cue.start):
                 continue
@@ -451,8 +452,11 @@ class _Reader:
             pieces = [(phrase_start, phrase_end), (cue.start, cue.end)] + self._hedge_words(sentence, figure)
             pieces += [(split["figure"].start, split["noun"].end) for split in mine]
             if kind.startswith("rotation"):
-                pieces += [(other.start, other.end) for other in sentence.cues_of("movement")
-                           if other.value == "rotation"][:1]
+                # a rotation's words and its direction's: "relief team … arrived", "relieved … returned"
+                direction = "departure" if kind == "rotation_out" else "arrival"
+                for value in ("rotation", direction):
+                    pieces += [(other.start, other.end) for other in sentence.cues_of("movement")
+                               if other.value == value][:1]
             if country is not None and min(abs(country.start - phrase_end), abs(phrase_start - country.end)) < 40:
                 pieces.append((country.start, country.end))
             note = ""
@@ -554,7 +558,7 @@ class _Reader:
                 "donor": donor.iso3 if donor else self.context_donor, "type": cue.value,
                 "amount": _decimal_string(amount.value), "currency": amount.currency, "date": date.isoformat(),
                 "purposes": []}, span=self._span(sentence, pieces), hedged=self._hedged(sentence, amount))
-            proposal.sentence_index = sentence  # read by _purposes, then dropped
+            self.funding_sentences[id(proposal)] = sentence
             proposals.append(proposal)
         return proposals
 
@@ -586,7 +590,9 @@ class _Reader:
         moving = {id(proposal) for proposal in movements}
         for item in counts:
             figure = item["figure"]
-            pledges = [cue for cue in sentence.cues_of("funding") if cue.value == "pledge"]
+            # People are pledged or committed ("Belize has committed up to 50 personnel"): both are pledges of
+            # personnel until they arrive.
+            pledges = [cue for cue in sentence.cues_of("funding") if cue.value in {"pledge", "commitment"}]
             if not pledges or sentence.negated(figure.start) or any(
                     proposal.span.start <= sentence.start + figure.start < proposal.span.end
                     for proposal in movements if id(proposal) in moving):
@@ -632,7 +638,9 @@ class _Reader:
                 continue
             adjacent = [mention for mention in sentence.countries if mention.end <= cue.start
                         and re.fullmatch(r"(?:['’]s)?(?:\s+[\w-]+){0,3}\s*", sentence.text[mention.end:cue.start])]
-            country = adjacent[-1].iso3 if adjacent else self.context_country
+            named = {mention.iso3 for mention in sentence.countries if mention.iso3 != HOST_COUNTRY}
+            country = adjacent[-1].iso3 if adjacent else self.context_country or (
+                named.pop() if len(named) == 1 else "")
             people.append(Proposal(kind="participation", fields={
                 "person": name, "role": cue.value, "country": country},
                 span=self._span(sentence, [(min(start, cue.start), max(end, cue.end))])))
@@ -651,10 +659,9 @@ class _Reader:
         named as what is transported ("transport of equipment") is transport's."""
         purposes = {}
         for proposal in proposals:
-            sentence = getattr(proposal, "sentence_index", None)
+            sentence = self.funding_sentences.get(id(proposal))
             if sentence is None:
                 continue
-            del proposal.sentence_index
             named = []
             for later in read[read.index(sentence):]:
                 if later is not sentence and (later.amounts or later.paragraph != sentence.paragraph):

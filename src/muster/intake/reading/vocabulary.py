@@ -52,6 +52,8 @@ class PhraseMatcher:
 
     def __init__(self, entries):
         self.exact, self.capitals, self.prefixes, self.suffixes = {}, {}, {}, []
+        self.single_prefixes = {}  # one-word phrases ending in '*', by their first two letters
+        self.first_words = set()  # the first word of every phrase of more than a prefix, to skip other words fast
         self.longest = 1
         for phrase, payload in entries:
             phrase = phrase.strip()
@@ -62,6 +64,11 @@ class PhraseMatcher:
             if not words:
                 continue
             self.longest = max(self.longest, len(words))
+            if phrase.endswith("*") and len(words) == 1:
+                prefix = _fold(words[0])
+                self.single_prefixes.setdefault(prefix[:2], []).append((prefix, payload))
+                continue
+            self.first_words.add(_fold(words[0]) if not _is_acronym(phrase) or phrase.endswith("*") else words[0])
             if phrase.endswith("*"):
                 head = tuple(_fold(word) for word in words[:-1])
                 self.prefixes.setdefault(head, []).append((_fold(words[-1]), payload))
@@ -96,15 +103,20 @@ class PhraseMatcher:
     def matches_at(self, tokens, folded, index):
         """(length, payload) of the phrases that begin at word `index`, longest first."""
         found = []
-        for length in range(min(self.longest, len(tokens) - index), 0, -1):
-            key = tuple(folded[index:index + length])
-            found += [(length, payload) for payload in self.exact.get(key, ())]
-            if self.capitals:
-                capitals = tuple(word for word, _start, _end in tokens[index:index + length])
-                found += [(length, payload) for payload in self.capitals.get(capitals, ())]
-            found += [(length, payload) for prefix, payload in self.prefixes.get(key[:-1], ())
-                      if key[-1].startswith(prefix)]
-        found += [(1, payload) for suffix, payload in self.suffixes if folded[index].endswith(suffix)]
+        word = folded[index]
+        if word in self.first_words or tokens[index][0] in self.first_words:
+            for length in range(min(self.longest, len(tokens) - index), 0, -1):
+                key = tuple(folded[index:index + length])
+                found += [(length, payload) for payload in self.exact.get(key, ())]
+                if self.capitals:
+                    capitals = tuple(written for written, _start, _end in tokens[index:index + length])
+                    found += [(length, payload) for payload in self.capitals.get(capitals, ())]
+                if length > 1:
+                    found += [(length, payload) for prefix, payload in self.prefixes.get(key[:-1], ())
+                              if key[-1].startswith(prefix)]
+        found += [(1, payload) for prefix, payload in self.single_prefixes.get(word[:2], ())
+                  if word.startswith(prefix)]
+        found += [(1, payload) for suffix, payload in self.suffixes if word.endswith(suffix)]
         return found
 
 
