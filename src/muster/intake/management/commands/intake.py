@@ -1,0 +1,85 @@
+"""`muster intake FILE --mission MSS --published 2025-02-06 [--publisher NAME] [--language fr] [--accept]`: a
+statement's proposals, one a line; with --accept, recorded (as the system, as every command writes)."""
+
+import datetime
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from muster.core.changelog import change_context
+from muster.intake.forms import STATEMENT_MAX_BYTES
+from muster.intake.models import Proposal
+from muster.intake.services import proposals_accept, statement_submit
+from muster.missions.models import Mission
+
+
+class Command(BaseCommand):
+    help = ("Read a statement (.txt, .html or .pdf) and print the records it proposes; with --accept, record them "
+            "citing the statement as their source.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--mission", required=True, help="Mission code, e.g. MSS")
+        parser.add_argument("--published", required=True, help="Publication date, YYYY-MM-DD")
+        parser.add_argument("--publisher", help="Who published it (default: the file's name)")
+        parser.add_argument("--language", choices=["en", "fr", "es", "ht"], help="Detected when left out")
+        parser.add_argument("--accept", action="store_true",
+                            help="Record every proposal Muster can record (all or nothing)")
+
+    def handle(self, *args, file, mission, published, publisher=None, language=None, accept=False, **options):
+        from muster.intake.reading import StatementError, statement_text
+
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"No file {file}.")
+        if path.stat().st_size > STATEMENT_MAX_BYTES:
+            raise CommandError(f"{path.name} is {path.stat().st_size:,} bytes; the limit is {STATEMENT_MAX_BYTES:,}.")
+        try:
+            mission_obj = Mission.objects.get(code=mission)
+        except Mission.DoesNotExist:
+            raise CommandError(f"No mission {mission!r}.") from None
+        try:
+            published_on = datetime.date.fromisoformat(published)
+        except ValueError:
+            raise CommandError(f"--published {published!r}: give a date as YYYY-MM-DD.") from None
+        try:
+            text = statement_text(path.read_bytes(), filename=path.name)
+            with transaction.atomic(), change_context(message=f"Intake of {path.name}"):
+                statement = statement_submit(user=None, mission=mission_obj, text=text,
+                                             publisher=publisher or path.name, published=published_on,
+                                             language=language, filename=path.name)
+                proposals = list(statement.proposals.select_related("statement__mission").order_by("start"))
+                for proposal in proposals:
+                    self.stdout.write(_line(proposal))
+                if accept:
+                    recordable = [(p, p.version, None) for p in proposals if p.recordable]
+                    records = proposals_accept(user=None, statement=statement, accepted=recordable)
+                    self.stdout.write(f"Recorded {len(records)} of {len(proposals)} proposals, citing "
+                                      f"{statement.source}.")
+                else:
+                    self.stdout.write(f"{len(proposals)} proposals of statement {statement.pk}, waiting for review at "
+                                      f"{statement.get_absolute_url()}.")
+        except StatementError as error:
+            raise CommandError(str(error)) from None
+        except ValidationError as error:
+            raise CommandError("Nothing was stored: " + "; ".join(
+                f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
+                for field, messages in _messages(error))) from None
+
+
+def _messages(error):
+    return error.message_dict.items() if hasattr(error, "error_dict") else [("__all__", error.messages)]
+
+
+def _line(proposal):
+    fields = ", ".join(f"{name}={','.join(value) if isinstance(value, list) else value}"
+                       for name, value in proposal.fields.items() if value not in (None, "", []))
+    match = proposal.match
+    seen = (f" [cites movement {match['movement']}]" if match.get("movement") else
+            f" [computed {match['computed']:,}]" if "computed" in match else
+            f" [flows {','.join(map(str, match['flows'])) or 'none'}]" if "flows" in match else "")
+    hedged = " (approximate)" if proposal.hedged else ""
+    kind = Proposal.Kind(proposal.kind).value
+    return f"{kind}: {fields}{hedged}{seen} \u2014 \u201c{proposal.words}\u201d"
