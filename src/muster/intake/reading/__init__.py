@@ -2,7 +2,7 @@
 
 Pure functions of the text, the publication date and the language: nothing here reads or writes the database."""
 
-from .files import statement_text
-from .proposals import Proposal, Reading, Span, StatementError, statement_read
+from .files import StatementError, statement_text
+from .proposals import Proposal, Reading, Span, statement_read
 
 __all__ = ["Proposal", "Reading", "Span", "StatementError", "statement_read", "statement_text"]

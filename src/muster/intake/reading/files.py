@@ -15,27 +15,25 @@ BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "tit
           "article", "header", "footer", "td", "th", "dd", "dt", "figcaption")
 
 
-def _error(message):
-    from .proposals import StatementError  # one class for every refusal, defined beside the reading it guards
-
-    return StatementError(message)
+class StatementError(ValueError):
+    """A statement that cannot be read; the message says why."""
 
 
 def statement_check(text):
     """Refuse what is not a statement: nothing, more than 5 MB, or binary content."""
     if not text or not text.strip():
-        raise _error(_("The statement is empty: paste its text or give a file with text in it."))
+        raise StatementError(_("The statement is empty: paste its text or give a file with text in it."))
     if len(text.encode("utf-8", errors="surrogatepass")) > MAX_BYTES:
-        raise _error(_("The statement is over 5 MB; give the part that reports the facts."))
+        raise StatementError(_("The statement is over 5 MB; give the part that reports the facts."))
     if "\x00" in text:
-        raise _error(_("The statement holds binary content (NUL bytes), not text."))
+        raise StatementError(_("The statement holds binary content (NUL bytes), not text."))
 
 
 def statement_text(content: bytes, *, filename: str) -> str:
     """The text of a statement file: .txt (UTF-8, else Windows-1252, else Latin-1), .html (its text without
     scripts and styles), .pdf (its text layer)."""
     if len(content) > MAX_BYTES:
-        raise _error(_("The file is over 5 MB; give the part that reports the facts."))
+        raise StatementError(_("The file is over 5 MB; give the part that reports the facts."))
     extension = PurePath(filename).suffix.casefold()
     if extension in {".txt", ".text", ".md"}:
         text = _plain_text(content)
@@ -44,7 +42,7 @@ def statement_text(content: bytes, *, filename: str) -> str:
     elif extension == ".pdf":
         text = _pdf_text(content)
     else:
-        raise _error(_("Muster reads statements from .txt, .html and .pdf files, not “%(extension)s”.")
+        raise StatementError(_("Muster reads statements from .txt, .html and .pdf files, not “%(extension)s”.")
                      % {"extension": extension or filename})
     statement_check(text)
     return text
@@ -52,16 +50,16 @@ def statement_text(content: bytes, *, filename: str) -> str:
 
 def _plain_text(content):
     if b"\x00" in content:
-        raise _error(_("The file is binary (it holds NUL bytes), not text."))
+        raise StatementError(_("The file is binary (it holds NUL bytes), not text."))
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
         try:
             text = content.decode(encoding)
         except UnicodeDecodeError:
             continue
         if _mostly_control(text):
-            raise _error(_("The file is binary, not text."))
+            raise StatementError(_("The file is binary, not text."))
         return text
-    raise _error(_("The file's text could not be decoded."))  # latin-1 decodes every byte: kept for clarity
+    raise StatementError(_("The file's text could not be decoded."))  # latin-1 decodes every byte: kept for clarity
 
 
 def _mostly_control(text):
@@ -74,11 +72,11 @@ def _html_text(content):
     from lxml import etree
 
     if b"\x00" in content:
-        raise _error(_("The file is binary (it holds NUL bytes), not a web page."))
+        raise StatementError(_("The file is binary (it holds NUL bytes), not a web page."))
     try:
         document = lxml.html.fromstring(content)
     except (etree.ParserError, ValueError) as error:
-        raise _error(_("The web page could not be read: %(reason)s") % {"reason": error}) from error
+        raise StatementError(_("The web page could not be read: %(reason)s") % {"reason": error}) from error
     for element in document.xpath("//script|//style|//noscript|//template"):
         element.drop_tree()
     for element in document.iter(*BLOCKS):
@@ -95,7 +93,7 @@ def _pdf_text(content):
         reader = PdfReader(io.BytesIO(content))
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
     except (PdfReadError, ValueError, KeyError, OSError) as error:
-        raise _error(_("The PDF could not be read: %(reason)s") % {"reason": error}) from error
+        raise StatementError(_("The PDF could not be read: %(reason)s") % {"reason": error}) from error
     if not text.strip():
-        raise _error(_("The PDF has no text to read (a scanned image?): paste its text instead."))
+        raise StatementError(_("The PDF has no text to read (a scanned image?): paste its text instead."))
     return text

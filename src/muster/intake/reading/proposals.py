@@ -17,7 +17,7 @@ from decimal import Decimal
 import py3langid
 from django.utils.translation import gettext as _
 
-from .files import statement_check
+from .files import StatementError, statement_check
 from .pieces import Figures, amounts, dates
 from .vocabulary import LANGUAGES, VERB_CUES, country_table, cue_forms, cue_table, tokens_of
 
@@ -61,10 +61,6 @@ class Reading:
     language: str  # "en" | "fr" | "es" | "ht"
     language_detected: bool
     proposals: list[Proposal] = field(default_factory=list)
-
-
-class StatementError(ValueError):
-    """A statement that cannot be read; the message says why."""
 
 
 def statement_read(text: str, *, published: datetime.date, language: str | None = None) -> Reading:
@@ -345,12 +341,11 @@ class _Reader:
         if noun is not None and noun.cue in {"personnel", "group"}:
             return True
         clause_start = sentence.clauses[sentence.clause_of(figure.start)][0]
-        start = min(cue.start, figure.start)
         # A total after a movement of the statement counts its people ("They bring the total to 744").
         return any(clause_start <= mention.start < figure.start for mention in sentence.countries) or any(
             clause_start <= other.start and other.end <= max(figure.end, cue.end) and other.cue in {
                 "mission", "group", "personnel"} for other in sentence.cues) or (
-            self.last_movement is not None and not sentence.amounts and start >= 0)
+            self.last_movement is not None and not sentence.amounts)
 
     def _phrase(self, sentence, figure, noun):
         """The words of a figure's noun phrase: from the figure to its noun and the two words after it
