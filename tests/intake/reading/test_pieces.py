@@ -84,3 +84,10 @@ def test_a_statement_in_haitian_creole_is_detected_and_read_for_its_figures():
     assert (reading.language, reading.language_detected) == ("ht", True)
     assert [(proposal.kind, proposal.fields["country"], proposal.fields["count"]) for proposal in
             reading.proposals] == [("movement", "KEN", 144)]
+
+
+def test_an_amount_in_a_currency_code_the_table_does_not_know_keeps_the_code_as_written():
+    (found,) = amounts(Figures("a grant of 40 million XTS for rations", "en"))
+    assert (found.value, found.currency) == (40_000_000, "XTS")
+    # capitals after a figure without a scale word are not a currency: "2,500 MSS personnel"
+    assert amounts(Figures("2,500 MSS personnel and 40 million for fuel", "en")) == []

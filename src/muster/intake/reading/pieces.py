@@ -152,7 +152,7 @@ def _amount_pattern():
     return re.compile(
         rf"(?:(?P<before>{currency_forms})\s?)?(?P<number>{number})"
         rf"(?:(?P<attached>{attached})(?!\w)|\s+(?P<scale>{spaced})(?!\w))?"
-        rf"(?:\s+(?:de\s+|d['’])?(?P<after>{currency_forms})(?!\w))?",
+        rf"(?:\s+(?:de\s+|d['’])?(?:(?P<after>{currency_forms})|(?P<code>(?-i:[A-Z]{{3}})))(?!\w))?",
         re.IGNORECASE)
 
 
@@ -167,7 +167,8 @@ def amounts(figures):
             break
         for match in _amount_pattern().finditer(text):
             currency_words = match.group("before") or match.group("after")
-            if not currency_words:
+            scale = (match.group("attached") or match.group("scale") or "").casefold()
+            if not currency_words and not (match.group("code") and scale):
                 continue
             start, end = figures.original_span(match.start(), match.end()) if converted else match.span()
             if any(start < other.end and other.start < end for other in found):
@@ -175,10 +176,10 @@ def amounts(figures):
             parsed = Price.fromstring(match.group("number"), decimal_separator=DECIMAL.get(figures.language, "."))
             if parsed.amount is None:
                 continue
-            scale = (match.group("attached") or match.group("scale") or "").casefold()
             # "$" alone in these statements is the US dollar (the currency table says so); C$, J$ name their own.
-            found.append(Amount(parsed.amount * scale_words().get(scale, 1), codes.get(currency_words.casefold(), ""),
-                                start, end))
+            # A code the table does not know ("40 million XTS") is kept as written, for review to refuse or correct.
+            code = codes.get(currency_words.casefold(), "") if currency_words else match.group("code")
+            found.append(Amount(parsed.amount * scale_words().get(scale, 1), code, start, end))
     return sorted(found, key=lambda amount: amount.start)
 
 
