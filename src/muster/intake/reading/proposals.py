@@ -340,6 +340,8 @@ class _Reader:
         contingent ("the total Kenyan deployment to 744", "Guatemala's contingent totals 150")."""
         if noun is not None and noun.cue in {"personnel", "group"}:
             return True
+        if any(mention.demonym and 0 <= mention.start - figure.end <= 1 for mention in sentence.countries):
+            return True  # "the 150 Guatemalans now deployed"
         clause_start = sentence.clauses[sentence.clause_of(figure.start)][0]
         # A total after a movement of the statement counts its people ("They bring the total to 744").
         return any(clause_start <= mention.start < figure.start for mention in sentence.countries) or any(
@@ -375,6 +377,12 @@ class _Reader:
         return min(same, key=distance)
 
     def _category(self, sentence, start, end, *, alone=False):
+        """The category the words [start, end) say; or, for the sentence's only figure, the one it says anywhere.
+        People of two kinds together ("soldiers and police officers", "militaires et policiers") are of none."""
+        nouns = [cue for cue in sentence.cues_of("personnel") if start <= cue.start and cue.end <= end]
+        if len(nouns) > 1 and any(joiner.cue == "range_joiner" and nouns[0].end <= joiner.start
+                                  and joiner.end <= nouns[-1].start for joiner in sentence.cues):
+            return ""
         values = {cue.value for cue in sentence.cues_of("category") if start <= cue.start and cue.end <= end}
         if not values and alone:
             values = {cue.value for cue in sentence.cues_of("category")}
@@ -631,6 +639,9 @@ class _Reader:
             name, start = self._without_titles(name, start)
             if len(name.split()) < 2 or country_table().find(name):
                 continue
+            if any(meeting.end <= min(start, cue.start) and sentence.clause_of(meeting.start) == sentence.clause_of(
+                    cue.start) for meeting in sentence.cues_of("meeting")):
+                continue  # the one met ("met Prime Minister Garry Conille") is the mission's counterpart
             adjacent = [mention for mention in sentence.countries if mention.end <= cue.start
                         and re.fullmatch(r"(?:['’]s)?(?:\s+[\w-]+){0,3}\s*", sentence.text[mention.end:cue.start])]
             named = {mention.iso3 for mention in sentence.countries if mention.iso3 != HOST_COUNTRY}
