@@ -91,3 +91,22 @@ def test_an_amount_in_a_currency_code_the_table_does_not_know_keeps_the_code_as_
     assert (found.value, found.currency) == (40_000_000, "XTS")
     # capitals after a figure without a scale word are not a currency: "2,500 MSS personnel"
     assert amounts(Figures("2,500 MSS personnel and 40 million for fuel", "en")) == []
+
+
+def test_sentences_end_at_full_stops_and_lines_but_not_after_abbreviations():
+    from muster.intake.reading.proposals import sentences
+
+    text = "Kenya sends 144 officers\nThe U.S. State Department said so. Mr. Otunge agreed. Done"
+    assert [text[start:end] for start, end in sentences(text)] == [
+        "Kenya sends 144 officers", "The U.S. State Department said so.", "Mr. Otunge agreed.", "Done"]
+
+
+def test_the_country_a_mission_serves_in_is_the_place_of_an_arrival_not_its_contingent():
+    text = "Some 200 Brazilian troops arrived in Mali on Monday."
+    reading = statement_read(text, published=datetime.date(2025, 2, 3), language="en", host="MLI")
+    assert [(proposal.fields["country"], proposal.fields["count"], proposal.fields["category"])
+            for proposal in reading.proposals] == [("BRA", 200, "military")]
+    text = "A group of 150 Malian soldiers left Bamako for Haiti."
+    reading = statement_read(text, published=datetime.date(2025, 2, 3), language="en")
+    assert [(proposal.fields["country"], proposal.fields["kind"]) for proposal in reading.proposals] == [
+        ("MLI", "arrival")]

@@ -21,7 +21,9 @@ from .files import StatementError, statement_check
 from .pieces import Figures, amounts, dates
 from .vocabulary import LANGUAGES, VERB_CUES, country_table, cue_forms, cue_table, tokens_of
 
-HOST_COUNTRY = "HTI"  # where the missions serve: "arrived in Haiti" names the place, not the contingent
+# Where the mission serves: "arrived in Haiti" names the place, not the contingent. Muster's missions do not record
+# their host country yet; a caller that knows another passes it as `host`.
+HOST_COUNTRY = "HTI"
 PREPOSITION_OF = re.compile(r"^\s+(?:of|de|d['’]|del)\s*$", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»’)]?\s+(?=[\"“«¿¡(]?[A-ZÀ-Ý0-9])|\n\s*")
 # Words before a full stop that do not end a sentence.
@@ -63,10 +65,11 @@ class Reading:
     proposals: list[Proposal] = field(default_factory=list)
 
 
-def statement_read(text: str, *, published: datetime.date, language: str | None = None) -> Reading:
+def statement_read(text: str, *, published: datetime.date, language: str | None = None,
+                   host: str = HOST_COUNTRY) -> Reading:
     """The records a statement proposes. `published` resolves "yesterday" and "on Saturday" and is the date of
     what the statement reports without a date; `language` is detected among English, French, Spanish and Haitian
-    Creole when not given."""
+    Creole when not given; `host` is the ISO 3166 code of the country the mission serves in."""
     statement_check(text)
     if language is None:
         language, detected = language_detect(text), True
@@ -75,7 +78,7 @@ def statement_read(text: str, *, published: datetime.date, language: str | None 
     else:
         raise StatementError(_("The language “%(language)s” is not one Muster reads: give en, fr, es or ht.")
                              % {"language": language})
-    reader = _Reader(text, published=published, language=language)
+    reader = _Reader(text, published=published, language=language, host=host)
     return Reading(language=language, language_detected=detected, proposals=reader.read())
 
 
@@ -151,8 +154,9 @@ class _Sentence:
 
 
 class _Reader:
-    def __init__(self, text, *, published, language):
+    def __init__(self, text, *, published, language, host):
         self.text = text
+        self.host = host
         self.published = published
         self.language = language
         self.cues = cue_table(language)
@@ -236,7 +240,7 @@ class _Reader:
             if proposal.kind == "funding" and proposal.fields.get("donor"):
                 self.context_donor = proposal.fields["donor"]
         if not proposals:
-            named = [mention.iso3 for mention in sentence.countries if mention.iso3 != HOST_COUNTRY]
+            named = [mention.iso3 for mention in sentence.countries if mention.iso3 != self.host]
             if named and not self.context_country:
                 self.context_country = named[0]
 
@@ -364,7 +368,7 @@ class _Reader:
 
     def _country_near(self, sentence, start, end, *, allow_host=False):
         """The country named in the words [start, end), or else nearest them, in the same clause if one is."""
-        candidates = [mention for mention in sentence.countries if allow_host or mention.iso3 != HOST_COUNTRY]
+        candidates = [mention for mention in sentence.countries if allow_host or mention.iso3 != self.host]
         if not candidates:
             return None
         clause = sentence.clause_of(start)
@@ -420,7 +424,7 @@ class _Reader:
             for destination in sentence.cues_of("destination"):
                 if destination.start < cue.end or sentence.words_between(cue.end, destination.start) > 3:
                     continue
-                if any(mention.iso3 == HOST_COUNTRY and mention.start >= destination.end
+                if any(mention.iso3 == self.host and mention.start >= destination.end
                        and not sentence.text[destination.end:mention.start].strip() for mention in sentence.countries):
                     return "arrival"
         return cue.value
@@ -499,12 +503,12 @@ class _Reader:
             start = min(cue.start, figure.start)
             end = max(cue.end, self._phrase(sentence, figure, item["noun"])[1])
             inside = [mention for mention in sentence.countries if start <= mention.start and mention.end <= end
-                      and mention.iso3 != HOST_COUNTRY]
+                      and mention.iso3 != self.host]
             clause = sentence.clauses[sentence.clause_of(figure.start)]
             mission_inside = any(start <= other.start and other.end <= end for other in sentence.cues_of("mission"))
             mission_in_clause = any(clause[0] <= other.start <= clause[1] for other in sentence.cues_of("mission"))
             in_clause = [mention for mention in sentence.countries if clause[0] <= mention.start <= clause[1]
-                         and mention.iso3 != HOST_COUNTRY]
+                         and mention.iso3 != self.host]
             if inside:
                 country = inside[0]
             elif mission_inside or (mission_in_clause and not in_clause):
@@ -584,7 +588,7 @@ class _Reader:
         candidates = [mention for mention in sentence.countries if sentence.clause_of(mention.start) == clause]
 
         def rank(mention):
-            return (mention.iso3 == HOST_COUNTRY, mention.demonym, mention.start)
+            return (mention.iso3 == self.host, mention.demonym, mention.start)
         candidates = candidates or sentence.countries
         return min(candidates, key=rank) if candidates else None
 
@@ -604,7 +608,7 @@ class _Reader:
             cue = min(pledges, key=lambda candidate: abs(candidate.start - figure.start))
             clause = sentence.clause_of(figure.start)
             subject = [mention for mention in sentence.countries if mention.end <= cue.start
-                       and sentence.clause_of(mention.start) == clause and mention.iso3 != HOST_COUNTRY]
+                       and sentence.clause_of(mention.start) == clause and mention.iso3 != self.host]
             country = subject[-1] if subject else self._country_near(sentence, start, end)
             pieces = [(start, end), (cue.start, cue.end)] + ([(country.start, country.end)] if country else [])
             proposals.append(Proposal(kind="participation", fields={
@@ -614,7 +618,7 @@ class _Reader:
             if movements or counts or sentence.negated(cue.start) or sentence.future(cue.start):
                 continue
             before = [mention for mention in sentence.countries if mention.end <= cue.start
-                      and mention.iso3 != HOST_COUNTRY]
+                      and mention.iso3 != self.host]
             if not before:
                 continue
             country = before[-1]
@@ -644,7 +648,7 @@ class _Reader:
                 continue  # the one met ("met Prime Minister Garry Conille") is the mission's counterpart
             adjacent = [mention for mention in sentence.countries if mention.end <= cue.start
                         and re.fullmatch(r"(?:['’]s)?(?:\s+[\w-]+){0,3}\s*", sentence.text[mention.end:cue.start])]
-            named = {mention.iso3 for mention in sentence.countries if mention.iso3 != HOST_COUNTRY}
+            named = {mention.iso3 for mention in sentence.countries if mention.iso3 != self.host}
             country = adjacent[-1].iso3 if adjacent else self.context_country or (
                 named.pop() if len(named) == 1 else "")
             people.append(Proposal(kind="participation", fields={
