@@ -81,9 +81,10 @@ def computed_on(mission, day):
 def minustah(db):
     """MINUSTAH, with the whole IPI table (2,747 rows, 52 months) imported as its history by the command."""
     mission = minustah_create()
-    out = io.StringIO()
+    out, progress = io.StringIO(), io.StringIO()
     call_command("import-contributions", str(MINUSTAH_FILE), format="ipi", mission="MINUSTAH", stdout=out,
-                 stderr=io.StringIO())
+                 stderr=progress)
+    assert "Building the history: 2014-02-28 (51 of 52)" in progress.getvalue()  # the command shows its progress
     return mission, out.getvalue()
 
 

@@ -2,8 +2,9 @@
 mission whose strength Muster does not otherwise record, the history they imply.
 
 A table gives, for each of its dates, every contributor's personnel by category, men and women. A figure stands for
-the end of its date: IPI dates each month's rows on its last day (2010-01-31, 2010-02-28, 2012-06-30: the day the
-UN's monthly report counts), and the UN's table names its "Last_Reporting_Date". So the history is built so that
+the end of its date: IPI dates each month's rows on the month's last day (every one of the 52 dates of MINUSTAH's
+2,747 rows, 2009-11-30 to 2014-02-28, is one: the day the UN's monthly report counts), and the UN's table names its
+"Last_Reporting_Date". So the history is built so that
 Muster's strength at the end of each table date (force.selectors.strength_at, summed from movements) equals the table
 exactly, per country, category and sex: on the first date everyone arrives; on each later date the change since the
 previous one arrives or departs, dated that day. A country or category missing from a date has nobody that day.
