@@ -183,6 +183,20 @@ def amounts(figures):
     return sorted(found, key=lambda amount: amount.start)
 
 
+def bare_amounts(figures):
+    """Figures with a scale word and no currency ("et la France 3,2 millions"): amounts whose currency an amount
+    before them in the sentence gives."""
+    found = []
+    for match in _amount_pattern().finditer(figures.text):
+        scale = (match.group("attached") or match.group("scale") or "").casefold()
+        if match.group("before") or match.group("after") or match.group("code") or not scale:
+            continue
+        parsed = Price.fromstring(match.group("number"), decimal_separator=DECIMAL.get(figures.language, "."))
+        if parsed.amount is not None:
+            found.append(Amount(parsed.amount * scale_words()[scale], "", match.start(), match.end()))
+    return found
+
+
 def dates(figures, *, published, masked=()):
     """The dates a sentence names, resolved against the publication date (the past preferred: "on Saturday" is
     the Saturday before). `masked` are places of figures that count people or money: dateparser would read "On

@@ -18,8 +18,8 @@ import py3langid
 from django.utils.translation import gettext as _
 
 from .files import StatementError, statement_check
-from .pieces import Figures, amounts, dates
-from .vocabulary import LANGUAGES, VERB_CUES, country_table, cue_forms, cue_table, tokens_of
+from .pieces import Figures, amounts, bare_amounts, dates
+from .vocabulary import LANGUAGES, VERB_CUES, Cue, country_table, cue_forms, cue_table, tokens_of
 
 # Where the mission serves: "arrived in Haiti" names the place, not the contingent. Muster's missions do not record
 # their host country yet; a caller that knows another passes it as `host`.
@@ -327,6 +327,9 @@ class _Reader:
             elif (total_before or total_after) and figure.value >= 2 and self._about_people(
                     sentence, figure, noun, (total_before or total_after)[-1 if total_before else 0]):
                 totals.append({**item, "cue": (total_before or total_after)[-1 if total_before else 0]})
+            elif (said := self._country_said_before(sentence, figure, totals)) is not None and (
+                    noun is None or not sentence.cues_of("movement")):
+                totals.append({**item, "cue": said})
             elif (noun is not None and noun.cue == "personnel") or group is not None:
                 if _is_year(figure) and noun is None:
                     continue
@@ -338,6 +341,24 @@ class _Reader:
             if before:
                 max(before, key=lambda item: item["figure"].start).setdefault("splits", []).append(split)
         return counts, splits, totals, earlier
+
+    def _country_said_before(self, sentence, figure, totals):
+        """A country's figure without a verb: a line of a list ("- Kenya: 600 police officers") or a figure after
+        a total, its verb left out ("Guatemala mantiene 150 efectivos y El Salvador, 78"). The sign between the
+        country and the figure stands for the total's cue."""
+        if figure.value < 2 or _is_year(figure):
+            return None
+        before = [mention for mention in sentence.countries if mention.end <= figure.start
+                  and mention.iso3 != self.host and re.fullmatch(r"['’]?s?\s*[:,–—-]?\s*",
+                                                                  sentence.text[mention.end:figure.start])]
+        if not before:
+            return None
+        mention = before[-1]
+        listed = re.fullmatch(r"[\W\d]*", sentence.text[:mention.start]) and ":" in sentence.text[
+            mention.end:figure.start]
+        if not (listed or totals):
+            return None
+        return Cue("total", "strength", mention.start, figure.start)
 
     def _about_people(self, sentence, figure, noun, cue):
         """A total counts people when its figure's noun says so or its words name a country, the mission or a
@@ -567,7 +588,30 @@ class _Reader:
                 "purposes": []}, span=self._span(sentence, pieces), hedged=self._hedged(sentence, amount))
             self.funding_sentences[id(proposal)] = sentence
             proposals.append(proposal)
+        if proposals:
+            proposals += self._gapped_funding(sentence, proposals)
         return proposals
+
+    def _gapped_funding(self, sentence, before):
+        """"Le Canada a versé 8,7 millions de dollars, et la France 3,2 millions": the second donor's amount, its
+        verb and currency those of the amount before it."""
+        gapped = []
+        last = before[-1]
+        for amount in bare_amounts(sentence.figures):
+            if amount.start < last.span.end - sentence.start or any(
+                    amount.start < other.end and other.start < amount.end for other in sentence.amounts):
+                continue
+            donors = [mention for mention in sentence.countries if mention.end <= amount.start
+                      and re.fullmatch(r"\s*,?\s*", sentence.text[mention.end:amount.start])]
+            if not donors:
+                continue
+            proposal = Proposal(kind="funding", fields={
+                **last.fields, "donor": donors[-1].iso3, "amount": _decimal_string(amount.value), "purposes": []},
+                span=self._span(sentence, [(donors[-1].start, amount.end)]),
+                hedged=self._hedged(sentence, amount))
+            self.funding_sentences[id(proposal)] = sentence
+            gapped.append(proposal)
+        return gapped
 
     def _cue_for(self, sentence, cues, start, end):
         """The cue that says what the words [start, end) are: in their part of the sentence between commas if
