@@ -74,6 +74,13 @@ class Proposal(ChangeLoggedModel):
 
     # Kinds whose acceptance writes a record; the others are shown for the reviewer to record by hand or reject.
     RECORDABLE = (Kind.MOVEMENT, Kind.CLAIM, Kind.FUNDING)
+    # The order people read each kind's fields in (PostgreSQL's jsonb keeps its own order of the keys).
+    FIELD_ORDER = {
+        Kind.MOVEMENT: ["country", "category", "kind", "count", "men", "women", "date"],
+        Kind.CLAIM: ["country", "category", "metric", "value", "as_of"],
+        Kind.FUNDING: ["donor", "flow", "type", "amount", "currency", "date", "purposes"],
+        Kind.PARTICIPATION: ["country", "person", "role"],
+    }
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="proposals")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -104,6 +111,12 @@ class Proposal(ChangeLoggedModel):
     @property
     def words(self):
         return self.statement.text[self.start:self.end]
+
+    def fields_given(self):
+        """[(name, value)] of the fields that have a value, in the order of FIELD_ORDER, then any other by name."""
+        order = self.FIELD_ORDER.get(self.kind, [])
+        names = sorted(self.fields, key=lambda name: (order.index(name) if name in order else len(order), name))
+        return [(name, self.fields[name]) for name in names if self.fields[name] not in (None, "", [])]
 
     @property
     def anchor(self):

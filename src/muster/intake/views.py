@@ -153,7 +153,7 @@ def _match_lines(proposals, user):
 
 def _fields_text(proposal):
     return "; ".join(f"{name} {', '.join(value) if isinstance(value, list) else value}"
-                     for name, value in proposal.fields.items() if value not in (None, "", []))
+                     for name, value in proposal.fields_given())
 
 
 class StatementView(LoginRequiredMixin, View):
