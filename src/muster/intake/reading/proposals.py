@@ -36,6 +36,8 @@ CLAUSE_BREAK = re.compile(r";|\s(?:but|mais|pero|whereas|while|tandis que|mientr
 ASIDE = re.compile(r"\s*(?:including|among them|comprising|of whom|dont|parmi eux|y compris|entre ellos|incluidos|"
                    r"incluidas|de los cuales)\b", re.IGNORECASE)
 PURPOSE = re.compile(r"(?:\bto|\bpara|\bpour|\bafin de|\bin order to)\s+$", re.IGNORECASE)
+# Roles in the mission itself: a person in one is the mission's whatever country the statement gives.
+MISSION_ROLES = {"force commander", "deputy force commander", "contingent commander", "special representative"}
 NAME = r"(?:[A-ZÀ-Ý][\w'’.-]+)(?:\s+(?:[A-ZÀ-Ý][\w'’.-]+|de|da|del|van|von|la|le)){0,3}"
 NAME_AFTER = re.compile(rf"^\s*,?\s*(?:(?:of|for|de|du|del)\s+(?:the\s+|la\s+|l['’])?[A-ZÀ-Ý]\w+\s+)?({NAME})")
 NAME_BEFORE = re.compile(rf"({NAME}),\s+(?:the\s+|le\s+|la\s+|el\s+)?(?:[\w'’-]+\s+){{0,2}}$")
@@ -421,7 +423,9 @@ class _Reader:
         if not cues:
             return None
         clause = sentence.clause_of(place)
-        same = [cue for cue in cues if sentence.clause_of(cue.start) == clause] or cues
+        same = [cue for cue in cues if sentence.clause_of(cue.start) == clause]
+        if not same:
+            return None  # "…were killed on Sunday; two police officers were wounded": no movement for the two
         main = [cue for cue in same if not self._aside(sentence, cue) and not PURPOSE.search(
             sentence.text[max(0, cue.start - 12):cue.start])] or same
         return min(main, key=lambda candidate: abs(candidate.start - place))
@@ -463,6 +467,8 @@ class _Reader:
             figure = item["figure"]
             place = figure.start if figure else splits[0]["figure"].start
             cue = self._movement_cue(sentence, place)
+            if cue is None:
+                continue
             pledge = [other for other in sentence.cues_of("funding") if other.value in {"pledge", "commitment"}
                       and abs(other.start - place) < abs(cue.start - place)]
             if pledge or sentence.negated(place) or sentence.negated(cue.start) or sentence.future(cue.start):
@@ -472,6 +478,8 @@ class _Reader:
             women = next((int(split["figure"].value) for split in mine if split["sex"] == "women"), None)
             count = int(figure.value) if figure else (men or 0) + (women or 0)
             phrase_start, phrase_end = self._phrase(sentence, figure, item["noun"]) if figure else (place, place)
+            if self._not_the_missions(sentence, phrase_start, phrase_end):
+                continue
             country = self._country_near(sentence, phrase_start, phrase_end)
             date = self._date_near(sentence, place, masked)
             if date is not None and date > self.published:
@@ -504,6 +512,13 @@ class _Reader:
             movements.append(proposal)
             self.last_movement = proposal
         return movements
+
+    def _not_the_missions(self, sentence, start, end):
+        """People the words [start, end) say are not the mission's: gang members, civilians, the host country's
+        police ("12 gang members were killed", "two Haitian police officers")."""
+        return any(start <= cue.start and cue.end <= end for cue in sentence.cues_of("outsiders")) or any(
+            start <= mention.start and mention.end <= end and mention.iso3 == self.host
+            for mention in sentence.countries)
 
     def _singular_casualty(self, sentence):
         """"A Kenyan police officer was killed": one person, counted by the singular noun, not a figure."""
@@ -695,6 +710,8 @@ class _Reader:
             named = {mention.iso3 for mention in sentence.countries if mention.iso3 != self.host}
             country = adjacent[-1].iso3 if adjacent else self.context_country or (
                 named.pop() if len(named) == 1 else "")
+            if country == self.host or (not country and cue.value not in MISSION_ROLES):
+                continue  # the host's officials, and a minister of no country said, are not the mission's people
             people.append(Proposal(kind="participation", fields={
                 "person": name, "role": cue.value, "country": country},
                 span=self._span(sentence, [(min(start, cue.start), max(end, cue.end))])))
