@@ -192,6 +192,7 @@ def test_a_file_is_read_and_bad_input_refused_naming_the_field_with_nothing_stor
         return " ".join(response.context["form"].errors[field])
 
     assert "empty" in refused(form | {"text": "  "}, "text")
+    assert "the limit is 200,000" in refused(form | {"text": "The mission. " * 20_000}, "text")
     assert "MSS started on 2023-10-02" in refused(form | {"text": SPANISH_POST, "published_on": "2023-01-01"},
                                                   "published_on")
     assert "limit" in refused(form | {"file": SimpleUploadedFile("big.txt", b"The mission. " * 400_000)}, "file")
