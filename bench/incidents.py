@@ -3,7 +3,8 @@
 1,000,000 incidents over 100 missions, as every mission in the field might record in 20 years (2006–2025), with
 their tolls (about 0.8 a row), in communes of 20 departments, inserted in date order so that one mission's rows are
 scattered over the table as in production; missions differ in size as in the field (the largest about an eighth of all).
-For one mission and one quarter it times the selector (the ORM query built in Python each time, the rows made) and
+For one mission and one quarter it times the selector as the page calls it (the mission's queryset made, the
+reader's scope and the filters checked, its SQL compiled by the ORM once per filter shape, the rows made) and
 the SQL a careful engineer would write by hand, in two shapes, side by side in one run (alternating, after
 warm-up), checks that all give the same figures, and prints the ratio. Cases: the largest and a middle-sized mission,
 each as the administrator (every incident) and as a liaison (those shareable with contributing countries or public).
@@ -344,7 +345,7 @@ def main(argv=None):
         if "pg" in aliases and not args.keep:
             pg_database("drop")
     print(f"\nIncidents and killed by commune, {QUARTER[0]} to {QUARTER[1]}, one mission; median of {args.repeat} "
-          f"runs after {args.warmup} warm-up, alternating in one run. ratio = selector (ORM, built each time) ÷ the "
+          f"runs after {args.warmup} warm-up, alternating in one run. ratio = selector (as the page calls it) ÷ the "
           "faster hand-written SQL.")
     print("'its SQL' = the selector's own SQL run alone; hand SQL: 'joined' joins the killed tolls and counts "
           "distinct incidents, 'subquery' sums each incident's killed by a subquery.")

@@ -12,7 +12,24 @@ in the database, whatever the size of the history.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, Func, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value, When
+from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.db import connections
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    Expression,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, TruncWeek
 
 from muster.core.permissions import ALL, permission_filter
@@ -32,10 +49,23 @@ def _tolls_seen(user):
     """A condition on incidents for the tolls `user` may see among theirs: True for every toll, None for none, else
     an expression on the incident row.
 
+    Asked of each incident by its key (EXISTS), so that a path through a many-to-many relation (the units' country)
+    cannot repeat a toll in a sum, and the database probes one row per incident counted rather than scanning every
+    incident."""
+    return _tolls_expression(_tolls_condition(user))
+
+
+def _tolls_expression(condition):
+    if condition is None or condition is True:
+        return condition
+    return Exists(Incident.objects.filter(condition, pk=OuterRef("pk")))
+
+
+def _tolls_condition(user):
+    """The tolls `user` may see as a condition on their incident: True for every toll, None for none, else a Q.
+
     Toll's scope paths are its incident's, each behind `incident__` (a liaison's tolls are those of incidents
-    shareable or public): the reader's condition on tolls is rebased onto the incident, and asked of each incident
-    by its key (EXISTS), so that a path through a many-to-many relation (the units' country) cannot repeat a toll in
-    a sum, and the database probes one row per incident counted rather than scanning every incident."""
+    shareable or public): the reader's condition on tolls is rebased onto the incident."""
     condition = permission_filter(user, Toll, "view")
     if condition is None or condition is ALL:
         return None if condition is None else True
@@ -44,7 +74,7 @@ def _tolls_seen(user):
         return None
     if rebased == permission_filter(user, Incident, "view"):
         return True  # granted alike (every standard role): the tolls of the incidents they see are theirs to see
-    return Exists(Incident.objects.filter(rebased, pk=OuterRef("pk")))
+    return rebased
 
 
 def _rebased(condition, prefix):
@@ -84,15 +114,98 @@ def incidents_by_commune(*, user, start, end, incidents=None):
     """Incidents and killed (every group's killed tolls together) by commune from `start` to `end` (the mission's
     days, both included), of `incidents` (a mission's, narrowed by the page's filters) that `user` may see. One
     query: the incidents of the period through the (mission, date, commune) index, each incident's killed summed
-    by a subquery on its tolls, grouped by commune. Written as lean as the ORM allows (values before the aggregates,
-    nothing to order): building the query is most of the time it takes for a small mission, and bench/incidents.py
-    times it against hand-written SQL."""
-    seen = _in_period(incidents_seen(user, incidents), start, end).values("adm1", "adm2")
-    tolls = _tolls_seen(user)
+    by a subquery on its tolls, grouped by commune.
+
+    Building that query with the ORM took ten times as long as the database took to answer it for a mission of a
+    few dozen incidents a quarter (bench/incidents.py): its SQL is compiled once per filter shape (_aggregation_sql)
+    and only the period's days are bound at each call."""
+    incidents = Incident.objects.all() if incidents is None else incidents
+    try:
+        sql, template, with_killed = _aggregation_sql(user, incidents)
+    except EmptyResultSet:  # the reader may see none of these incidents, or the filters hold none
+        return []
+    bounds = {"start": start, "end": end}
+    connection = connections[incidents.db]
+    params = [connection.ops.adapt_datefield_value(bounds[p.bound]) if isinstance(p, _PeriodBound) else p
+              for p in template]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not with_killed:
+        return [AreaFigures(adm1, adm2, n, None) for adm1, adm2, n in rows]
+    # int(): PostgreSQL sums a bigint subquery as numeric.
+    return [AreaFigures(adm1, adm2, n, int(killed or 0)) for adm1, adm2, n, killed in rows]
+
+
+class _PeriodBound(Expression):
+    """The period's first or last day in the aggregation's compiled SQL: its parameter is left as this placeholder,
+    which each call replaces with its own day."""
+
+    def __init__(self, bound):
+        super().__init__(output_field=DateField())
+        self.bound = bound
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self]
+
+
+# The commune aggregation's SQL by filter shape: {(database, the incidents' own conditions as compiled with their
+# values, the reader's scope on incidents and on tolls): (SQL, parameters with _PeriodBound placeholders, whether it
+# sums the killed)}. The scope is part of the key and its values are in the SQL, so two readers share an entry only
+# when they are granted the same rows. A few entries per mission and set of grants; emptied when it grows past
+# COMPILED_MAX (a page asked with many filters' combinations).
+_COMPILED = {}
+COMPILED_MAX = 512
+
+
+def _aggregation_sql(user, incidents):
+    """(SQL, parameters, with killed) of the commune aggregation of `incidents` seen by `user`, from _COMPILED or
+    compiled by the ORM. Raises EmptyResultSet when it can hold no incident."""
+    scope = permission_filter(user, Incident, "view")
+    if scope is None:
+        raise EmptyResultSet
+    tolls = _tolls_condition(user)
+    key = _filter_shape(incidents)
+    if key is not None:
+        key = (incidents.db, *key, "all" if scope is ALL else scope, tolls)
+        compiled = _COMPILED.get(key)
+        if compiled is not None:
+            return compiled
+    seen = (_in_period(incidents_seen(user, incidents), _PeriodBound("start"), _PeriodBound("end"))
+            .order_by().values("adm1", "adm2"))
     if tolls is None:
-        return [AreaFigures(r["adm1"], r["adm2"], r["n"], None) for r in seen.annotate(n=Count("pk"))]
-    rows = seen.annotate(n=Count("pk"), killed=Sum(_killed(tolls)))
-    return [AreaFigures(r["adm1"], r["adm2"], r["n"], r["killed"] or 0) for r in rows]
+        rows = seen.annotate(n=Count("pk"))
+    else:
+        rows = seen.annotate(n=Count("pk"), killed=Sum(_killed(_tolls_expression(tolls))))
+    sql, template = rows.query.get_compiler(using=incidents.db).as_sql()
+    compiled = (sql, tuple(template), tolls is not None)
+    if key is not None:
+        if len(_COMPILED) >= COMPILED_MAX:
+            _COMPILED.clear()
+        _COMPILED[key] = compiled
+    return compiled
+
+
+def _filter_shape(incidents):
+    """The conditions of `incidents` (a queryset of incidents filtered on their own columns) as SQL and parameters,
+    which say exactly which incidents it holds; None for a queryset that is more than filters on the incidents'
+    table (joins, annotations, slices…), which is compiled whole each time. Raises EmptyResultSet when it can hold
+    none."""
+    query = incidents.query
+    tables = [alias for alias, references in query.alias_refcount.items() if references]  # joins trimmed: 0
+    if (len(tables) > 1 or query.annotations or query.extra or query.extra_tables or query.distinct
+            or query.is_sliced or query.combinator or query.select or query.model is not Incident):
+        return None
+    try:
+        sql, params = query.get_compiler(using=incidents.db).compile(query.where)
+    except FullResultSet:  # no condition: every incident
+        sql, params = "", ()
+    params = tuple(params)
+    try:
+        hash(params)
+    except TypeError:
+        return None
+    return sql, params
 
 
 # An incident's killed (its killed tolls summed), as a correlated subquery on the outer query's incident: summed per
