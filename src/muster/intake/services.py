@@ -85,7 +85,8 @@ def statement_submit(*, user, mission, text, publisher, published, language=None
             language=language or reading.language, language_detected=not language and reading.language_detected,
             filename=filename[:200], submitted_by=user if getattr(user, "pk", None) else None,
             country_id=getattr(user, "country_id", None), source=source))
-        countries = set(Country.objects.values_list("iso3", flat=True))
+        subjects = {_subject(found.kind, found.fields) for found in reading.proposals}
+        countries = set(Country.objects.filter(pk__in=subjects - {None}).values_list("iso3", flat=True))
         proposals = [
             Proposal(statement=statement, kind=found.kind, fields=found.fields, start=found.span.start,
                      end=found.span.end, hedged=found.hedged, note=(found.note or "")[:300],
@@ -95,7 +96,7 @@ def statement_submit(*, user, mission, text, publisher, published, language=None
         ]
         for proposal, match in zip(proposals, proposals_match(mission=mission, proposals=proposals), strict=True):
             proposal.match = match
-            proposal.full_clean(exclude=["statement"])
+            proposal.full_clean()
         # As the system: the statement's store checked the submitter's scope; proposals about other countries are
         # kept for the mission's staff, unseen by the liaison who submitted them.
         Proposal.objects.bulk_create(proposals)
@@ -219,30 +220,43 @@ def proposals_accept(*, user, statement, accepted, reliability=Source.Reliabilit
     with a citation of the source (quote: its words; locator: where they are), or a citation on the movement it
     matches. Returns the records written or cited, in order. Raises StaleEditError, ValidationError (each message
     naming the proposal) or PermissionDenied (a record the user may not write); nothing is written then."""
+    if not accepted:
+        return []  # nothing to cite: no source is made
     context = current_context()
     message = _("Intake of %(statement)s") % {"statement": statement}
-    with transaction.atomic(), change_context(user=user, request_id=context.request_id if context else None,
-                                              message=message):
-        source = _statement_source(statement, reliability=reliability, credibility=credibility, kind=kind)
-        records, errors = [], []
-        for proposal, version, fields in accepted:
-            try:
-                with transaction.atomic():
-                    _pending(proposal, version)
-                    if fields is not None:
-                        proposal.fields = fields
-                        subject = _subject(proposal.kind, fields)
-                        proposal.country_id = subject if Country.objects.filter(pk=subject).exists() else None
-                    record = _record_write(user=user, proposal=proposal, source=source)
-                    proposal.status = Proposal.Status.ACCEPTED
-                    proposal.record_type = ContentType.objects.get_for_model(record)
-                    proposal.record_id = record.pk
-                    record_store(user=user, record=proposal)
-                    records.append(record)
-            except ValidationError as error:
-                errors.append(_proposal_error(proposal, error))
-        if errors:
-            raise ValidationError(errors)
+    before = statement.source_id, statement.version
+    try:
+        with transaction.atomic(), change_context(user=user, request_id=context.request_id if context else None,
+                                                  message=message):
+            return _accepted_write(user=user, statement=statement, accepted=accepted, reliability=reliability,
+                                   credibility=credibility, kind=kind)
+    except BaseException:
+        statement.source_id, statement.version = before  # the source made for it was rolled back with the rest
+        raise
+
+
+def _accepted_write(*, user, statement, accepted, reliability, credibility, kind):
+    """The writes of proposals_accept, inside its transaction and batch."""
+    source = _statement_source(statement, reliability=reliability, credibility=credibility, kind=kind)
+    records, errors = [], []
+    for proposal, version, fields in accepted:
+        try:
+            with transaction.atomic():
+                _pending(proposal, version)
+                if fields is not None:
+                    proposal.fields = fields
+                    subject = _subject(proposal.kind, fields)
+                    proposal.country_id = subject if Country.objects.filter(pk=subject).exists() else None
+                record = _record_write(user=user, proposal=proposal, source=source)
+                proposal.status = Proposal.Status.ACCEPTED
+                proposal.record_type = ContentType.objects.get_for_model(record)
+                proposal.record_id = record.pk
+                record_store(user=user, record=proposal)
+                records.append(record)
+        except ValidationError as error:
+            errors.append(_proposal_error(proposal, error))
+    if errors:
+        raise ValidationError(errors)
     return records
 
 
@@ -264,7 +278,10 @@ def _pending(proposal, version):
 
 
 def _statement_source(statement, *, reliability, credibility, kind):
-    """The source the statement's records cite: the one named or made before, else a new one from the statement."""
+    """The source the statement's records cite: the one named or made before, else a new one from the statement.
+    Read under a lock on the statement: two reviewers accepting its first proposals at once make one source."""
+    statement.source_id, statement.version = (Statement._base_manager.select_for_update().filter(pk=statement.pk)
+                                              .values_list("source_id", "version").get())
     if statement.source_id:
         return statement.source
     source = Source(kind=kind, title=_statement_title(statement.text), publisher=statement.publisher,
