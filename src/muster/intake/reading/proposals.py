@@ -384,14 +384,16 @@ class _Reader:
         clause_end = sentence.clauses[sentence.clause_of(figure.start)][1]
         after = [token for token in sentence.tokens if token[1] >= end and token[2] <= clause_end]
         for word, _start, token_end in after[:2]:
-            if not re.search(r"\w", word) or any(cue.start == _start and cue.cue in VERB_CUES for cue in sentence.cues):
+            stops = VERB_CUES | {"range_joiner"}  # "1.000 agentes y un presupuesto": the phrase ends at "y"
+            if not re.search(r"\w", word) or any(cue.start == _start and cue.cue in stops for cue in sentence.cues):
                 break
             end = token_end
         return start, end
 
-    def _country_near(self, sentence, start, end, *, allow_host=False):
+    def _country_near(self, sentence, start, end, *, allow_host=False, exclude=()):
         """The country named in the words [start, end), or else nearest them, in the same clause if one is."""
-        candidates = [mention for mention in sentence.countries if allow_host or mention.iso3 != self.host]
+        candidates = [mention for mention in sentence.countries if (allow_host or mention.iso3 != self.host)
+                      and mention not in exclude]
         if not candidates:
             return None
         clause = sentence.clause_of(start)
@@ -406,10 +408,13 @@ class _Reader:
     def _category(self, sentence, start, end, *, alone=False):
         """The category the words [start, end) say; or, for the sentence's only figure, the one it says anywhere.
         People of two kinds together ("soldiers and police officers", "militaires et policiers") are of none."""
-        nouns = [cue for cue in sentence.cues_of("personnel") if start <= cue.start and cue.end <= end]
-        if len(nouns) > 1 and any(joiner.cue == "range_joiner" and nouns[0].end <= joiner.start
-                                  and joiner.end <= nouns[-1].start for joiner in sentence.cues):
-            return ""
+        for joiner in sentence.cues_of("range_joiner"):
+            if start < joiner.start and not sentence.text[end:joiner.start].strip() or start < joiner.start < end:
+                # "soldiers and police officers" are of two kinds; "soldiers and three constables" two figures
+                if any(joiner.end <= noun.start and sentence.words_between(joiner.end, noun.start) <= 1
+                       and not any(joiner.end <= other.start < noun.start for other in sentence.numbers)
+                       for noun in sentence.cues_of("personnel")):
+                    return ""
         values = {cue.value for cue in sentence.cues_of("category") if start <= cue.start and cue.end <= end}
         if not values and alone:
             values = {cue.value for cue in sentence.cues_of("category")}
@@ -538,19 +543,23 @@ class _Reader:
                 continue
             start = min(cue.start, figure.start)
             end = max(cue.end, self._phrase(sentence, figure, item["noun"])[1])
+            # the nation leading the mission ("encabezada por Kenia") is not the one a total counts
+            leading = [mention for mention in sentence.countries if any(
+                led.end <= mention.start and not sentence.text[led.end:mention.start].strip()
+                for led in sentence.cues_of("led_by"))]
             inside = [mention for mention in sentence.countries if start <= mention.start and mention.end <= end
-                      and mention.iso3 != self.host]
+                      and mention.iso3 != self.host and mention not in leading]
             clause = sentence.clauses[sentence.clause_of(figure.start)]
             mission_inside = any(start <= other.start and other.end <= end for other in sentence.cues_of("mission"))
             mission_in_clause = any(clause[0] <= other.start <= clause[1] for other in sentence.cues_of("mission"))
             in_clause = [mention for mention in sentence.countries if clause[0] <= mention.start <= clause[1]
-                         and mention.iso3 != self.host]
+                         and mention.iso3 != self.host and mention not in leading]
             if inside:
                 country = inside[0]
             elif mission_inside or (mission_in_clause and not in_clause):
                 country = None
             else:
-                country = self._country_near(sentence, start, end)
+                country = self._country_near(sentence, start, end, exclude=leading)
             code = country.iso3 if country else ("" if mission_in_clause or mission_inside else self.context_country)
             date = self._date_near(sentence, figure.start, masked)
             as_of = movement_date or (date or self.context_date or self.published).isoformat()
