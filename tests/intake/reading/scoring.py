@@ -11,7 +11,8 @@ from muster.intake.reading import statement_read
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 # The fields that make a proposal the expected record; the others are scored once it is matched.
 KEYS = {"movement": ("country", "kind", "count"), "claim": ("country", "metric", "value"),
-        "funding": ("donor", "type", "amount"), "participation": ("role", "country", "person")}
+        "funding": ("donor", "type", "amount"), "participation": ("role", "country", "person"),
+        "incident": ("date",)}
 
 
 def corpus():

@@ -13,7 +13,8 @@ WORDS = st.sampled_from([
     "arrived", "llegaron", "killed", "total", "bringing the total to", "$40.7 million", "40,7 millions de dollars",
     "US$15M", "frozen", "waiver", "pledged", "not", "will", "about", "between", "and", "to", "on Saturday", "hier",
     "este martes", "the force commander", "Godfrey Otunge", ",", ".", ";", "\n", "including", "women", "men", "1,500",
-    "Haiti", "the US", "joins", "Chad", "un", "a", "l'", "d'", "'s",
+    "Haiti", "the US", "joins", "Chad", "un", "a", "l'", "d'", "'s", "wounded", "gang members", "civilians", "others",
+    "since", "missing", "blessés", "Kenya:", "- Jamaica: 23", "et la France 3,2 millions", "met", "led by",
 ])
 
 
@@ -28,7 +29,7 @@ def test_any_mix_of_the_reader_s_words_reads_or_is_refused(words, language):
         return
     for proposal in reading.proposals:
         assert 0 <= proposal.span.start < proposal.span.end <= len(text)
-        assert proposal.kind in {"movement", "claim", "funding", "participation"}
+        assert proposal.kind in {"movement", "claim", "funding", "participation", "incident"}
         if proposal.kind == "movement":
             assert proposal.fields["count"] >= 0
             assert proposal.fields["date"] <= "2025-02-06"

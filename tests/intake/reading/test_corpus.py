@@ -30,7 +30,7 @@ def test_precision_and_recall_of_every_field_of_every_kind_meet_the_bar(readings
              if (row["proposed"] and row["correct"] / row["proposed"] < PRECISION)
              or (row["expected"] and row["correct"] / row["expected"] < RECALL)]
     assert not below, f"below {PRECISION} precision or {RECALL} recall: {below}\n{printed}"
-    assert {kind for kind, _field in table} >= {"movement", "claim", "funding", "participation"}
+    assert {kind for kind, _field in table} >= {"movement", "claim", "funding", "participation", "incident"}
 
 
 def test_each_proposal_highlights_the_words_it_comes_from(readings):
@@ -88,3 +88,15 @@ def test_a_range_proposes_its_lower_figure_hedged_with_the_range_in_the_note(rea
     (movement,) = readings["en_range"].proposals
     assert movement.fields["count"] == 200 and movement.hedged
     assert "200" in movement.note and "250" in movement.note
+
+
+def test_an_incident_gives_its_tolls_by_group_and_the_mission_s_dead_are_also_movements(readings):
+    (incident,) = readings["en_incident_gangs"].proposals
+    assert incident.fields == {"date": "2025-03-05", "tolls": [
+        {"group": "armed_group", "outcome": "killed", "count": 5},
+        {"group": "police", "outcome": "wounded", "count": 2}]}
+    kinds = {proposal.kind: proposal.fields for proposal in readings["en_killed_two"].proposals}
+    assert kinds["movement"]["kind"] == "killed" and kinds["movement"]["count"] == 2
+    assert kinds["incident"]["tolls"] == [{"group": "mission", "outcome": "killed", "count": 2},
+                                          {"group": "mission", "outcome": "wounded", "count": 3}]
+    assert readings["en_incident_aggregate"].proposals == []

@@ -4,8 +4,9 @@
 amounts, dates, countries and demonyms, cue words of intake's data) and puts them together: a number followed by
 the people it counts ("144 police officers") near a movement's cue ("saw off") is a movement; a number after a
 total's cue ("bringing the total … to 744") is a claim; an amount near a funding cue ("waivers for $40.7 million")
-a transaction. A denial ("has not paused") proposes nothing, and a movement still to come ("will arrive") is not a
-movement: a reviewer records it when it happens. Nothing here touches the database.
+a transaction; people killed, wounded, missing or abducted in one event an incident with its tolls by group. A
+denial ("has not paused") proposes nothing, and a movement still to come ("will arrive") is not a movement: a
+reviewer records it when it happens. Nothing here touches the database.
 """
 
 import datetime
@@ -223,6 +224,7 @@ class _Reader:
         proposals = movements + self._claims(sentence, totals, earlier, splits, movements, masked)
         proposals += self._funding(sentence, masked)
         proposals += self._participation(sentence, counts, movements)
+        proposals += self._incidents(sentence, movements, masked)
         if not movements and not totals and splits and self.last_movement is not None:
             self._split_of_last_movement(splits)
         self._remember_countries(sentence, proposals)
@@ -249,11 +251,11 @@ class _Reader:
     def _counts_people(self, sentence, figure):
         return self._noun_after(sentence, figure) is not None or self._group_before(sentence, figure) is not None
 
-    def _noun_after(self, sentence, figure):
+    def _noun_after(self, sentence, figure, kinds=frozenset({"personnel", "men", "women", "group"})):
         """The first cue of a noun after a figure (people, men, women, a group), within four words with no other
         figure between them."""
         for cue in sentence.cues:
-            if cue.start < figure.end or cue.cue not in {"personnel", "men", "women", "group"}:
+            if cue.start < figure.end or cue.cue not in kinds:
                 continue
             gap = sentence.text[figure.end:cue.start]
             if len(tokens_of(gap)) > 4 or re.search(r"[\d;:()]", gap) or any(
@@ -524,6 +526,73 @@ class _Reader:
         return any(start <= cue.start and cue.end <= end for cue in sentence.cues_of("outsiders")) or any(
             start <= mention.start and mention.end <= end and mention.iso3 == self.host
             for mention in sentence.countries)
+
+    def _incidents(self, sentence, movements, masked):
+        """One incident for a sentence that reports people killed, wounded, missing or abducted, with its tolls by
+        group (operations' codes). A toll over a period ("since January", "in the first quarter") or in the
+        hundreds is a count of many incidents, not one; a wound the sentence only recalls ("wounded in Kenscoff,
+        was medically evacuated") belongs to an incident it does not date."""
+        outcomes = [cue for cue in sentence.cues if cue.cue == "toll" or (
+            cue.cue == "movement" and cue.value in {"killed", "missing"})]
+        if not outcomes or sentence.cues_of("period") or any(
+                cue.cue == "movement" and cue.value == "medevac" for cue in sentence.cues):
+            return []
+        tolls, pieces, group, counted = {}, [], None, []
+        for movement in movements:  # the mission's own, counted as its movements count them
+            if movement.fields["kind"] in {"killed", "missing"}:
+                key = ("mission", movement.fields["kind"])
+                tolls[key] = tolls.get(key, 0) + movement.fields["count"]
+                pieces.append((movement.span.start - sentence.start, movement.span.end - sentence.start))
+                counted.append(movement)
+                group = "mission"
+        for figure in sentence.numbers:
+            noun = self._noun_after(sentence, figure, kinds={"personnel", "outsiders", "others"})
+            if noun is None or figure.value != figure.value.to_integral_value():
+                continue
+            if figure.value == 1 and sentence.words_between(figure.end, noun.start) > 1:
+                continue  # "un enfrentamiento con pandilleros": an article, not one gang member
+            if any(movement.span.start <= sentence.start + figure.start < movement.span.end
+                   and movement.fields["count"] == figure.value for movement in counted):
+                continue
+            if figure.value >= 100:
+                return []
+            clause = sentence.clause_of(figure.start)
+            said = [cue for cue in outcomes if sentence.clause_of(cue.start) == clause
+                    and not sentence.negated(cue.start) and not sentence.future(cue.start)]
+            after = [cue for cue in said if cue.start >= noun.end]
+            if not said:
+                continue
+            outcome = min(after or said, key=lambda cue: abs(cue.start - figure.end))
+            group = self._toll_group(sentence, figure, noun, group)
+            key = (group, "killed" if outcome.value == "killed" else outcome.value)
+            tolls[key] = tolls.get(key, 0) + int(figure.value)
+            pieces += [(figure.start, noun.end), (outcome.start, outcome.end)]
+        if not tolls:
+            return []
+        date = self._date_near(sentence, pieces[0][0], masked) or self.published
+        return [Proposal(kind="incident", fields={"date": date.isoformat(), "tolls": [
+            {"group": group, "outcome": outcome, "count": count} for (group, outcome), count in sorted(tolls.items())]},
+            span=self._span(sentence, pieces))]
+
+    def _toll_group(self, sentence, figure, noun, previous):
+        """Whose a toll is: the group its words name (gang members, civilians, the national police), the host's
+        people, "others" of the toll before; the mission's where a contingent or the mission is said; else the
+        national police's for police, else not known."""
+        start, end = self._phrase(sentence, figure, noun)
+        named = [cue.value for cue in sentence.cues_of("outsiders") if start <= cue.start and cue.end <= end]
+        if named:
+            return named[0]
+        if noun.cue == "others" and previous:
+            return previous
+        if any(start <= mention.start and mention.end <= end and mention.iso3 == self.host
+               for mention in sentence.countries):
+            return "police" if noun.cue == "personnel" else "civilians"
+        if noun.cue != "personnel":
+            return "unknown"
+        contributor = any(mention.iso3 != self.host for mention in sentence.countries) or self.context_country
+        if contributor or sentence.cues_of("mission"):
+            return "mission"
+        return "police" if re.search(r"polic", sentence.text[start:end], re.IGNORECASE) else "unknown"
 
     def _singular_casualty(self, sentence):
         """"A Kenyan police officer was killed": one person, counted by the singular noun, not a figure."""
@@ -804,5 +873,6 @@ def _same_record(one, other):
     if one.kind != other.kind:
         return False
     keys = {"movement": ("country", "kind", "count"), "claim": ("country", "metric", "value"),
-            "funding": ("donor", "type", "amount"), "participation": ("country", "role", "person")}[one.kind]
+            "funding": ("donor", "type", "amount"), "participation": ("country", "role", "person"),
+            "incident": ("date", "tolls")}[one.kind]
     return all(one.fields.get(key) == other.fields.get(key) for key in keys)
