@@ -96,7 +96,10 @@ def test_a_liaison_is_answered_only_about_their_own_country(demo):
     assert gtm.get("/api/proposals/").json()["count"] == 0
     ken = api("liaison-ken")
     assert ken.get(f"/api/statements/{body['id']}/").status_code == 404
-    assert {p["kind"] for p in ken.get("/api/proposals/").json()["results"]} == {"movement", "claim"}
+    assert ken.get(f"/api/proposals/{claim.pk}/").status_code == 404
+    own = submitted(ken).json()
+    assert sorted(p["kind"] for p in own["proposals"]) == ["claim", "claim", "movement"]
+    assert ken.get("/api/proposals/").json()["count"] == 3
 
 
 @pytest.mark.parametrize(("extra", "field"), [

@@ -225,9 +225,23 @@ def test_a_liaison_submits_but_neither_sees_nor_accepts_another_countrys_proposa
     assert not Statement.objects.restrict(user("liaison-ken"), "view").filter(pk=statement.pk).exists()
     assert not Proposal.objects.restrict(liaison, "view").filter(statement=statement).exists()
     assert Proposal.objects.restrict(user("j1"), "view").filter(statement=statement).count() == 3
-    # Kenya's liaison reviews what it says of Kenya; the whole mission's figures and the US's money are not theirs.
-    assert [p.kind for p in Proposal.objects.restrict(user("liaison-ken"), "change")
-            .filter(statement=statement)] == ["movement", "claim"]
+    # Nor does Kenya's liaison see what Guatemala's statement says of Kenya: its statement is not theirs.
+    assert not Proposal.objects.restrict(user("liaison-ken"), "view").filter(statement=statement).exists()
+
+
+def test_a_liaison_reviews_what_their_own_statement_says_of_their_country(demo):
+    statement = submit(username="liaison-ken")
+    kenya = user("liaison-ken")
+    # The arrival and Kenya's total are theirs; the US's money is not.
+    assert sorted(Proposal.objects.restrict(kenya, "change").filter(statement=statement)
+                  .values_list("kind", flat=True)) == ["claim", "movement"]
+    arrival = by_kind(statement, "movement")
+    [cited] = accept(statement, arrival, username="liaison-ken")
+    assert cited.citations.filter(source__statements=statement).exists()
+    # A liaison may not add claims (the published totals are the mission staff's): refused, nothing written.
+    with pytest.raises(PermissionDenied):
+        accept(statement, by_kind(statement, "claim"), username="liaison-ken")
+    assert not Claim.objects.filter(source__statements=statement).exists()
 
 
 def test_a_liaison_cannot_move_a_proposal_to_another_country(demo):

@@ -85,8 +85,10 @@ ROLES = {
          {"classification": SHAREABLE}),
         ("Liaison: own country's casualties", CASUALTIES, ["view", "add", "change"], {"country": "$user.country"}),
         ("Liaison: situation reports", SITREPS, ["view"], None),
-        # Their own statements, and of any statement's proposals those about their own country.
-        ("Liaison: intake of statements about own country", INTAKE, REVIEW, {"country": "$user.country"}),
+        # The statements submitted from their country, and of these the proposals about their country.
+        ("Liaison: statements submitted from own country", ["intake.statement"], REVIEW, {"country": "$user.country"}),
+        ("Liaison: proposals about own country", ["intake.proposal"], REVIEW,
+         {"country": "$user.country", "submitted_from": "$user.country"}),
     ],
     "Donor representative": [
         ("Donor: the aggregate picture", REFERENCE + FORCE + SOURCES, ["view"], None),

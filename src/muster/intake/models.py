@@ -97,7 +97,9 @@ class Proposal(ChangeLoggedModel):
     record_id = models.PositiveBigIntegerField(null=True, blank=True,
                                                help_text=_("The record accepting it wrote or cited."))
 
-    scope_paths = {"mission": "statement__mission__code", "country": "country"}
+    # A liaison's grant names both: the proposals about their country, of the statements submitted from it (a
+    # statement they may not see shows them nothing of itself, not even a proposal about their own country).
+    scope_paths = {"mission": "statement__mission__code", "country": "country", "submitted_from": "statement__country"}
 
     class Meta:
         ordering = ["statement", "start", "pk"]
