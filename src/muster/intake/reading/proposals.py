@@ -546,7 +546,9 @@ class _Reader:
                 counted.append(movement)
                 group = "mission"
         for figure in sentence.numbers:
-            noun = self._noun_after(sentence, figure, kinds={"personnel", "outsiders", "others"})
+            noun = self._noun_after(sentence, figure, kinds={"personnel", "outsiders", "others"}) or next((
+                cue for cue in sentence.cues_of("others") if cue.end <= figure.start
+                and not sentence.text[cue.end:figure.start].strip()), None)  # "otros diez", "ten others"
             if noun is None or figure.value != figure.value.to_integral_value():
                 continue
             if figure.value == 1 and sentence.words_between(figure.end, noun.start) > 1:
@@ -623,9 +625,14 @@ class _Reader:
             mission_in_clause = any(clause[0] <= other.start <= clause[1] for other in sentence.cues_of("mission"))
             in_clause = [mention for mention in sentence.countries if clause[0] <= mention.start <= clause[1]
                          and mention.iso3 != self.host and mention not in leading]
+            # what the total's verb follows: "la Force …, qui compte désormais 980 membres" is the force's
+            subjects = [(mention.end, mention) for mention in in_clause if mention.end <= cue.start] + [
+                (other.end, None) for other in sentence.cues_of("mission")
+                if clause[0] <= other.start and other.end <= cue.start]
+            nearest_subject = max(subjects, key=lambda pair: pair[0])[1] if subjects else False
             if inside:
                 country = inside[0]
-            elif mission_inside or (mission_in_clause and not in_clause):
+            elif mission_inside or (mission_in_clause and not in_clause) or nearest_subject is None:
                 country = None
             else:
                 country = self._country_near(sentence, start, end, exclude=leading)
