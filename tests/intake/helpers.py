@@ -2,32 +2,10 @@
 hold to figures chosen here, whatever the engine finds (its own tests are in tests/intake/reading/)."""
 
 import datetime
-from dataclasses import dataclass
 
+from muster.intake.reading import Proposal as Found
+from muster.intake.reading import Reading, Span
 from muster.missions.models import Mission
-
-try:
-    from muster.intake.reading import Proposal as Found
-    from muster.intake.reading import Reading, Span
-except ImportError:  # until the engine is committed: the same shapes, as its interface fixes them
-    @dataclass(frozen=True)
-    class Span:
-        start: int
-        end: int
-
-    @dataclass
-    class Found:
-        kind: str
-        fields: dict
-        span: Span
-        hedged: bool = False
-        note: str = ""
-
-    @dataclass
-    class Reading:
-        language: str
-        language_detected: bool
-        proposals: list
 
 # The minister's post of 6 February 2025 (written for the tests, after the kind of words the MSS public record cites).
 KENYA_TEXT = (
