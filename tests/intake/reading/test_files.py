@@ -36,13 +36,14 @@ def test_a_text_file_in_utf8_or_windows_1252_gives_its_text():
     assert statement_text(text.encode("cp1252"), filename="note.txt") == text
 
 
-def test_a_web_page_gives_its_text_by_paragraph_without_scripts_or_styles():
+def test_a_web_page_gives_its_text_in_paragraphs_apart_by_blank_lines_without_scripts_or_styles():
     page = (b"<html><head><title>Kenya sends 144</title><style>p{color:red}</style>"
             b"<script>var total = 999;</script></head><body><h1>Kenya sends 144 more officers</h1>"
             b"<p>This morning I saw off 144 officers.</p><p>They bring the total to 744.</p></body></html>")
     text = statement_text(page, filename="statement.html")
     assert "999" not in text and "color" not in text
-    assert "Kenya sends 144 more officers\nThis morning I saw off 144 officers.\nThey bring the total to 744." in text
+    assert ("Kenya sends 144 more officers\n\nThis morning I saw off 144 officers.\n\nThey bring the total to 744."
+            in text)
     reading = statement_read(text, published=PUBLISHED, language="en")
     assert [(proposal.kind, proposal.fields.get("count") or proposal.fields.get("value"))
             for proposal in reading.proposals] == [("movement", 144), ("claim", 744)]

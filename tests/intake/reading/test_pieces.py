@@ -94,7 +94,7 @@ def test_an_amount_in_a_currency_code_the_table_does_not_know_keeps_the_code_as_
 
 
 def test_sentences_end_at_full_stops_and_lines_but_not_after_abbreviations():
-    from muster.intake.reading.proposals import sentences
+    from muster.intake.reading.reader import sentences
 
     text = "Kenya sends 144 officers\nThe U.S. State Department said so. Mr. Otunge agreed. Done"
     assert [text[start:end] for start, end in sentences(text)] == [

@@ -10,7 +10,8 @@ from pathlib import PurePath
 from django.utils.translation import gettext as _
 
 MAX_BYTES = 5 * 1024 * 1024
-# Elements after which a page's text breaks a line: the reader takes a line's end as a sentence's end (headlines).
+# Elements after which a page's text breaks a paragraph: the reader takes a line's end as a sentence's end
+# (headlines).
 BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "title", "blockquote", "section",
           "article", "header", "footer", "td", "th", "dd", "dt", "figcaption")
 
@@ -82,7 +83,8 @@ def _html_text(content):
     for element in document.iter(*BLOCKS):
         element.tail = "\n" + (element.tail or "")
     lines = (" ".join(line.split()) for line in document.text_content().splitlines())
-    return "\n".join(line for line in lines if line)
+    # a blank line between blocks: a paragraph of the page is a paragraph of the statement (citations count them)
+    return "\n\n".join(line for line in lines if line)
 
 
 def _pdf_text(content):
