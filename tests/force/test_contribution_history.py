@@ -88,7 +88,7 @@ def minustah(db):
     return mission, out.getvalue()
 
 
-def test_strength_on_every_table_date_is_the_tables_by_country_category_men_and_women(minustah):
+def test_strength_on_every_table_date_is_the_tables_and_every_movement_cites_it(minustah):
     mission, outcome = minustah
     dates = table_dates()
     assert len(dates) == 52
@@ -102,31 +102,39 @@ def test_strength_on_every_table_date_is_the_tables_by_country_category_men_and_
     movements = Movement.objects.filter(contingent__mission=mission).count()
     assert outcome.strip().endswith(f"History built from {dates[0]} to {dates[-1]}: {contingents} contingents and "
                                     f"{movements} movements added, each citing the table.")
-
-
-def test_the_claims_agree_with_the_history_built_from_them(minustah):
-    mission, _outcome = minustah
+    # The claims agree with the history built from them: none "differing" from nothing.
     claims = claims_reconciled(claims=Claim.objects.filter(mission=mission, as_of__in=DATES))
     assert claims.count() == 3 * sum(len(expected_on(day)[0]) for day in DATES)  # strength, men, women
-    assert not claims.exclude(difference=0).exists()  # none "differing" from nothing
+    assert not claims.exclude(difference=0).exists()
 
-
-def test_each_movement_cites_the_table_with_the_figure_and_its_row(minustah):
-    mission, _outcome = minustah
+    # Each movement cites the table: the figure it reaches as the quote, the figure's row as the locator. Brazil's
+    # troops arrive on the first date; in January 2010 every contingent whose figures changed moves.
     source = Source.objects.get(title=table_source_title(filename=MINUSTAH_FILE.name, fmt="ipi"))
+    first, first_rows = expected_on(dates[0])
+    men, women = first[("BRA", PersonnelCategory.MILITARY)]
+    (arrival,) = Movement.objects.filter(contingent__country="BRA", contingent__category=PersonnelCategory.MILITARY,
+                                         date=dates[0])
+    assert (arrival.kind, arrival.men, arrival.women) == (Movement.Kind.ARRIVAL, men, women)
+    (citation,) = arrival.citations.all()
+    assert (citation.source, citation.quote, citation.locator) == (
+        source, f"Brazil Military unit 2009-11-30: {men:,} men, {women:,} women",
+        f"row {first_rows[('BRA', PersonnelCategory.MILITARY)]}")
     january, rows = expected_on(DATES[0])
-    december, _rows = expected_on(datetime.date(2009, 12, 31))
-    brazil = Contingent.objects.get(mission=mission, country="BRA", category=PersonnelCategory.MILITARY)
-    moved = Movement.objects.filter(contingent=brazil, date=DATES[0])
-    men, women = january[("BRA", PersonnelCategory.MILITARY)]
-    change = (men - december[("BRA", PersonnelCategory.MILITARY)][0],
-              women - december[("BRA", PersonnelCategory.MILITARY)][1])
-    assert sum(m.sign * m.men for m in moved) == change[0] and sum(m.sign * m.women for m in moved) == change[1]
+    december, _rows = expected_on(dates[dates.index(DATES[0]) - 1])
+    changed = {key for key in set(january) | set(december) if january.get(key) != december.get(key)}
+    moved = Movement.objects.filter(contingent__mission=mission, date=DATES[0]).select_related(
+        "contingent__country").prefetch_related("citations")
+    assert {(m.contingent.country_id, m.contingent.category) for m in moved} == changed and changed
     for movement in moved:
+        key = (movement.contingent.country_id, movement.contingent.category)
         (citation,) = movement.citations.all()
-        assert citation.source == source
-        assert citation.quote == f"Brazil Military unit 2010-01-31: {men:,} men, {women:,} women"
-        assert citation.locator == f"row {rows[('BRA', PersonnelCategory.MILITARY)]}"
+        if key in january:
+            label = PersonnelCategory(key[1]).label
+            assert citation.quote == (f"{movement.contingent.country.name} {label} 2010-01-31: "
+                                      f"{january[key][0]:,} men, {january[key][1]:,} women")
+            assert citation.locator == f"row {rows[key]}"
+        else:  # gone from the table that month: nobody left
+            assert movement.kind == Movement.Kind.DEPARTURE and citation.locator.startswith("no row for ")
     assert Citation.objects.filter(source=source).count() == Movement.objects.filter(
         contingent__mission=mission).count()
 
@@ -157,7 +165,8 @@ def test_the_dashboard_the_api_and_the_command_show_the_files_figures_on_three_d
         brazil_row = page.split('data-country="BRA" data-category="military">')[1].split("</tr>")[0]
         assert f'<td class="num">{brazil[0]:,}</td><td class="num">{brazil[1]:,}</td>' in brazil_row
 
-        api = client.get("/api/strength/", {"mission": "MINUSTAH", "on": day.isoformat()}).json()
+        response = client.get("/api/strength/", {"mission": "MINUSTAH", "on": day.isoformat()})
+        api = response.json()
         assert (api["total"], api["women"], api["unknown"]) == (total, women, 0)
         assert len({r["country"] for r in api["rows"]}) == len(countries)
         got = {(r["country"], r["category"]): (r["men"], r["women"]) for r in api["rows"]}
@@ -171,17 +180,12 @@ def test_the_dashboard_the_api_and_the_command_show_the_files_figures_on_three_d
             (iso3, m, w) for (iso3, _category), (m, w) in expected.items()}
         assert lines[-1]["Total"] == total and lines[-1]["Women"] == women
 
-
-def test_the_strength_api_carries_a_bounded_number_of_claims(minustah, signed_in):
-    mission, _outcome = minustah
-    day = DATES[2]
-    response = signed_in("j3").get("/api/strength/", {"mission": "MINUSTAH", "on": day.isoformat()})
-    data = response.json()
-    held = Claim.objects.filter(mission=mission, as_of__lte=day).count()
+    # The API carries a bounded number of the published figures (the most recent), not the 3 MB of all of them.
+    held = Claim.objects.filter(mission=mission, as_of__lte=DATES[2]).count()
     assert held > 8_000  # a claim per country, category, metric and month up to mid-2013
-    assert data["claims_total"] == held and len(data["claims"]) == 100
-    assert all(c["as_of"] == day.isoformat() for c in data["claims"])  # the most recent first
-    assert len(response.content) < 100_000  # not the 3 MB of every claim
+    assert api["claims_total"] == held and len(api["claims"]) == 100
+    assert all(c["as_of"] == DATES[2].isoformat() for c in api["claims"])
+    assert len(response.content) < 100_000
 
 
 def test_reimporting_adds_nothing_and_a_later_month_extends_the_history(db):

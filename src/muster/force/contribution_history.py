@@ -27,7 +27,7 @@ from django.utils.translation import ngettext
 
 from muster.core.changelog import change_context, current_context, log_bulk, serialize
 from muster.core.models import ObjectChange
-from muster.missions.models import Country, PersonnelCategory
+from muster.missions.models import Country, Mission, PersonnelCategory
 
 from .contributions import READERS, ContributionFileError
 from .models import Contingent, Movement
@@ -314,6 +314,9 @@ def contribution_table_import(*, user, mission, content, filename, fmt, progress
     mine, other_missions = contribution_table_read(content=content, fmt=fmt, mission=mission)
     title = table_source_title(filename=filename, fmt=fmt)
     with transaction.atomic(), _batch(f"Contribution table: {title}"):
+        # Two imports for one mission at once would each build its history from the same last day: one waits for
+        # the other (PostgreSQL; SQLite's writers are serialized whole).
+        list(Mission.objects.select_for_update().filter(pk=mission.pk).values_list("pk", flat=True))
         source, _created = Source.objects.get_or_create(
             kind=Source.Kind.DATASET, title=title, publisher=CONTRIBUTION_PUBLISHERS[fmt],
             defaults={"reliability": "B", "credibility": "2"})
@@ -355,7 +358,6 @@ def contribution_table_job(*, job, progress, mission, fmt, token, filename):
     """
     from muster.core.jobs import JobFailed, JobResult
     from muster.core.models import PendingUpload
-    from muster.missions.models import Mission
 
     user = job.user
     content = PendingUpload.fetch(user=user, token=token)
