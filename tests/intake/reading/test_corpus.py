@@ -92,7 +92,7 @@ def test_a_range_proposes_its_lower_figure_hedged_with_the_range_in_the_note(rea
 
 def test_an_incident_gives_its_tolls_by_group_and_the_mission_s_dead_are_also_movements(readings):
     (incident,) = readings["en_incident_gangs"].proposals
-    assert incident.fields == {"date": "2025-03-05", "tolls": [
+    assert incident.fields == {"date": "2025-03-05", "location": "Pétion-Ville", "tolls": [
         {"group": "armed_group", "outcome": "killed", "count": 5},
         {"group": "police", "outcome": "wounded", "count": 2}]}
     kinds = {proposal.kind: proposal.fields for proposal in readings["en_killed_two"].proposals}

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from .pieces import Figures, amounts, bare_amounts, dates
 from .records import Proposal, Span
-from .vocabulary import VERB_CUES, Cue, country_table, cue_forms, cue_table, tokens_of
+from .vocabulary import VERB_CUES, Cue, country_table, cue_forms, cue_table, host_names, tokens_of
 
 # Where the mission serves: "arrived in Haiti" names the place, not the contingent. Muster's missions do not record
 # their host country yet; a caller that knows another passes it to statement_read as `host`.
@@ -33,6 +33,12 @@ CLAUSE_BREAK = re.compile(r";|\s(?:but|mais|pero|whereas|while|tandis que|mientr
 ASIDE = re.compile(r"\s*(?:including|among them|comprising|of whom|dont|parmi eux|y compris|entre ellos|incluidos|"
                    r"incluidas|de los cuales)\b", re.IGNORECASE)
 PURPOSE = re.compile(r"(?:\bto|\bpara|\bpour|\bafin de|\bin order to)\s+$", re.IGNORECASE)
+# Where an incident happened: a place named after a locative word, perhaps a few words on ("in Pétion-Ville", "sur
+# la route de Kenscoff", "en el departamento de Artibonito", "dans l'Artibonite").
+PLACE = re.compile(
+    r"\b(?:in|near|at|outside|around|against|à|près de|dans|sur|vers|contre|en|cerca de|contra|junto a)"
+    r"(?:\s+(?:[a-zà-ÿ]+|d['’]\w+|l['’]\w+)){0,3}?(?:\s+(?:of|de|du|des|del|d['’]))?\s*(?:l['’]|la\s+|le\s+|el\s+)?"
+    r"((?:[A-ZÀ-Ý][\w'’-]+)(?:\s+(?:[A-ZÀ-Ý][\w'’-]+))*)")
 # Roles in the mission itself: a person in one is the mission's whatever country the statement gives.
 MISSION_ROLES = {"force commander", "deputy force commander", "contingent commander", "special representative"}
 NAME = r"(?:[A-ZÀ-Ý][\w'’.-]+)(?:\s+(?:[A-ZÀ-Ý][\w'’.-]+|de|da|del|van|von|la|le)){0,3}"
@@ -111,6 +117,7 @@ class StatementReader:
         self.context_date = None  # the date of the last movement read, for a total said in the next sentence
         self.last_movement = None
         self.dated = set()  # ids of proposals whose date the statement gives (not the publication's)
+        self.host_names = host_names(host)
         self.funding_sentences = {}  # id of a funding proposal → the sentence it was read in, for its purposes
 
     def read(self):
@@ -515,8 +522,25 @@ class StatementReader:
             return []
         date = self._date_near(sentence, pieces[0][0], masked) or self.published
         return [Proposal(kind="incident", fields={"date": date.isoformat(), "tolls": [
-            {"group": group, "outcome": outcome, "count": count} for (group, outcome), count in sorted(tolls.items())]},
-            span=self._span(sentence, pieces))]
+            {"group": group, "outcome": outcome, "count": count} for (group, outcome), count in sorted(tolls.items())],
+            "location": self._place(sentence, masked)}, span=self._span(sentence, pieces))]
+
+    def _place(self, sentence, masked):
+        """The first place a sentence names after a locative word, as written: not a country, a date, the mission
+        or a person's title."""
+        dated = sentence.dates or []
+        for match in PLACE.finditer(sentence.text):
+            words, start = match.group(1), match.start(1)
+            if any(mention.start <= start < mention.end for mention in dated):
+                continue
+            if any(mention.start <= start < mention.end and mention.iso3 != self.host or (
+                    mention.iso3 == self.host and words.casefold() in self.host_names)
+                   for mention in sentence.countries):
+                continue
+            if any(cue.start <= start < cue.end for cue in sentence.cues if cue.cue in {"mission", "title", "role"}):
+                continue
+            return words
+        return ""
 
     def _toll_group(self, sentence, figure, noun, previous):
         """Whose a toll is: the group its words name (gang members, civilians, the national police), the host's

@@ -221,6 +221,21 @@ def country_table():
 
 
 @functools.cache
+def host_names(iso3):
+    """The names of a country itself (not its capital or ministries), casefolded, in every language read: "in
+    Haiti" says no place within it, "in Port-au-Prince" does."""
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        return frozenset()
+    names = {country.name, getattr(country, "common_name", country.name)}
+    for language in NAME_CATALOGUES:
+        catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        names |= {catalogue.gettext(name) for name in list(names)}
+    names |= {row["form"] for row in _rows("country_names.csv") if row["iso3"] == iso3 and row["kind"] == "name"}
+    return frozenset(name.casefold() for name in names)
+
+
+@functools.cache
 def currencies():
     """Currency words and symbols as written in statements → ISO 4217, longest first."""
     rows = _rows("currencies.csv")
