@@ -259,3 +259,33 @@ def test_the_locator_counts_paragraphs_separated_by_blank_lines():
     assert locator_of(text, 0, 4) == "paragraph 1, characters 0\u20134"
     assert locator_of(text, text.index("second"), text.index("second") + 6).startswith("paragraph 2,")
     assert locator_of(text, text.index("Three"), len(text)).startswith("paragraph 3,")
+
+
+INCIDENT_TEXT = ("Five gang members were killed and two Haitian police officers wounded in a shootout with MSS and "
+                 "police units in Pétion-Ville on Wednesday, the mission said.")
+
+
+def test_an_incident_is_recorded_with_its_tolls_once_its_type_and_actor_are_chosen(demo):
+    from muster.operations.models import Actor, EventType, Incident
+    from muster.places.models import AdminArea
+
+    statement = statement_submit(user=user("j3"), mission=mss(), text=INCIDENT_TEXT, publisher="MSS",
+                                 published=datetime.date(2025, 3, 6))
+    incident = statement.proposals.get(kind="incident")
+    assert incident.fields["date"] == "2025-03-05"
+    with pytest.raises(ValidationError) as refused:
+        accept(statement, incident, username="j3")
+    assert "event_type: Choose it" in str(refused.value) and not Incident.objects.filter(date="2025-03-05",
+                                                                                          narrative=incident.words)
+    armed_clash = EventType.objects.get(sub_event_type="Armed clash")
+    gang = Actor.objects.order_by("pk").first()
+    commune = AdminArea.objects.get(level=AdminArea.Level.ADM2, name_en="Petion-Ville")
+    edited = incident.fields | {"title": "Shootout in Pétion-Ville", "event_type": armed_clash.pk, "actor1": gang.pk,
+                                "location": "Pétion-Ville", "adm2": commune.pk}
+    [recorded] = proposals_accept(user=user("j3"), statement=statement,
+                                  accepted=[(Proposal.objects.get(pk=incident.pk), incident.version, edited)])
+    assert (recorded.title, recorded.date, recorded.event_type, recorded.actor1) == (
+        "Shootout in Pétion-Ville", datetime.date(2025, 3, 5), armed_clash, gang)
+    assert sorted(recorded.tolls.values_list("group", "outcome", "count")) == [
+        ("armed_group", "killed", 5), ("police", "wounded", 2)]
+    assert recorded.adm2 == commune and recorded.citations.get().quote == incident.words

@@ -11,6 +11,8 @@ from muster.force.models import Movement
 from muster.funding.models import Category, FundingFlow, Transaction
 from muster.funding.money import currency_valid
 from muster.missions.models import Country, Mission, PersonnelCategory
+from muster.operations.models import Actor, Classification, EventType
+from muster.places.models import AdminArea, Site
 from muster.sources.models import Claim, Source
 
 from .models import Proposal
@@ -94,7 +96,7 @@ class ProposalFieldsForm(forms.Form):
         self.fields["version"].initial = proposal.version
 
     def fields_json(self):
-        data = {}
+        data = dict(self.proposal.fields)  # what the form does not edit (an incident's tolls) is kept
         for name, value in self.cleaned_data.items():
             if name == "version":
                 continue
@@ -159,8 +161,29 @@ class FundingFieldsForm(ProposalFieldsForm):
         return currency
 
 
+class IncidentFieldsForm(ProposalFieldsForm):
+    """An incident's own fields; its tolls (killed, wounded… by group) are kept as the statement gives them."""
+
+    title = forms.CharField(max_length=200, help_text=_("A line that says what happened."))
+    date = forms.DateField()
+    event_type = forms.ModelChoiceField(queryset=EventType.objects.all(), required=False,
+                                        help_text=_("Required to accept it."))
+    actor1 = forms.ModelChoiceField(label=_("Actor"), queryset=Actor.objects.all(), required=False,
+                                    help_text=_("Required to accept it."))
+    location = forms.CharField(max_length=200, required=False, help_text=_("The named place, e.g. Pont-Sondé."))
+    site = forms.ModelChoiceField(queryset=Site.objects.all(), required=False)
+    adm2 = forms.ModelChoiceField(label=_("Commune"), queryset=AdminArea.objects.filter(
+        level=AdminArea.Level.ADM2).only("pcode", "name_en", "level"),
+                                  required=False, help_text=_("Where, if not at a site: the commune."))
+    classification = forms.ChoiceField(choices=Classification.choices, initial=Classification.RESTRICTED)
+
+    def __init__(self, *args, proposal, **kwargs):
+        super().__init__(*args, proposal=proposal, **kwargs)
+        self.fields["site"].queryset = self.fields["site"].queryset.filter(mission=proposal.statement.mission_id)
+
+
 FIELDS_FORMS = {Proposal.Kind.MOVEMENT: MovementFieldsForm, Proposal.Kind.CLAIM: ClaimFieldsForm,
-                Proposal.Kind.FUNDING: FundingFieldsForm}
+                Proposal.Kind.FUNDING: FundingFieldsForm, Proposal.Kind.INCIDENT: IncidentFieldsForm}
 
 
 def fields_form(proposal, *, user, data=None):

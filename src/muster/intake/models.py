@@ -73,13 +73,15 @@ class Proposal(ChangeLoggedModel):
         REJECTED = "rejected", _("Rejected")
 
     # Kinds whose acceptance writes a record; the others are shown for the reviewer to record by hand or reject.
-    RECORDABLE = (Kind.MOVEMENT, Kind.CLAIM, Kind.FUNDING)
+    RECORDABLE = (Kind.MOVEMENT, Kind.CLAIM, Kind.FUNDING, Kind.INCIDENT)
     # The order people read each kind's fields in (PostgreSQL's jsonb keeps its own order of the keys).
     FIELD_ORDER = {
         Kind.MOVEMENT: ["country", "category", "kind", "count", "men", "women", "date"],
         Kind.CLAIM: ["country", "category", "metric", "value", "as_of"],
         Kind.FUNDING: ["donor", "flow", "type", "amount", "currency", "date", "purposes"],
         Kind.PARTICIPATION: ["country", "person", "role"],
+        Kind.INCIDENT: ["title", "date", "event_type", "actor1", "location", "site", "adm2", "classification",
+                        "tolls"],
     }
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="proposals")
@@ -119,6 +121,16 @@ class Proposal(ChangeLoggedModel):
         order = self.FIELD_ORDER.get(self.kind, [])
         names = sorted(self.fields, key=lambda name: (order.index(name) if name in order else len(order), name))
         return [(name, self.fields[name]) for name in names if self.fields[name] not in (None, "", [])]
+
+    def fields_text(self, *, between="; ", equals=" "):
+        """Its fields in a line: "country KEN; kind arrival; count 144…"; an incident's tolls as "5 armed_group
+        killed"."""
+        def text(value):
+            if isinstance(value, dict):
+                return " ".join(str(value[k]) for k in ("count", "group", "outcome") if k in value)
+            return ", ".join(text(item) for item in value) if isinstance(value, list) else str(value)
+
+        return between.join(f"{name}{equals}{text(value)}" for name, value in self.fields_given())
 
     @property
     def anchor(self):

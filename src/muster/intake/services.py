@@ -31,6 +31,8 @@ from muster.funding.models import FundingFlow, Transaction
 from muster.funding.money import currency_valid, to_minor
 from muster.funding.services import funding_record
 from muster.missions.models import Country
+from muster.operations.models import Classification, Incident, Toll
+from muster.operations.services import incident_store
 from muster.sources.models import Claim, Source
 from muster.sources.services import citation_attach, record_store_cited
 
@@ -310,6 +312,8 @@ def _record_write(*, user, proposal, source):
         return _claim_write(user=user, proposal=proposal, source=source, quote=quote, locator=locator)
     if proposal.kind == Proposal.Kind.FUNDING:
         return _transaction_write(user=user, proposal=proposal, source=source, quote=quote, locator=locator)
+    if proposal.kind == Proposal.Kind.INCIDENT:
+        return _incident_write(user=user, proposal=proposal, source=source, quote=quote, locator=locator)
     raise ValidationError(_("Muster keeps no record of this kind yet: record it by hand, or reject it."))
 
 
@@ -379,6 +383,24 @@ def _transaction_write(*, user, proposal, source, quote, locator):
     record = Transaction(flow=flow, type=fields.get("type"), date=_day(fields.get("date")), amount=amount,
                          currency=currency, description=(purposes or proposal.note)[:200])
     return funding_record(user=user, record=record, source=source, quote=quote, locator=locator)
+
+
+def _incident_write(*, user, proposal, source, quote, locator):
+    """The incident, through operations' own store (its casualties' rules, its place), then its tolls."""
+    fields = proposal.fields
+    missing = {name: _("Choose it: edit the proposal.") for name in ("event_type", "actor1") if not fields.get(name)}
+    if missing:
+        raise ValidationError(missing)
+    incident = Incident(mission=proposal.statement.mission, title=(fields.get("title") or quote)[:200],
+                        date=_day(fields.get("date")), event_type_id=fields["event_type"], actor1_id=fields["actor1"],
+                        location=fields.get("location") or "", site_id=fields.get("site"), adm2_id=fields.get("adm2"),
+                        narrative=quote,
+                        classification=fields.get("classification") or Classification.RESTRICTED)
+    incident_store(user=user, incident=incident, source=source, quote=quote, locator=locator)
+    for toll in fields.get("tolls") or []:
+        record_store(user=user, record=Toll(incident=incident, group=toll.get("group"), outcome=toll.get("outcome"),
+                                            count=_whole(toll.get("count")), as_reported=quote[:100]))
+    return incident
 
 
 def _scoped(model, user, action):

@@ -145,15 +145,13 @@ def _match_lines(proposals, user):
             else:
                 line = gettext("A transaction: the donor has no flow in this mission that you may see; one must "
                                "be added (or chosen by who may see it)")
+        elif proposal.kind == Proposal.Kind.INCIDENT:
+            line = (gettext("A new incident") if fields.get("event_type") and fields.get("actor1") else
+                    gettext("A new incident, once its event type and actor are chosen (edit it)"))
         else:
             line = gettext("Nothing: Muster keeps no record of this kind; record it by hand or reject it")
         lines[proposal.pk] = line
     return lines
-
-
-def _fields_text(proposal):
-    return "; ".join(f"{name} {', '.join(value) if isinstance(value, list) else value}"
-                     for name, value in proposal.fields_given())
 
 
 class StatementView(LoginRequiredMixin, View):
@@ -169,7 +167,7 @@ class StatementView(LoginRequiredMixin, View):
         changeable = set(visible_proposals(request.user, "change").filter(statement=statement)
                          .values_list("pk", flat=True))
         lines = _match_lines(proposals, request.user)
-        rows = [{"proposal": p, "fields": _fields_text(p), "line": lines[p.pk],
+        rows = [{"proposal": p, "fields": p.fields_text(), "line": lines[p.pk],
                  "words": statement.text[p.start:p.end], "may_review": p.pk in changeable}
                 for p in proposals]
         return render(request, "intake/statement_detail.html", {
@@ -243,7 +241,7 @@ class ProposalView(LoginRequiredMixin, View):
         may_review = visible_proposals(request.user, "change").filter(pk=proposal.pk).exists()
         return render(request, "intake/proposal_detail.html", {
             "object": proposal, "opts": Proposal._meta, "form": form, "may_review": may_review,
-            "line": _match_lines([proposal], request.user)[proposal.pk], "fields": _fields_text(proposal),
+            "line": _match_lines([proposal], request.user)[proposal.pk], "fields": proposal.fields_text(),
             "grade_form": grade_form or GradeForm(),
             "locator": services.locator_of(proposal.statement.text, proposal.start, proposal.end),
             "history_url": reverse("core:history", args=["intake.proposal", proposal.pk]),

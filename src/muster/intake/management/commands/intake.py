@@ -74,8 +74,7 @@ def _messages(error):
 
 
 def _line(proposal):
-    fields = ", ".join(f"{name}={','.join(value) if isinstance(value, list) else value}"
-                       for name, value in proposal.fields_given())
+    fields = proposal.fields_text(between=", ", equals="=")
     match = proposal.match
     seen = (f" [cites movement {match['movement']}]" if match.get("movement") else
             f" [computed {match['computed']:,}]" if "computed" in match else
