@@ -61,8 +61,9 @@ def _tolls_expression(condition):
     return Exists(Incident.objects.filter(condition, pk=OuterRef("pk")))
 
 
-def _tolls_condition(user):
+def _tolls_condition(user, incidents_scope=None):
     """The tolls `user` may see as a condition on their incident: True for every toll, None for none, else a Q.
+    `incidents_scope`: the reader's permission_filter on incidents, where the caller has it already.
 
     Toll's scope paths are its incident's, each behind `incident__` (a liaison's tolls are those of incidents
     shareable or public): the reader's condition on tolls is rebased onto the incident."""
@@ -72,7 +73,9 @@ def _tolls_condition(user):
     rebased = _rebased(condition, "incident__")
     if rebased is None:
         return None
-    if rebased == permission_filter(user, Incident, "view"):
+    if incidents_scope is None:
+        incidents_scope = permission_filter(user, Incident, "view")
+    if rebased == incidents_scope:
         return True  # granted alike (every standard role): the tolls of the incidents they see are theirs to see
     return rebased
 
@@ -164,10 +167,12 @@ def _aggregation_sql(user, incidents):
     scope = permission_filter(user, Incident, "view")
     if scope is None:
         raise EmptyResultSet
-    tolls = _tolls_condition(user)
+    tolls = _tolls_condition(user, scope)
     key = _filter_shape(incidents)
     if key is not None:
-        key = (incidents.db, *key, "all" if scope is ALL else scope, tolls)
+        # Q.identity, the tuple a Q compares and hashes by, made once here rather than at each comparison.
+        key = (incidents.db, *key, "all" if scope is ALL else scope.identity,
+               tolls.identity if isinstance(tolls, Q) else tolls)
         compiled = _COMPILED.get(key)
         if compiled is not None:
             return compiled
