@@ -14,6 +14,7 @@ from muster.funding.models import FundingFlow
 from muster.intake.models import Proposal, Statement
 from muster.intake.services import statement_submit
 from muster.sources.models import Claim, Source
+from tests.page_weight import PAGE_BUDGET, weigh
 
 from .helpers import KENYA_TEXT, PUBLISHED, Found, Reading, Span, kenya_reading, mss
 
@@ -192,10 +193,31 @@ def test_a_file_is_read_and_bad_input_refused_naming_the_field_with_nothing_stor
         return " ".join(response.context["form"].errors[field])
 
     assert "empty" in refused(form | {"text": "  "}, "text")
-    assert "the limit is 200,000" in refused(form | {"text": "The mission. " * 20_000}, "text")
+    assert "the limit is 30,000" in refused(form | {"text": "The mission. " * 3_000}, "text")
     assert "MSS started on 2023-10-02" in refused(form | {"text": SPANISH_POST, "published_on": "2023-01-01"},
                                                   "published_on")
     assert "limit" in refused(form | {"file": SimpleUploadedFile("big.txt", b"The mission. " * 400_000)}, "file")
     assert refused(form | {"file": SimpleUploadedFile("post.txt", b"\x00\x01\x02\xff" * 200)}, "file")
     assert "Say who published it" in refused(form | {"text": SPANISH_POST, "publisher": ""}, "publisher")
     assert Statement.objects.count() == 1
+
+
+def test_the_review_page_of_the_longest_statement_full_of_figures_keeps_within_the_page_budget(signed_in):
+    sentence = ("On 10 March 2025 the army of Guatemala said that {n} more soldiers of its military police arrived at "
+                "the base in Port-au-Prince, where they will join the contingent already there.")
+    parts, proposals, position = [], [], 0
+    while position < 29_500:
+        n = 20 + len(parts)
+        text = sentence.format(n=n)
+        start = position + text.index(str(n))
+        proposals.append(Found(kind="movement", fields={"country": "GTM", "category": "military", "kind": "arrival",
+                                                        "count": n, "men": None, "women": None, "date": "2025-03-10"},
+                               span=Span(start, start + 70)))
+        parts.append(text)
+        position += len(text) + 1
+    statement = submit(text=" ".join(parts), reading=Reading(language="en", language_detected=False,
+                                                             proposals=proposals))
+    assert len(proposals) > 150
+    uncompressed, _transferred, html = weigh(signed_in("j1"), statement.get_absolute_url())
+    assert uncompressed <= PAGE_BUDGET, uncompressed
+    assert html.count("<mark ") == len(proposals) and "Page 1 of 4" in html

@@ -39,8 +39,9 @@ from muster.sources.services import citation_attach, record_store_cited
 from .models import Proposal, Statement
 
 MATCH_DAYS = 3
-# A statement is a page or a few: 200,000 characters is a long report's worth; a longer text is not a statement.
-TEXT_MAX_CHARACTERS = 200_000
+# A statement is a page or a few: 30,000 characters (some 5,000 words) is a long report's worth, and its review page,
+# the text with its proposals, stays within the page budget (DESIGN.md, principle 4; tests/intake/test_pages.py).
+TEXT_MAX_CHARACTERS = 30_000
 PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
 # The metrics a claim is compared on, and the strength column that gives each.
 COMPARED = {Claim.Metric.STRENGTH: "total", Claim.Metric.MEN: "men", Claim.Metric.WOMEN: "women"}

@@ -8,6 +8,7 @@ proposal about another country, counts none, and answers 404 for one, as for a p
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +27,8 @@ from muster.funding.models import FundingFlow
 from . import services
 from .forms import GradeForm, StatementForm, fields_form
 from .models import Proposal, Statement
+
+PROPOSALS_PAGE = 50
 
 
 def visible_proposals(user, action="view"):
@@ -166,14 +169,18 @@ class StatementView(LoginRequiredMixin, View):
         proposals = list(visible_proposals(request.user).filter(statement=statement))
         changeable = set(visible_proposals(request.user, "change").filter(statement=statement)
                          .values_list("pk", flat=True))
-        lines = _match_lines(proposals, request.user)
+        # Every proposal's words are marked in the text; the table of them goes PROPOSALS_PAGE at a time, so that a
+        # long statement of many figures keeps its page within the budget.
+        page = Paginator(proposals, PROPOSALS_PAGE).get_page(request.GET.get("page"))
+        lines = _match_lines(page.object_list, request.user)
         rows = [{"proposal": p, "fields": p.fields_text(), "line": lines[p.pk],
-                 "words": statement.text[p.start:p.end], "may_review": p.pk in changeable}
-                for p in proposals]
+                 "words": _excerpt(statement.text[p.start:p.end]), "may_review": p.pk in changeable}
+                for p in page.object_list]
         return render(request, "intake/statement_detail.html", {
-            "object": statement, "opts": Statement._meta, "rows": rows,
+            "object": statement, "opts": Statement._meta, "rows": rows, "page": page,
             "text": marked_text(statement.text, proposals),
-            "pending": [r for r in rows if r["may_review"] and r["proposal"].status == Proposal.Status.PENDING],
+            "pending": any(p.pk in changeable and p.status == Proposal.Status.PENDING and p.recordable
+                           for p in proposals),
             "grade_form": grade_form or GradeForm(),
             "history_url": reverse("core:history", args=["intake.statement", statement.pk]),
         })
@@ -207,6 +214,12 @@ class StatementView(LoginRequiredMixin, View):
         except ValidationError as error:
             messages.error(request, gettext("Nothing was recorded:") + " " + " ".join(error.messages))
         return redirect(statement.get_absolute_url())
+
+
+def _excerpt(words, length=60):
+    """The start of a proposal's words for its row (the text above shows them whole, and the row links there): a
+    statement of many figures keeps its review page within the page budget (DESIGN.md, principle 4)."""
+    return words if len(words) <= length else words[:length - 1].rstrip() + "\u2026"
 
 
 def _key(value):
