@@ -186,3 +186,13 @@ def signed_in(demo):
         return client
 
     return client_for
+
+
+@pytest.fixture(scope="session")
+def demo_installation(tmp_path_factory):
+    """(installation, process): a folder where `muster init --demo` ran on a new SQLite database, once per test
+    process (tests/installation.py), and that first run's finished process. Copy it before writing to it."""
+    from tests.installation import Installation
+
+    installation = Installation(tmp_path_factory.mktemp("demo-installation"))
+    return installation, installation.muster("init", "--demo")

@@ -1,34 +1,22 @@
 """The `muster` command as a user runs it: a process of its own, in a folder of its own, on a database of its own."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import muster
 from muster.demo.users import DEMO_PASSWORD
+from tests.installation import Installation
 
-MUSTER = Path(sys.executable).with_name("muster")
 PACKAGE = str(Path(muster.__file__).parent)
 ADMIN_PASSWORD = "Tenacious-Kestrel-42"
 
 
 @pytest.fixture
 def muster_run(tmp_path):
-    """muster_run("init", "--demo", env={…}) → the finished process, in an empty folder on a new SQLite database."""
-    environment = {k: v for k, v in os.environ.items()
-                   if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "MUSTER_ADMIN_PASSWORD", "MUSTER_DEBUG")}
-    environment["MUSTER_VAR_DIR"] = str(tmp_path / "var")
-    environment["PATH"] = f"{MUSTER.parent}{os.pathsep}{os.environ.get('PATH', '')}"  # `muster` in a shell line
-
-    def run(*arguments, env=None, shell=None):
-        command = ["bash", "-c", shell] if shell else [str(MUSTER), *arguments]
-        return subprocess.run(command, cwd=tmp_path, env={**environment, **(env or {})}, capture_output=True,
-                              text=True, timeout=300)
-
-    return run
+    """muster_run("init", "--record", env={…}) → the finished process, in an empty folder on a new SQLite
+    database (tests/installation.py)."""
+    return Installation(tmp_path).muster
 
 
 def refused_in_one_line(process):
@@ -40,17 +28,18 @@ def refused_in_one_line(process):
     return lines[0]
 
 
-def test_init_migrates_creates_roles_and_loads_the_demo_once(muster_run):
-    first = muster_run("init", "--demo")
+def test_init_migrates_creates_roles_and_loads_the_demo_once(demo_installation, tmp_path):
+    installation, first = demo_installation  # `muster init --demo` in an empty folder (tests/installation.py)
     assert first.returncode == 0, first.stderr
     assert "Demo data loaded" in first.stdout and DEMO_PASSWORD in first.stdout
     assert "liaison-gtm" in first.stdout
     for where in ("site-packages", "/src/muster", PACKAGE):  # what a user needs to know, not where the code is
         assert where not in first.stdout + first.stderr
-    again = muster_run("init", "--demo")
+    installation = installation.copy(tmp_path)
+    again = installation.muster("init", "--demo")
     assert again.returncode == 0, again.stderr
     assert "already present" in again.stdout
-    strength = muster_run("strength", "--mission", "MSS", "--on", "2025-02-06", "--format", "csv")
+    strength = installation.muster("strength", "--mission", "MSS", "--on", "2025-02-06", "--format", "csv")
     assert strength.returncode == 0, strength.stderr
     assert "Kenya" in strength.stdout and "761" in strength.stdout
 

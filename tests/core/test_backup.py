@@ -1,27 +1,24 @@
 """`muster backup` and `muster restore` as an administrator runs them: processes of their own, on scratch databases.
 
-Each source is made by `muster init --demo`, given rows that test the edges of every kind of value (big integers,
-decimals, floats, JSON, time zones, text that COPY escapes, NULLs, booleans) and a row in every installed
-third-party table; its rows are compared table by table, sorted by primary key, with those of the database a
-backup of it was restored into: SQLite → SQLite, PostgreSQL → PostgreSQL, and SQLite → PostgreSQL → SQLite (the
-last step from a backup PostgreSQL wrote). The rows are read by a script of their own through the ORM, not by the
-backup's code.
+Each source is made by `muster init --demo` (the SQLite one is a copy of the test process's demo_installation),
+given rows that test the edges of every kind of value (big integers, decimals, floats, JSON, time zones, text that
+COPY escapes, NULLs, booleans) and a row in every installed third-party table; its rows are compared table by
+table, sorted by primary key, with those of the database a backup of it was restored into: SQLite → SQLite,
+PostgreSQL → PostgreSQL, and SQLite → PostgreSQL → SQLite (the last step from a backup PostgreSQL wrote). The rows
+are read by a script of their own through the ORM, not by the backup's code.
 """
 
 import hashlib
 import json
 import os
-import shutil
-import subprocess
-import sys
 import uuid
 import zipfile
-from pathlib import Path
 
 import psycopg
 import pytest
 
-MUSTER = Path(sys.executable).with_name("muster")
+from tests.installation import Installation
+
 POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 # Every row of every table of an installed model, sorted by primary key, each value tagged with its Python type;
@@ -134,34 +131,9 @@ print(len(connection.introspection.table_names()))
 """
 
 
-class Place:
-    """A database and its MUSTER_VAR_DIR, and `muster` or Python run on it in a process of its own."""
-
-    def __init__(self, folder, database_url=None):
-        self.folder = Path(folder)
-        self.environment = {k: v for k, v in os.environ.items()
-                            if k not in ("DATABASE_URL", "MUSTER_ADMIN_PASSWORD", "MUSTER_DEBUG")}
-        self.environment |= {"MUSTER_VAR_DIR": str(self.folder / "var"), "DJANGO_SETTINGS_MODULE": "muster.settings"}
-        if database_url:
-            self.environment["DATABASE_URL"] = database_url
-
-    def muster(self, *arguments):
-        return subprocess.run([str(MUSTER), *map(str, arguments)], cwd=self.folder, env=self.environment,
-                              capture_output=True, text=True, timeout=600)
-
-    def python(self, code, *arguments):
-        process = subprocess.run([sys.executable, "-c", code, *arguments], cwd=self.folder, env=self.environment,
-                                 capture_output=True, text=True, timeout=600)
-        assert process.returncode == 0, process.stderr
-        return process.stdout
-
-    def ok(self, *arguments):
-        process = self.muster(*arguments)
-        assert process.returncode == 0, process.stderr
-        return process.stdout
-
-    def rows(self, *arguments):
-        return json.loads(self.python(DUMP, *arguments))
+def rows_of(place, *arguments):
+    """Every row of every table of `place` (an Installation), read by DUMP in a process of its own."""
+    return json.loads(place.python(DUMP, *arguments))
 
 
 class Postgres:
@@ -196,24 +168,26 @@ def postgres():
 
 
 def source_make(place):
-    place.ok("init", "--demo")
+    """The demo (made by `muster init --demo`) given EDGES, backed up: (place, backup, its rows)."""
     place.python(EDGES)
     backup = place.folder / "backup.zip"
     output = place.ok("backup", backup)
     assert "Left out django_session" in output
-    return backup, place.rows()
+    return place, backup, rows_of(place)
 
 
 @pytest.fixture(scope="module")
-def sqlite_source(tmp_path_factory):
-    place = Place(tmp_path_factory.mktemp("sqlite-source"))
-    return place, *source_make(place)
+def sqlite_source(demo_installation, tmp_path_factory):
+    installation, init = demo_installation
+    assert init.returncode == 0, init.stderr
+    return source_make(installation.copy(tmp_path_factory.mktemp("sqlite-source")))
 
 
 @pytest.fixture(scope="module")
 def postgresql_source(tmp_path_factory, postgres):
-    place = Place(tmp_path_factory.mktemp("postgresql-source"), postgres.database())
-    return place, *source_make(place)
+    place = Installation(tmp_path_factory.mktemp("postgresql-source"), postgres.database())
+    place.ok("init", "--demo")
+    return source_make(place)
 
 
 def assert_same_rows(target, source):
@@ -241,9 +215,9 @@ def assert_edges_present(rows):
 
 def assert_restored(place, source):
     """The same rows as the source, and a new row gets an id the source never gave (above its deleted group's)."""
-    rows = place.rows("--new-group")
-    assert rows["new group"] > max(row[0] for row in source["auth_group"]) + 1
-    assert_same_rows(rows, source)
+    restored = rows_of(place, "--new-group")
+    assert restored["new group"] > max(row[0] for row in source["auth_group"]) + 1
+    assert_same_rows(restored, source)
 
 
 def refused_in_one_line(process):
@@ -257,7 +231,7 @@ def refused_in_one_line(process):
 def test_sqlite_to_sqlite(sqlite_source, tmp_path):
     _, backup, rows = sqlite_source
     assert_edges_present(rows)
-    target = Place(tmp_path)
+    target = Installation(tmp_path)
     output = target.ok("restore", backup)
     assert "had no tables: migrated it first" in output and "Restored" in output
     assert_restored(target, rows)
@@ -266,46 +240,42 @@ def test_sqlite_to_sqlite(sqlite_source, tmp_path):
 def test_postgresql_to_postgresql_and_replace(postgresql_source, postgres, tmp_path):
     _, backup, rows = postgresql_source
     assert_edges_present(rows)
-    target = Place(tmp_path / "postgresql", postgres.database())
-    target.folder.mkdir()
+    target = Installation(tmp_path / "postgresql", postgres.database())
     target.ok("restore", backup)
     assert_restored(target, rows)
     # --replace on PostgreSQL (TRUNCATE in the transaction): the group made since goes, the rest is as backed up.
     output = target.ok("restore", "--replace", backup)
     assert "replaced" in output
-    assert_same_rows(target.rows(), rows)
+    assert_same_rows(rows_of(target), rows)
 
 
 def test_sqlite_to_postgresql_and_back(sqlite_source, postgres, tmp_path):
     _, backup, rows = sqlite_source
-    there = Place(tmp_path / "postgresql", postgres.database())
-    there.folder.mkdir()
+    there = Installation(tmp_path / "postgresql", postgres.database())
     there.ok("restore", backup)
     again = there.folder / "again.zip"
     there.ok("backup", again)
     assert_restored(there, rows)
-    back = Place(tmp_path / "sqlite")
-    back.folder.mkdir()
+    back = Installation(tmp_path / "sqlite")
     back.ok("restore", again)
-    assert_same_rows(back.rows(), rows)
+    assert_same_rows(rows_of(back), rows)
 
 
 @pytest.fixture
 def sqlite_copy(sqlite_source, tmp_path):
     """The SQLite source's database in a folder of the test's own, to be written to."""
-    place, backup, rows = sqlite_source
-    shutil.copytree(place.folder / "var", tmp_path / "var", ignore=shutil.ignore_patterns("static"))
-    return Place(tmp_path), backup, rows
+    place, backup, source_rows = sqlite_source
+    return place.copy(tmp_path), backup, source_rows
 
 
 def test_restore_into_a_database_that_holds_data_is_refused_and_replace_replaces(sqlite_copy):
     place, backup, rows = sqlite_copy
     place.python("import django; django.setup(); from django.contrib.auth.models import Group; "
                  "Group.objects.create(name='made since')")
-    before = place.rows()
+    before = rows_of(place)
     line = refused_in_one_line(place.muster("restore", backup))
     assert "already holds data" in line and "--replace" in line
-    assert place.rows() == before
+    assert rows_of(place) == before
     output = place.ok("restore", "--replace", backup)
     assert "replaced" in output
     assert_restored(place, rows)  # without the group made since, and the source's session
@@ -333,12 +303,11 @@ def test_a_backup_of_another_schema_is_refused_naming_the_difference(sqlite_copy
 
     current = json.loads(zipfile.ZipFile(backup).read("manifest.json"))["migrations"]["force"][-1]
     other = backup_edited(backup, tmp_path / "other-schema.zip", manifest=newer)
-    before = place.rows()
+    before = rows_of(place)
     line = refused_in_one_line(place.muster("restore", "--replace", other))
     assert "another schema" in line and "0099_future_column" in line and current in line and "force" in line
-    assert place.rows() == before
-    empty = Place(tmp_path / "empty")
-    empty.folder.mkdir()
+    assert rows_of(place) == before
+    empty = Installation(tmp_path / "empty")
     line = refused_in_one_line(empty.muster("restore", other))
     assert "0099_future_column" in line
     assert empty.python(TABLE_NAMES).strip() == "0"  # not even migrated
@@ -370,14 +339,13 @@ def test_a_truncated_or_damaged_backup_is_refused_and_changes_nothing(sqlite_cop
 
     misshapen = backup_edited(backup, tmp_path / "misshapen.zip", manifest=checksum_fixed,
                               member=(table, lambda _rows: narrow))
-    before = place.rows()
+    before = rows_of(place)
     for bad, words in [(truncated, "truncated or damaged"), (damaged, "damaged"), (short, "does not match"),
                        (misshapen, "is not a row of")]:
         line = refused_in_one_line(place.muster("restore", "--replace", bad))
         assert words in line and "nothing was changed" in line, line
-    assert place.rows() == before  # after all four: any of them changing a row would show
-    empty = Place(tmp_path / "empty")
-    empty.folder.mkdir()
+    assert rows_of(place) == before  # after all four: any of them changing a row would show
+    empty = Installation(tmp_path / "empty")
     for bad in (damaged, short):
         refused_in_one_line(empty.muster("restore", bad))
     assert empty.python(TABLE_NAMES).strip() == "0"  # checked whole before anything was written, even migrations
