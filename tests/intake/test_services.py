@@ -15,7 +15,7 @@ from muster.intake.models import Proposal, Statement
 from muster.intake.services import locator_of, proposal_edit, proposal_reject, proposals_accept, statement_submit
 from muster.sources.models import Citation, Claim, Source
 
-from .helpers import KENYA_TEXT, PUBLISHED, arrival_reading, kenya_reading, mss
+from .helpers import KENYA_TEXT, PUBLISHED, Found, Reading, arrival_reading, kenya_reading, mss, span_of
 
 pytestmark = pytest.mark.django_db
 
@@ -289,3 +289,14 @@ def test_an_incident_is_recorded_with_its_tolls_once_its_type_and_actor_are_chos
     assert sorted(recorded.tolls.values_list("group", "outcome", "count")) == [
         ("armed_group", "killed", 5), ("police", "wounded", 2)]
     assert recorded.adm2 == commune and recorded.citations.get().quote == incident.words
+
+
+def test_a_hedged_figure_is_recorded_as_approximate(demo):
+    text = "About 400 Kenyan officers were on the ground by 1 March 2025."
+    reading = Reading(language="en", language_detected=False, proposals=[Found(
+        kind="claim", fields={"country": "KEN", "category": "", "metric": "strength", "value": 400,
+                              "as_of": "2025-03-01"}, span=span_of(text, "About 400 Kenyan officers"), hedged=True)])
+    statement = submit(text=text, reading=reading, published=datetime.date(2025, 3, 1))
+    [claim] = accept(statement, statement.proposals.get(), username="admin")
+    assert claim.note == ("Differs from the records: 760 computed. Approximate, as reported: \u201cAbout 400 Kenyan "
+                          "officers\u201d.")

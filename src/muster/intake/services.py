@@ -308,7 +308,7 @@ def _record_write(*, user, proposal, source):
     fields = proposal.fields
     if proposal.kind == Proposal.Kind.MOVEMENT:
         return _movement_write(user=user, mission=statement.mission, fields=fields, source=source, quote=quote,
-                               locator=locator)
+                               locator=locator, note=_approximate(proposal))
     if proposal.kind == Proposal.Kind.CLAIM:
         return _claim_write(user=user, proposal=proposal, source=source, quote=quote, locator=locator)
     if proposal.kind == Proposal.Kind.FUNDING:
@@ -318,7 +318,12 @@ def _record_write(*, user, proposal, source):
     raise ValidationError(_("Muster keeps no record of this kind yet: record it by hand, or reject it."))
 
 
-def _movement_write(*, user, mission, fields, source, quote, locator):
+def _approximate(proposal):
+    """What a record keeps of a hedged figure ("about 400"): that the source gave it as approximate."""
+    return _("Approximate, as reported: \u201c%(words)s\u201d.") % {"words": proposal.words} if proposal.hedged else ""
+
+
+def _movement_write(*, user, mission, fields, source, quote, locator, note=""):
     # Matched again now, against the movements as they stand: another statement's arrival accepted meanwhile is cited.
     movements = _scoped(Movement, user, "change")
     proposal = Proposal(kind=Proposal.Kind.MOVEMENT, fields=fields)
@@ -342,7 +347,7 @@ def _movement_write(*, user, mission, fields, source, quote, locator):
     men, women = _whole(fields.get("men")) or 0, _whole(fields.get("women")) or 0
     count = _whole(fields.get("count"))
     movement = Movement(contingent=contingents[0], kind=fields.get("kind"), date=_day(fields.get("date")),
-                        count=count, men=men, women=women, unknown=max((count or 0) - men - women, 0))
+                        count=count, men=men, women=women, unknown=max((count or 0) - men - women, 0), note=note)
     # As force.services.movement_record stores one, with the citation's locator too (under the contingent's lock).
     return record_store_cited(user=user, record=movement, source=source, quote=quote, locator=locator)
 
@@ -352,7 +357,7 @@ def _claim_write(*, user, proposal, source, quote, locator):
     mission = proposal.statement.mission
     value = _whole(fields.get("value"))
     computed = proposals_match(mission=mission, proposals=[proposal])[0].get("computed")
-    note = proposal.note
+    note = " ".join(part for part in (_approximate(proposal), proposal.note) if part)
     if computed is not None and value is not None and computed != value:
         note = (_("Differs from the records: %(computed)s computed.") % {"computed": f"{computed:,}"}
                 + (f" {note}" if note else ""))
