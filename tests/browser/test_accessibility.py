@@ -46,9 +46,12 @@ def navigation_links(page: Page):
     return page.locator("header nav a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
 
 
-def test_every_page_the_navigation_leads_to_has_no_serious_accessibility_violation(open_page):
-    """Each page once per width, as the first of USERS whose navigation leads to it: the same page seen by the next
-    user is the same template (their own links are what they add), and axe's walk is the suite's slowest step."""
+@pytest.mark.parametrize("width, height", WIDTHS, ids=[f"{w}px" for w, _h in WIDTHS])
+def test_every_page_the_navigation_leads_to_has_no_serious_accessibility_violation(open_page, width, height):
+    """Each page at each width, as the first of USERS whose navigation leads to it: the same page seen by the next
+    user is the same template (their own links are what they add), and axe's walk is the suite's slowest step (a
+    test per width, so that the two run side by side). A region scrolls, and must take the keyboard's focus, only
+    where it is narrow."""
     found, checked = {}, set()
     for username in USERS:
         page = open_page(javascript=True)
@@ -60,14 +63,13 @@ def test_every_page_the_navigation_leads_to_has_no_serious_accessibility_violati
         assert own, f"{username} brings no page of their own to the navigation: take them out of USERS"
         checked.update(own)
 
-        for width, height in WIDTHS:  # a region scrolls, and must take the keyboard's focus, only where it is narrow
-            page.set_viewport_size({"width": width, "height": height})
-            for address in own:
-                response = page.goto(address)
-                assert response.ok, f"{username}, {address}: {response.status}"
-                violations = serious_violations(page)
-                if violations:
-                    found[f"{address} at {width} px ({username})"] = violations
+        page.set_viewport_size({"width": width, "height": height})
+        for address in own:
+            response = page.goto(address)
+            assert response.ok, f"{username}, {address}: {response.status}"
+            violations = serious_violations(page)
+            if violations:
+                found[f"{address} at {width} px ({username})"] = violations
         page.context.close()
 
     assert found == {}, "\n".join(f"{address}: {rule} ({impact}) {help_} at {where}"
