@@ -300,7 +300,8 @@ def test_a_un_table_builds_the_history_too_staff_officers_and_experts_together(d
                 "3,RWA,646,Rwanda,UNTEST,Troops,40,760,31-Dec-21\n")
     january = ("4,KEN,404,Kenya,UNTEST,Staff Officer,3,9,31-Jan-22\n"
                "5,RWA,646,Rwanda,UNTEST,Troops,44,751,31-Jan-22\n"
-               "6,BGD,50,Bangladesh,UNTEST,Formed Police Units,20,160,31-Jan-22\n")
+               "6,BGD,50,Bangladesh,UNTEST,Formed Police Units,20,160,31-Jan-22\n"
+               "7,NPL,524,Nepal,UNTEST,Individual Police,0,0,31-Jan-22\n")  # listed, with nobody
     result = contribution_table_import(user=None, mission=mission, content=(header + december + january).encode(),
                                        filename="un.csv", fmt="un")
     assert result.history.dates == [datetime.date(2021, 12, 31), datetime.date(2022, 1, 31)]
@@ -308,6 +309,8 @@ def test_a_un_table_builds_the_history_too_staff_officers_and_experts_together(d
     assert computed_on(mission, datetime.date(2021, 12, 31)) == {("KEN", staff): (14, 3), ("RWA", troops): (760, 40)}
     assert computed_on(mission, datetime.date(2022, 1, 31)) == {("KEN", staff): (9, 3), ("RWA", troops): (751, 44),
                                                                 ("BGD", fpu): (160, 20)}
+    assert not Contingent.objects.filter(mission=mission, country="NPL").exists()  # nobody ever: no contingent
+    assert Claim.objects.filter(mission=mission, countries="NPL", metric="strength").get().value == 0
     kenya = Movement.objects.get(contingent__country="KEN", date=datetime.date(2021, 12, 31))
     assert (kenya.kind, kenya.men, kenya.women) == (Movement.Kind.ARRIVAL, 14, 3)
     assert kenya.citations.get().locator == "rows 2, 3"  # the file's rows 2 and 3, after its header

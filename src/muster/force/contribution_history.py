@@ -135,7 +135,9 @@ def history_build(*, user, mission, contributions, source, progress=None):
     if not dates:
         return history
     _dates_check(mission=mission, figures=[c for d in dates for c in by_date[d].values()])
-    contingents = _contingents_ensure(mission=mission, keys={key for d in dates for key in by_date[d]})
+    # A contingent for each country and category with someone in it on a date (the UN's table lists some with nobody).
+    contingents = _contingents_ensure(mission=mission, keys={key for d in dates for key, figure in by_date[d].items()
+                                                             if figure.total})
     history.contingents = sum(1 for c in contingents.values() if c.created_now)
     names = {iso3: c.country.name for (iso3, _category), c in contingents.items()}
     held = {} if last is None else {(r.country, r.category): (r.men, r.women)
@@ -149,8 +151,9 @@ def history_build(*, user, mission, contributions, source, progress=None):
             figure = figures.get(key)
             men, women = (figure.men, figure.women) if figure else (0, 0)
             before = held.get(key, (0, 0))
-            made += _movements_for(contingent=contingents[key], day=day, figure=figure, name=names[key[0]],
-                                   change=(men - before[0], women - before[1]), source=source)
+            if (men, women) != before:
+                made += _movements_for(contingent=contingents[key], day=day, figure=figure, name=names[key[0]],
+                                       change=(men - before[0], women - before[1]), source=source)
             held[key] = (men, women)
     if progress:
         progress(len(dates), len(dates), step=_("Storing %(n)s movements") % {"n": f"{len(made):,}"})
