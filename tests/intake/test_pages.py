@@ -2,6 +2,7 @@
 beside the records), accepting, editing and rejecting from it, and what a liaison is shown."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -221,3 +222,23 @@ def test_the_review_page_of_the_longest_statement_full_of_figures_keeps_within_t
     uncompressed, _transferred, html = weigh(signed_in("j1"), statement.get_absolute_url())
     assert uncompressed <= PAGE_BUDGET, uncompressed
     assert html.count("<mark ") == len(proposals) and "Page 1 of 4" in html
+
+
+def test_accept_all_is_refused_when_a_proposal_on_another_page_changed_since_the_page_was_read(signed_in):
+    statement = _statement_of(60)
+    client = signed_in("j1")
+    page = client.get(statement.get_absolute_url()).content.decode()
+    versions = re.search(r'name="versions" value="([^"]+)"', page).group(1)
+    assert len(versions.split(",")) == 60, "every waiting proposal's version, the second page's too"
+    last = statement.proposals.order_by("start").last()
+    edited = client.post(last.get_absolute_url(), {
+        f"p{last.pk}-version": last.version, f"p{last.pk}-country": "GTM", f"p{last.pk}-kind": "arrival",
+        f"p{last.pk}-count": 79, f"p{last.pk}-date": "2025-03-11", "save": "1", "kind": "press_statement",
+        "reliability": "F", "credibility": "6"})
+    assert edited.status_code == 302
+    movements = Movement.objects.count()
+    response = client.post(statement.get_absolute_url(), {"accept_all": "1", "versions": versions,
+                                                          "kind": "press_statement", "reliability": "F",
+                                                          "credibility": "6"}, follow=True)
+    assert "changed by someone else" in response.content.decode()
+    assert Movement.objects.count() == movements

@@ -181,6 +181,9 @@ class StatementView(LoginRequiredMixin, View):
             "text": marked_text(statement.text, proposals),
             "pending": any(p.pk in changeable and p.status == Proposal.Status.PENDING and p.recordable
                            for p in proposals),
+            # The version of every proposal "accept all" would accept, read with the page (not only this page's).
+            "versions": ",".join(f"{p.pk}:{p.version}" for p in proposals
+                                 if p.pk in changeable and p.status == Proposal.Status.PENDING),
             "grade_form": grade_form or GradeForm(),
             "history_url": reverse("core:history", args=["intake.statement", statement.pk]),
         })
@@ -199,7 +202,8 @@ class StatementView(LoginRequiredMixin, View):
             chosen = [get_object_or_404(reviewable, pk=_key(request.POST["accept"]))]
         else:  # accept all: every pending proposal this reviewer may review and Muster can record
             chosen = [p for p in reviewable.filter(status=Proposal.Status.PENDING) if p.recordable]
-        versions = {p.pk: _key(request.POST.get(f"version-{p.pk}")) or p.version for p in chosen}
+        read = dict(_versions(request.POST.get("versions", "")))
+        versions = {p.pk: _key(request.POST.get(f"version-{p.pk}")) or read.get(p.pk) or p.version for p in chosen}
         try:
             if "reject" in request.POST:
                 services.proposal_reject(user=request.user, proposal=chosen[0], version=versions[chosen[0].pk])
@@ -220,6 +224,14 @@ def _excerpt(words, length=60):
     """The start of a proposal's words for its row (the text above shows them whole, and the row links there): a
     statement of many figures keeps its review page within the page budget (DESIGN.md, principle 4)."""
     return words if len(words) <= length else words[:length - 1].rstrip() + "\u2026"
+
+
+def _versions(text):
+    """(pk, version) pairs of the page's "versions" field: "12:1,13:2"."""
+    for pair in text.split(","):
+        pk, _sep, version = pair.partition(":")
+        if _key(pk) and _key(version):
+            yield _key(pk), _key(version)
 
 
 def _key(value):
