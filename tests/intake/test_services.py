@@ -208,6 +208,13 @@ def test_a_statement_dated_before_the_mission_is_refused(demo):
     assert not Statement.objects.exists()
 
 
+def test_a_statement_dated_in_the_future_is_refused(demo):
+    with pytest.raises(ValidationError) as refused:
+        submit(published=datetime.date.today() + datetime.timedelta(days=30))
+    assert "has not come yet" in refused.value.message_dict["published_on"][0]
+    assert not Statement.objects.exists()
+
+
 def test_an_unknown_currency_is_refused_and_nothing_is_stored(demo):
     reading = kenya_reading()
     reading.proposals[2].fields["currency"] = "XYZ"

@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from muster.core.changelog import change_context, current_context, log_bulk, serialize
@@ -68,6 +69,9 @@ def statement_submit(*, user, mission, text, publisher, published, language=None
                                                  "on %(date)s is earlier.") % {"mission": mission.code,
                                                                               "start": mission.start,
                                                                               "date": published}})
+    if published > timezone.localdate() + datetime.timedelta(days=1):  # a day's grace for the time zones
+        raise ValidationError({"published_on": _("%(date)s has not come yet: give the day it was published.")
+                               % {"date": published}})
     if reading is None:
         from .reading import StatementError, statement_read  # the reading engine, imported when it is needed
 
