@@ -3,9 +3,12 @@
 The test database of each run (of each pytest-xdist worker) is created, migrated and given the demo once, in
 `django_db_setup`; every test then runs inside a transaction that is rolled back, so it starts from the same
 demo and leaves it as it found it. Tests that need real commits (the browser tests' live server, concurrent
-writers) use `demo_committed`, which puts the demo back after the flush that ends such a test. pytest-django runs
-those after the others, as Django's runner does; in any other order (`pytest --random-order`) the test that follows
-one finds the demo put back before it starts (`pytest_runtest_setup`).
+writers) use `demo_committed`. After such a test the demo is put back: on SQLite, Django's flush empties the
+database and the demo is copied back whole before the next test that needs it (`demo_committed`, or
+`pytest_runtest_setup` for one that does not commit); on PostgreSQL, where a flush and a whole copy took two
+seconds a test, the tables the test wrote (noted by a trigger on each) are copied back in place of the flush.
+pytest-django runs the committing tests after the others, as Django's runner does; in any other order
+(`pytest --random-order`) the test that follows one still finds the demo.
 """
 
 import sqlite3
@@ -29,18 +32,21 @@ def fast_password_hashing():
         yield
 
 
-# The demo as it stood once loaded, per database alias: what `demo_committed` restores after a flush, in a fraction
-# of a second rather than the 7 s of loading Django's serialized copy back row by row. On SQLite, a copy of the whole
-# database in memory, put back with SQLite's backup API; on PostgreSQL, a copy of each table in a schema of its own,
-# put back with INSERT … SELECT. Django's serialized copy remains for any other database.
+# The demo as it stood once loaded, per database alias, to be put back after a test whose writes committed, in a
+# fraction of a second rather than the 7 s of loading Django's serialized copy back row by row. On SQLite, a copy of
+# the whole database in memory, put back with SQLite's backup API; on PostgreSQL, a copy of each table in a schema
+# of its own, put back with INSERT … SELECT, and a statement trigger on each table noting in WRITTEN that it was
+# written. Django's serialized copy remains for any other database.
 DEMO_SNAPSHOTS = {}
 SNAPSHOT_SCHEMA = "demo_snapshot"
+WRITTEN = f"{SNAPSHOT_SCHEMA}.written"
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(fast_password_hashing, django_db_setup, django_db_blocker):
     """The test database with the standard roles, the MSS / GSF public record and one demo user per role."""
     from django.db import connections
+    from django.test import TransactionTestCase
 
     with django_db_blocker.unblock():
         roles_ensure()
@@ -48,6 +54,13 @@ def django_db_setup(fast_password_hashing, django_db_setup, django_db_blocker):
         demo_users_ensure()
         for connection in connections.all():
             DEMO_SNAPSHOTS[connection.alias] = _demo_snapshot(connection)
+    if any(isinstance(snapshot, TableCopies) for snapshot in DEMO_SNAPSHOTS.values()):
+        flush = TransactionTestCase._fixture_teardown
+        TransactionTestCase._fixture_teardown = _written_tables_put_back
+        yield
+        TransactionTestCase._fixture_teardown = flush
+    else:
+        yield
 
 
 class TableCopies(tuple):
@@ -65,15 +78,23 @@ def _demo_snapshot(connection):
         quote = connection.ops.quote_name
         with connection.cursor() as cursor:
             cursor.execute(f"DROP SCHEMA IF EXISTS {SNAPSHOT_SCHEMA} CASCADE; CREATE SCHEMA {SNAPSHOT_SCHEMA}")
+            cursor.execute(f"CREATE TABLE {WRITTEN} (name text PRIMARY KEY)")
+            cursor.execute(f"""CREATE FUNCTION {SNAPSHOT_SCHEMA}.note_written() RETURNS trigger LANGUAGE plpgsql AS $$
+                               BEGIN
+                                 INSERT INTO {WRITTEN} VALUES (TG_TABLE_NAME) ON CONFLICT DO NOTHING;
+                                 RETURN NULL;
+                               END $$""")
             for table in tables:
                 cursor.execute(f"CREATE TABLE {SNAPSHOT_SCHEMA}.{quote(table)} AS TABLE public.{quote(table)}")
+                cursor.execute(f"CREATE TRIGGER demo_snapshot_written AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                               f"ON public.{quote(table)} FOR EACH STATEMENT "
+                               f"EXECUTE FUNCTION {SNAPSHOT_SCHEMA}.note_written()")
         return tables
     return connection.creation.serialize_db_to_string()
 
 
 def _writes_commit(item):
-    """Whether the test's writes commit, so that a flush empties the database after it (pytest-django's rule for
-    ordering them last)."""
+    """Whether the test's writes commit (pytest-django's rule for ordering them last)."""
     from django.test import TestCase, TransactionTestCase
 
     test_class = getattr(item, "cls", None)
@@ -89,9 +110,9 @@ _emptied_by_flush = False
 
 
 def pytest_runtest_setup(item):
-    """After a test whose writes committed, the flush that ended it left the database empty: a test that does not
-    commit finds the demo put back (committed, before its own transaction begins). One that commits restores it
-    itself (`demo_committed`)."""
+    """After a test whose writes committed, the flush that ended it left the database empty (SQLite): a test that
+    does not commit finds the demo put back (committed, before its own transaction begins). One that commits
+    restores it itself (`demo_committed`). On PostgreSQL nothing was emptied: the test's tables were put back."""
     global _emptied_by_flush
     commits = _writes_commit(item)
     if _emptied_by_flush and not commits and DEMO_SNAPSHOTS:
@@ -99,7 +120,7 @@ def pytest_runtest_setup(item):
 
         with item.config.stash[blocking_manager_key].unblock():
             _demo_restore()
-    _emptied_by_flush = commits
+    _emptied_by_flush = commits and not any(isinstance(s, TableCopies) for s in DEMO_SNAPSHOTS.values())
 
 
 def _demo_restore():
@@ -113,26 +134,42 @@ def _demo_restore():
             connection.ensure_connection()
             snapshot.backup(connection.connection)
         elif isinstance(snapshot, TableCopies):
-            _tables_copy_back(connection, snapshot)
+            _tables_copy_back(connection)
         else:
             connection.creation.deserialize_db_from_string(snapshot)
     ContentType.objects.clear_cache()
 
 
-def _tables_copy_back(connection, tables):
-    """Each table as it was copied, in one transaction (Django's foreign keys are checked at its end, so the order
-    of the tables does not matter), and the sequences set past the highest keys, as a flush had left them."""
+def _written_tables_put_back(test_case):
+    """In place of Django's flush at the end of a test whose writes committed (TransactionTestCase's
+    _fixture_teardown), on PostgreSQL: the demo put back in the tables the test wrote."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connections
+
+    for alias in test_case._databases_names(include_mirrors=False):
+        _tables_copy_back(connections[alias])
+    ContentType.objects.clear_cache()
+
+
+def _tables_copy_back(connection):
+    """Each table written since the snapshot (WRITTEN) as it was copied, in one transaction — Django's foreign keys
+    are checked at its end, so neither the order of the tables nor the rows of the others matter — and their
+    sequences set past their highest keys, as a flush had left them."""
     from django.apps import apps
     from django.core.management.color import no_style
     from django.db import transaction
 
     quote = connection.ops.quote_name
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        cursor.execute("TRUNCATE " + ", ".join(f"public.{quote(t)}" for t in tables) + " CASCADE")
-        for table in tables:
+        cursor.execute(f"SELECT name FROM {WRITTEN}")
+        written = {name for (name,) in cursor.fetchall()}
+        for table in sorted(written):
+            cursor.execute(f"DELETE FROM public.{quote(table)}")
             cursor.execute(f"INSERT INTO public.{quote(table)} SELECT * FROM {SNAPSHOT_SCHEMA}.{quote(table)}")
-        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+        models = [model for model in apps.get_models(include_auto_created=True) if model._meta.db_table in written]
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(statement)
+        cursor.execute(f"DELETE FROM {WRITTEN}")  # the copy's own writes, noted as any
 
 
 @pytest.fixture
@@ -152,9 +189,10 @@ def empty_world(db):
 def demo_committed(transactional_db, django_db_serialized_rollback):
     """The demo in a database whose writes commit (a live server's thread, concurrent writers).
 
-    pytest-django runs these tests after the others (as Django's runner does) and empties the database after
-    each (a flush that, with serialized rollback, leaves even the content types to be restored); the demo is
-    loaded back here from its snapshot whenever an earlier such test has emptied it.
+    pytest-django runs these tests after the others (as Django's runner does). On SQLite it empties the database
+    after each (a flush that, with serialized rollback, leaves even the content types to be restored), and the demo
+    is loaded back here from its snapshot whenever an earlier such test has emptied it; on PostgreSQL the tables
+    each wrote were put back in place of the flush.
     """
     from django.db import connections
 
