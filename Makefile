@@ -39,6 +39,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/roll_import.py
 	$(BIN)/python bench/acled_import.py
+	$(BIN)/python bench/contribution_history.py
+	$(BIN)/python bench/intake.py
 	$(BIN)/python bench/perstat.py
 	$(BIN)/python bench/fleet.py
 	$(BIN)/python bench/incidents.py
