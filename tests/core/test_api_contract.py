@@ -195,14 +195,17 @@ def test_the_demo_has_one_bahamas_military_contingent_per_mission():
 
 def test_the_strength_answer_carries_the_latest_claims_and_the_total(api):
     mission, source = Mission.objects.get(code="MSS"), Source.objects.first()
-    Claim.objects.bulk_create([Claim(source=source, mission=mission, metric=Claim.Metric.STRENGTH, value=900 + i,
+    # 150 days' arrivals, each standing (an event of its own day), the differing ones listed first.
+    Claim.objects.bulk_create([Claim(source=source, mission=mission, metric=Claim.Metric.ARRIVED, value=900 + i,
                                      as_of=datetime.date(2024, 7, 1) + datetime.timedelta(days=i))
                                for i in range(150)])
     data = api("admin").get("/api/strength/", {"mission": "MSS", "on": "2025-02-06"}).json()
     total = Claim.objects.filter(mission=mission, as_of__lte="2025-02-06").exclude(metric=Claim.Metric.PLANNED)
     assert data["claims_total"] == total.count() > 150
-    assert len(data["claims"]) == 100
-    assert [c["as_of"] for c in data["claims"]] == sorted((c["as_of"] for c in data["claims"]), reverse=True)
+    assert len(data["claims"]) == data["claims_limit"] == 100
+    differing = data["claims"][:data["claims_differing"]]
+    assert differing and all(c["difference"] for c in differing)
+    assert [c["as_of"] for c in differing] == sorted((c["as_of"] for c in differing), reverse=True)
     assert data["claims_all"] == "/api/claims/?mission=MSS&as_of_before=2025-02-06"
     listed = api("admin").get(data["claims_all"]).json()
     assert listed["count"] == Claim.objects.filter(mission=mission, as_of__lte="2025-02-06").count()

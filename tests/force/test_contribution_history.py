@@ -180,10 +180,11 @@ def test_the_dashboard_the_api_and_the_command_show_the_files_figures_on_three_d
             (iso3, m, w) for (iso3, _category), (m, w) in expected.items()}
         assert lines[-1]["Total"] == total and lines[-1]["Women"] == women
 
-    # The API carries a bounded number of the published figures (the most recent), not the 3 MB of all of them.
+    # The API carries a bounded number of the published figures (those standing on the date: the table's latest for
+    # each country, category and metric), not the 3 MB of all of them.
     held = Claim.objects.filter(mission=mission, as_of__lte=DATES[2]).count()
     assert held > 8_000  # a claim per country, category, metric and month up to mid-2013
-    assert api["claims_total"] == held and len(api["claims"]) == 100
+    assert 100 < api["claims_total"] < 300 and len(api["claims"]) == api["claims_limit"] == 100
     assert all(c["as_of"] == DATES[2].isoformat() for c in api["claims"])
     assert len(response.content) < 100_000
 

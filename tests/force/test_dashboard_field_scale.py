@@ -16,6 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from muster.force.models import Contingent, Movement
+from muster.force.selectors import strength_at
 from muster.missions.models import Authorization, Country, Mission, PersonnelCategory
 from muster.sources.models import Claim, Source
 from tests.page_weight import PAGE_BUDGET, weigh
@@ -82,9 +83,18 @@ def test_the_dashboard_of_a_mission_of_fifty_countries_stays_within_150_kb_and_n
     series_headers = re.findall(r"<th[^>]*>([^<]+)</th>", html[html.index('id="series-table"'):])[:12]
     assert len(series_headers) == 12 and series_headers[-2:] == ["41 other countries", "Total"]
     assert f"/dashboard/{mission.code}/strength.xlsx?on={ON.isoformat()}" in html
-    # The published figures: the 20 most recent of the 1,200, and the claims list for all of them.
-    assert len(re.findall(r'<tr id="claim-\d+"', html)) == 20
-    assert "The 20 most recent of 1,200 published figures up to this date." in html
+    # The published figures: of the 1,200 up to the date, the 100 standing (each contingent's December 2015 figure;
+    # its publisher's eleven earlier ones replaced), those that differ from the movements first; 20 on the page,
+    # and the claims list for all of them.
+    december = datetime.date(2015, 12, 28)
+    differing = sum(row.total != 250 for row in strength_at(mission=mission, on=december, by=("contingent",)).rows)
+    assert differing > 20  # more than the page shows: the 20 listed all differ
+    rows = re.findall(r'<tr id="claim-\d+"( class="differs")?>\s*<td>([^<]+)</td>', html)
+    assert len(rows) == 20 and all(shown == (' class="differs"', "28 Dec 2015") for shown in rows)
+    assert (f"20 shown of the 100 published figures standing on this date: each publisher's latest for each subject "
+            f"and figure, those that differ first ({differing} differing).") in html
+    assert re.search(rf'<div class="figure flag">{differing}</div>\s*<div class="muted">of 100 standing on this date',
+                     html)
     assert f'/claims/?mission={mission.code}&amp;as_of_before={ON.isoformat()}' in html
 
 
@@ -113,4 +123,9 @@ def test_the_exports_keep_every_country_and_every_published_figure(signed_in):
 
     assert len(next(book["Over time"].iter_rows(values_only=True))) == 1 + COUNTRIES + 1  # date, each, total
     assert len(book["Strength"]["A"]) == 1 + COUNTRIES * 3 + 1  # header, two categories and all, mission total
-    assert len(claims.content.decode().strip().splitlines()) == 1 + 1200
+    lines = claims.content.decode().strip().splitlines()
+    assert len(lines) == 1 + 1200
+    # Each marked: the 100 of December 2015 standing, the 1,100 before them replaced by their publisher's newer one.
+    assert lines[0].endswith(",On the date")
+    assert sum(line.endswith(",standing") for line in lines) == 100
+    assert sum(line.endswith(",replaced by the publisher's newer figure") for line in lines) == 1100

@@ -38,22 +38,25 @@ def _un_gender_table(report):
 
 def _strength_text(report):
     strength_headers, strength_rows = strength.strength_table(report)
-    claim_headers, claim_rows = strength.claims_table(report)
+    claim_headers, claim_rows = strength.claims_listed_table(report)
     return "\n".join([
         f"{report.mission} — strength on {report.on:%d %b %Y}: {report.strength.total:,}"
         + (f" of a ceiling of {report.ceiling:,}" if report.ceiling else ""),
         "", text_table(strength_headers, strength_rows), "",
         "Published figures against the records (difference = from movements − reported):",
-        text_table(claim_headers[:8], [r[:8] for r in claim_rows]),
+        text_table(claim_headers[:8], [r[:8] for r in claim_rows]), strength.claims_listed_note(report),
     ])
 
 
 def _strength_json(report):
     strength_headers, strength_rows = strength.strength_table(report)
-    claim_headers, claim_rows = strength.claims_table(report)
+    claim_headers, claim_rows = strength.claims_listed_table(report)
     return {"total": report.strength.total, "ceiling": report.ceiling,
             "strength": [dict(zip(map(str, strength_headers), r, strict=True)) for r in strength_rows],
-            "claims": [dict(zip(map(str, claim_headers), r, strict=True)) for r in claim_rows]}
+            # The claims standing on the date, at most claims_limit (the differing first); every one in the CSV.
+            "claims": [dict(zip(map(str, claim_headers), r, strict=True)) for r in claim_rows],
+            "claims_total": report.claims_total, "claims_differing": report.claims_differing,
+            "claims_limit": strength.CLAIMS_LISTED, "claims_note": strength.claims_listed_note(report)}
 
 
 STRENGTH = report_declare(Report(

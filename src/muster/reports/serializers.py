@@ -1,11 +1,10 @@
 """The API answers of the reports: each one's serializer (its part of the OpenAPI document) and the answer made from
 a built report (reports/declarations.py names both for each report's endpoint)."""
 
-from urllib.parse import urlencode
-
-from django.urls import reverse
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
+
+from .strength import CLAIMS_LISTED, claims_list_address
 
 # --- Strength ------------------------------------------------------------------------------------------------
 
@@ -38,9 +37,10 @@ class ClaimCheckSerializer(serializers.Serializer):
     })
 
 
-# The claims a strength answer carries: a contribution table imported for a long mission gives a claim per country,
-# category and month (MINUSTAH: 10,788 claims, 3.46 MB in one answer); the rest are a page away in the claims list.
-CLAIMS_IN_STRENGTH = 100
+# The claims a strength answer carries: those standing on the date (each publisher's latest for each subject and
+# figure, strength.py), at most CLAIMS_LISTED, the differing first. A contribution table imported for a long mission
+# gives a claim per country, category and month (MINUSTAH: 11,211 claims, 3.46 MB in one answer); every one of them
+# is a page away in the claims list.
 
 
 class StrengthSerializer(serializers.Serializer):
@@ -52,10 +52,15 @@ class StrengthSerializer(serializers.Serializer):
     unknown = serializers.IntegerField()
     ceiling = serializers.IntegerField(allow_null=True, help_text="Personnel ceiling of the authorization in force.")
     rows = StrengthRowSerializer(many=True)
-    claims = ClaimCheckSerializer(many=True, help_text=f"The most recent {CLAIMS_IN_STRENGTH} published figures up "
-                                                       "to the date (of `claims_total`); all of them at `claims_all`.")
-    claims_total = serializers.IntegerField(help_text="How many published figures there are up to the date.")
-    claims_all = serializers.CharField(help_text="The claims list with every one of them, page by page: "
+    claims = ClaimCheckSerializer(many=True, help_text=(
+        f"The published figures standing on the date — each publisher's latest on or before it for each subject "
+        f"(countries, category) and metric; an arrival figure for its own day — at most {CLAIMS_LISTED} "
+        "(`claims_limit`), those that differ from the movements first, then the most recent."))
+    claims_total = serializers.IntegerField(help_text="How many published figures stand on the date.")
+    claims_differing = serializers.IntegerField(help_text="How many of those differ from what the movements give.")
+    claims_limit = serializers.IntegerField(help_text="The most `claims` lists.")
+    claims_all = serializers.CharField(help_text="The claims list with every published figure up to the date "
+                                                 "(standing or replaced since), page by page: "
                                                  "/api/claims/?mission=…&as_of_before=….")
 
 
@@ -72,10 +77,9 @@ def strength_answer(report):
                     "source": {"id": c.source.pk, "title": c.source.title, "publisher": c.source.publisher,
                                "published_on": c.source.published_on, "address": c.source.address,
                                "grade": c.source.grade}}
-                   for c in report.claims[:CLAIMS_IN_STRENGTH]],
-        "claims_total": len(report.claims),
-        "claims_all": f"{reverse('api:claim-list')}?"
-                      f"{urlencode({'mission': report.mission.code, 'as_of_before': report.on})}",
+                   for c in report.claims[:CLAIMS_LISTED]],
+        "claims_total": report.claims_total, "claims_differing": report.claims_differing,
+        "claims_limit": CLAIMS_LISTED, "claims_all": claims_list_address(report),
     }
 
 

@@ -4,12 +4,20 @@
 of queries whatever the size of the history and of the nominal roll. Strength is summed from movements for
 every contingent; where a contingent keeps a roll, its strength on the roll (as the PERSTAT counts it) is
 shown beside, with the difference, suppressed for whoever may see the roll only as aggregates.
+
+The published figures beside it are those standing on the date (sources.selectors.claims_standing: each publisher's
+latest for each subject and metric), compared with what the movements give for their own dates; a figure its
+publisher has since replaced is neither listed nor counted as differing. Only the exports read every figure up to the
+date (MINUSTAH's contribution table: 9,570 by mid-2013, against 276 standing), each marked standing or replaced.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
+from urllib.parse import urlencode
 
+from django.db.models import prefetch_related_objects
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -28,6 +36,7 @@ from muster.force.selectors import (
 )
 from muster.missions.models import Country, PersonnelCategory
 from muster.sources.models import Claim
+from muster.sources.selectors import claims_standing
 
 from .charts import stacked_strength_chart
 from .perstat import ContingentState
@@ -40,8 +49,11 @@ CHART_COUNTRIES = 10
 # The strength table gives each country's categories for up to this many countries; beyond, one row per country,
 # its categories one click away.
 TABLE_COUNTRIES = 12
-# The published figures against the records: the most recent this many.
+# The published figures against the records: those standing on the date (sources.selectors.claims_standing), the
+# differing first, then the most recent. The page shows this many; the API and the command list CLAIMS_LISTED; each
+# says how many stand and how many differ, and links to every figure up to the date (the claims list, the exports).
 CLAIMS_SHOWN = 20
+CLAIMS_LISTED = 100
 
 
 @dataclass
@@ -103,7 +115,7 @@ class StrengthReport:
     countries: list
     authorization: object
     planned: object
-    claims: list
+    claims: list  # the first CLAIMS_LISTED standing on the date: the differing, then the others, most recent first
     points: list
     series: dict
     country_names: dict = field(default_factory=dict)
@@ -112,6 +124,12 @@ class StrengthReport:
     # For someone who sees only part of the mission (a liaison: their country's contingents), what that part is
     # ("Guatemala’s contingents"); None for whoever sees all of it. Its totals are then never called the mission's.
     part: str | None = None
+    claims_total: int = 0  # how many published figures stand on the date
+    claims_differing: int = 0  # how many of them differ from what the movements give
+    # Every published figure up to the date, against the records, not yet read: the exports' (claims_table), which
+    # alone read them all (MINUSTAH: 9,570 by mid-2013).
+    claims_up_to: object = None
+    claims_standing_ids: frozenset = frozenset()  # the pks of those standing on the date, for the exports to mark
 
     @property
     def ceiling(self):
@@ -131,13 +149,10 @@ class StrengthReport:
         return roll_total_label(self.part)
 
     @property
-    def differing_claims(self):
-        return [c for c in self.claims if c.difference]
-
-    @property
     def claims_shown(self):
-        """The published figures the page lists: the most recent; the claims list and the exports hold them all
-        (an imported contribution table gives a claim per country, category and month: thousands)."""
+        """The published figures the page lists: of those standing on the date, the differing first, then the most
+        recent; the claims list and the exports hold every one up to the date (an imported contribution table gives
+        a claim per country, category and month: thousands)."""
         return self.claims[:CLAIMS_SHOWN]
 
     @property
@@ -217,12 +232,16 @@ def strength_report(*, mission, on, user=None):
         for iso3, rows in ((k, list(g)) for k, g in groupby(lines, key=lambda r: r.country))
     ]
     authorization = mission.authorizations.filter(adopted__lte=on).order_by("-adopted").first()
-    claim_list = list(
-        claims_reconciled(claims=claims.filter(mission=mission, as_of__lte=on), user=user)
-        .select_related("source").prefetch_related("countries").order_by("-as_of", "pk")
-    )
-    planned = next((c for c in claim_list if c.metric == Claim.Metric.PLANNED
-                    and c.status != Claim.Status.REJECTED), None)
+    figures = claims.filter(mission=mission).exclude(metric=Claim.Metric.PLANNED)
+    # The standing figures are few whatever the history's length (a publisher's figure per subject and metric; an
+    # arrival per day it gave one): one query reads them with what the movements give, one pass sorts and counts.
+    standing = list(claims_reconciled(claims=claims_standing(claims=figures, on=on), user=user)
+                    .select_related("source").order_by("-as_of", "pk"))
+    differing = [c for c in standing if c.difference]
+    listed = (differing + [c for c in standing if not c.difference])[:CLAIMS_LISTED]
+    prefetch_related_objects(listed, "countries")
+    planned = (claims.filter(mission=mission, as_of__lte=on, metric=Claim.Metric.PLANNED)
+               .exclude(status=Claim.Status.REJECTED).select_related("source").order_by("-as_of", "pk").first())
     points = month_ends(start=mission.start, end=on, count=24)
     series = strength_series(mission=mission, points=points, by="country", movements=movements)
     # Names of every country in the chart, including those with nobody left on the date itself.
@@ -230,10 +249,12 @@ def strength_report(*, mission, on, user=None):
                  .values_list("iso3", "name"))
     return StrengthReport(
         mission=mission, on=on, strength=strength, countries=countries, authorization=authorization,
-        planned=planned, claims=[c for c in claim_list if c.metric != Claim.Metric.PLANNED],
+        planned=planned, claims=listed, claims_total=len(standing), claims_differing=len(differing),
+        claims_up_to=claims_reconciled(claims=figures.filter(as_of__lte=on), user=user)
+        .select_related("source").prefetch_related("countries").order_by("-as_of", "pk"),
+        claims_standing_ids=frozenset(c.pk for c in standing),
         points=points, series=series, country_names=names, roll=summary, roll_exact=exact, part=part,
     )
-
 
 
 def _lines_with_roll(*, strength, mission, on, tours, row_of, country_name):
@@ -331,11 +352,41 @@ def _blank(value):
 
 
 def claims_table(report):
+    """Every published figure up to the date against the records, the most recent first: the exports' (XLSX, CSV).
+    A last column says whether each stands on the date or its publisher has given a newer one since (claims_standing).
+    """
+    headers, rows = _claims_rows(report.claims_up_to)
+    standing, replaced = _("standing"), _("replaced by the publisher's newer figure")
+    return headers + [_("On the date")], [
+        row + [standing if claim.pk in report.claims_standing_ids else replaced]
+        for claim, row in zip(report.claims_up_to, rows, strict=True)]
+
+
+def claims_listed_table(report):
+    """The published figures standing on the date, as listed (the differing first, at most CLAIMS_LISTED): the
+    command's; a line after them says how many stand, how many differ, and where every one is."""
+    return _claims_rows(report.claims)
+
+
+def claims_listed_note(report):
+    return _("%(listed)d listed of %(total)d published figures standing on %(on)s (each publisher's latest for each "
+             "subject and figure), %(differing)d differing. Every figure up to the date: "
+             "the claims list (%(address)s) or the CSV export (--format csv).") % {
+        "listed": len(report.claims), "total": report.claims_total, "on": report.on.isoformat(),
+        "differing": report.claims_differing, "address": claims_list_address(report)}
+
+
+def claims_list_address(report):
+    """The API's claims list with every published figure of the report's mission up to its date, page by page."""
+    return f"{reverse('api:claim-list')}?{urlencode({'mission': report.mission.code, 'as_of_before': report.on})}"
+
+
+def _claims_rows(claims):
     headers = [_("As of"), _("Subject"), _("Metric"), _("Reported"), _("From movements"), _("Difference"),
                _("Status"), _("Reported by"), _("Source"), _("Address")]
     rows = [[c.as_of, c.subject, c.get_metric_display(), c.value,
              c.computed if c.computed is not None else "", c.difference if c.difference is not None else "",
              c.get_status_display(), c.source.publisher, c.source.title, c.source.address]
-            for c in report.claims]
+            for c in claims]
     return headers, rows
 
