@@ -97,6 +97,8 @@ def test_every_model_form_restricts_every_choice_it_offers(liaison):
 
 def test_every_other_form_that_offers_records_restricts_them(liaison, signed_in):
     from muster.force.forms import ContributionTableForm, RollCommitForm, RollUploadForm
+    from muster.intake.forms import FIELDS_FORMS, StatementForm
+    from muster.intake.models import Proposal, Statement
     from muster.missions.models import Mission
     from muster.operations.views.acled import AcledCommitForm, AcledUploadForm
     from muster.operations.views.incident_map import IncidentPeriodForm
@@ -105,7 +107,9 @@ def test_every_other_form_that_offers_records_restricts_them(liaison, signed_in)
     mss = Mission.objects.get(code="MSS")
     for form in (RollUploadForm(user=liaison), ContributionTableForm(user=liaison), RollCommitForm(user=liaison),
                  AcledUploadForm(user=liaison), AcledCommitForm(user=liaison),
-                 IncidentPeriodForm({}, user=liaison, mission=mss)):
+                 IncidentPeriodForm({}, user=liaison, mission=mss), StatementForm(user=liaison),
+                 *(form_class(user=liaison, proposal=Proposal(statement=Statement(mission=mss), kind=kind, fields={}))
+                   for kind, form_class in FIELDS_FORMS.items())):
         wrong += [f"{type(form).__qualname__}.{w}" for w in _unrestricted(form.fields, liaison)]
     # The bulk forms take their choices from their pages: read them as the page builds them.
     client = signed_in("liaison-gtm")
@@ -117,7 +121,8 @@ def test_every_other_form_that_offers_records_restricts_them(liaison, signed_in)
               and any(isinstance(f, django_forms.ModelChoiceField) for f in c.base_fields.values())]
     assert {c.__name__ for c in others} <= {"RollUploadForm", "ContributionTableForm", "RollCommitForm",
                                             "DutyStatusBulkForm", "PostingBulkForm", "AcledUploadForm",
-                                            "AcledCommitForm", "IncidentPeriodForm"}, \
+                                            "AcledCommitForm", "IncidentPeriodForm", "StatementForm",
+                                            *(form_class.__name__ for form_class in FIELDS_FORMS.values())}, \
         "a new form offers records: add it to this test"
     assert not wrong, "choices not restricted to the user's scope:\n" + "\n".join(wrong)
 
