@@ -35,9 +35,7 @@ def test_the_dashboard_issues_the_same_queries_whatever_the_size_of_the_history(
         for i in range(2000)
     )
     assert dashboard_queries(client) == before
-    # 17: the published figures standing on the date and the planned strength are two queries (with the standing
-    # figures' countries, three), where reading every figure up to the date took two.
-    assert before <= 17, f"{before} queries for one dashboard"
+    assert before <= 16, f"{before} queries for one dashboard"
 
 
 def test_the_dashboard_with_everything_it_loads_stays_under_150_kb(signed_in):

@@ -183,3 +183,22 @@ def test_minustah_mid_2013_compares_the_tables_latest_figures_in_the_same_querie
                                   metric=Claim.Metric.STRENGTH)
     assert brazil.get(as_of=on).pk in report.claims_standing_ids
     assert brazil.get(as_of=datetime.date(2010, 1, 31)).pk not in report.claims_standing_ids
+
+
+def test_the_planning_figure_beside_no_ceiling_is_the_latest_standing_and_not_rejected(signed_in):
+    planned = Claim.objects.get(mission__code="MSS", metric=Claim.Metric.PLANNED)  # 2,500, June 2024
+    client = signed_in("j3")
+
+    def card():
+        html = client.get("/dashboard/MSS/", {"on": FEB_6.isoformat()}).content.decode()
+        return html.split("Authorized ceiling")[1].split('<div class="card">')[0]
+
+    assert "none set" in card() and "planned 2,500" in card()
+    other = Source.objects.create(kind=Source.Kind.NEWS_ARTICLE, title="Planning", publisher="example.org")
+    Claim.objects.create(source=other, mission=planned.mission, metric=Claim.Metric.PLANNED, value=5_000,
+                         as_of=datetime.date(2025, 1, 10), status=Claim.Status.REJECTED)
+    assert "planned 2,500" in card()  # another publisher's newer figure, rejected, is not shown
+    newer = later_figure(planned, value=2_800, as_of=datetime.date(2025, 1, 5))
+    newer.status = Claim.Status.ACCEPTED
+    newer.save()
+    assert "planned 2,800" in card()

@@ -232,16 +232,16 @@ def strength_report(*, mission, on, user=None):
         for iso3, rows in ((k, list(g)) for k, g in groupby(lines, key=lambda r: r.country))
     ]
     authorization = mission.authorizations.filter(adopted__lte=on).order_by("-adopted").first()
-    figures = claims.filter(mission=mission).exclude(metric=Claim.Metric.PLANNED)
     # The standing figures are few whatever the history's length (a publisher's figure per subject and metric; an
     # arrival per day it gave one): one query reads them with what the movements give, one pass sorts and counts.
-    standing = list(claims_reconciled(claims=claims_standing(claims=figures, on=on), user=user)
-                    .select_related("source").order_by("-as_of", "pk"))
+    # The planning figure shown beside a mission without a ceiling is the latest standing and not rejected.
+    read = list(claims_reconciled(claims=claims_standing(claims=claims.filter(mission=mission), on=on), user=user)
+                .select_related("source").order_by("-as_of", "pk"))
+    planned = next((c for c in read if c.metric == Claim.Metric.PLANNED and c.status != Claim.Status.REJECTED), None)
+    standing = [c for c in read if c.metric != Claim.Metric.PLANNED]
     differing = [c for c in standing if c.difference]
     listed = (differing + [c for c in standing if not c.difference])[:CLAIMS_LISTED]
     prefetch_related_objects(listed, "countries")
-    planned = (claims.filter(mission=mission, as_of__lte=on, metric=Claim.Metric.PLANNED)
-               .exclude(status=Claim.Status.REJECTED).select_related("source").order_by("-as_of", "pk").first())
     points = month_ends(start=mission.start, end=on, count=24)
     series = strength_series(mission=mission, points=points, by="country", movements=movements)
     # Names of every country in the chart, including those with nobody left on the date itself.
@@ -250,7 +250,8 @@ def strength_report(*, mission, on, user=None):
     return StrengthReport(
         mission=mission, on=on, strength=strength, countries=countries, authorization=authorization,
         planned=planned, claims=listed, claims_total=len(standing), claims_differing=len(differing),
-        claims_up_to=claims_reconciled(claims=figures.filter(as_of__lte=on), user=user)
+        claims_up_to=claims_reconciled(claims=claims.filter(mission=mission, as_of__lte=on)
+                                       .exclude(metric=Claim.Metric.PLANNED), user=user)
         .select_related("source").prefetch_related("countries").order_by("-as_of", "pk"),
         claims_standing_ids=frozenset(c.pk for c in standing),
         points=points, series=series, country_names=names, roll=summary, roll_exact=exact, part=part,
