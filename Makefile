@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/acled_import.py
 	$(BIN)/python bench/contribution_history.py
 	$(BIN)/python bench/intake.py
+	$(BIN)/python bench/strength_claims.py
 	$(BIN)/python bench/perstat.py
 	$(BIN)/python bench/fleet.py
 	$(BIN)/python bench/incidents.py
