@@ -10,7 +10,10 @@ from django.db import transaction
 
 from .models import ObjectPermission
 
-REFERENCE = ["missions.mission", "missions.authorization", "missions.country", "missions.organization"]
+REFERENCE = ["missions.mission", "missions.authorization", "missions.country", "missions.organization",
+             "missions.appointment"]
+# Who holds a mission's posts (its commanders, a country's minister): public figures, kept by J1 and J3.
+APPOINTMENTS = ["missions.appointment"]
 FORCE = ["force.contingent", "force.movement"]
 # The nominal roll names people: its own grants, held only by those who need names (DESIGN.md, "Need to know").
 # Where a named officer is posted (force.posting) is part of it: the logistics officer sees counts by site.
@@ -46,6 +49,7 @@ ROLES = {
         ("J1: incidents and situation reports", OPERATIONS_REFERENCE + INCIDENTS + SITREPS, ["view"], None),
         ("J1: the mission's casualties", CASUALTIES, EDIT, None),
         ("J1: intake of statements", INTAKE, REVIEW, None),
+        ("J1: appointments", APPOINTMENTS, REVIEW, None),
     ],
     "Operations officer (J3)": [
         ("J3: read the picture", REFERENCE + FORCE + SOURCES, ["view"], None),
@@ -55,6 +59,7 @@ ROLES = {
         ("J3: incidents and situation reports", ["operations.actor"] + INCIDENTS + SITREPS, EDIT, None),
         ("J3: event types", ["operations.eventtype"], ["view"], None),
         ("J3: intake of statements", INTAKE, REVIEW, None),
+        ("J3: appointments", APPOINTMENTS, REVIEW, None),
     ],
     "Logistics officer (J4)": [
         ("J4: read the picture", REFERENCE + FORCE + SOURCES, ["view"], None),
@@ -74,6 +79,9 @@ ROLES = {
         ("Liaison: missions", ["missions.mission", "missions.authorization"], ["view"], None),
         ("Liaison: own country", ["missions.country", "missions.organization"], ["view"],
          {"country": "$user.country"}),
+        # Another country's posts are not theirs to know; the mission's own (no country) are.
+        ("Liaison: own country's appointments", APPOINTMENTS, ["view"], {"country": "$user.country"}),
+        ("Liaison: the mission's appointments", APPOINTMENTS, ["view"], {"no_country": True}),
         ("Liaison: own contingents and movements", FORCE, ["view", "add", "change"], {"country": "$user.country"}),
         ("Liaison: own nominal roll", ROLL, ["view", "add", "change"], {"country": "$user.country"}),
         # To post their officers to sites; the map then counts only their own country's people.

@@ -1,4 +1,4 @@
-"""API of missions, authorizations, countries and organizations."""
+"""API of missions, authorizations, appointments, countries and organizations."""
 
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -8,9 +8,15 @@ from rest_framework import serializers, viewsets
 from muster.core.api import RestrictedModelViewSet, ValidatedModelSerializer
 from muster.core.limits import PERSONNEL_MAX
 
-from .filtersets import AuthorizationFilterSet, CountryFilterSet, MissionFilterSet, OrganizationFilterSet
+from .filtersets import (
+    AppointmentFilterSet,
+    AuthorizationFilterSet,
+    CountryFilterSet,
+    MissionFilterSet,
+    OrganizationFilterSet,
+)
 from .forms import MissionDateForm
-from .models import Authorization, Country, Mission, Organization
+from .models import Appointment, Authorization, Country, Mission, Organization
 
 
 class CountrySerializer(serializers.ModelSerializer):
@@ -35,6 +41,15 @@ class AuthorizationSerializer(ValidatedModelSerializer):
         model = Authorization
         fields = ["id", "mission", "instrument", "adopted", "expires", "personnel_ceiling", "ceiling_by_category",
                   "summary", "version", "created", "last_updated"]
+
+
+class AppointmentSerializer(ValidatedModelSerializer):
+    mission = serializers.SlugRelatedField(slug_field="code", queryset=Mission.objects.all())
+
+    class Meta:
+        model = Appointment
+        fields = ["id", "mission", "person", "role", "country", "since", "until", "version", "created",
+                  "last_updated"]
 
 
 class OrganizationSerializer(ValidatedModelSerializer):
@@ -69,6 +84,13 @@ class AuthorizationViewSet(RestrictedModelViewSet):
     ordering_fields = ["adopted"]
 
 
+class AppointmentViewSet(RestrictedModelViewSet):
+    queryset = Appointment.objects.select_related("mission", "country")
+    serializer_class = AppointmentSerializer
+    filterset_class = AppointmentFilterSet
+    ordering_fields = ["since", "person"]
+
+
 class OrganizationViewSet(RestrictedModelViewSet):
     queryset = Organization.objects.all()
     serializer_class = OrganizationSerializer
@@ -80,6 +102,7 @@ ROUTES = [
     ("countries", CountryViewSet),
     ("missions", MissionViewSet),
     ("authorizations", AuthorizationViewSet),
+    ("appointments", AppointmentViewSet),
     ("organizations", OrganizationViewSet),
 ]
 

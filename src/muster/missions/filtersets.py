@@ -4,7 +4,7 @@ import django_filters
 
 from muster.core.filtersets import RestrictedFilterSet
 
-from .models import Authorization, Country, Mission, Organization
+from .models import Appointment, Authorization, Country, Mission, Organization
 
 
 def mission_filter(field_name="mission", **options):
@@ -27,6 +27,15 @@ class AuthorizationFilterSet(RestrictedFilterSet):
     class Meta:
         model = Authorization
         fields = ["mission"]
+
+
+class AppointmentFilterSet(RestrictedFilterSet):
+    mission = mission_filter()
+    q = django_filters.CharFilter(field_name="person", lookup_expr="icontains", label="Person contains")
+
+    class Meta:
+        model = Appointment
+        fields = ["mission", "country", "q"]
 
 
 class CountryFilterSet(RestrictedFilterSet):

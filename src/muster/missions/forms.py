@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from muster.core.forms import RestrictedModelForm
 
-from .models import Authorization, Mission, Organization, mission_report_day, mission_today
+from .models import Appointment, Authorization, Mission, Organization, mission_report_day, mission_today
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -32,6 +32,13 @@ class AuthorizationForm(RestrictedModelForm):
         model = Authorization
         fields = ["mission", "instrument", "adopted", "expires", "personnel_ceiling", "ceiling_by_category", "summary"]
         widgets = {"adopted": DATE, "expires": DATE}
+
+
+class AppointmentForm(RestrictedModelForm):
+    class Meta:
+        model = Appointment
+        fields = ["mission", "person", "role", "country", "since", "until"]
+        widgets = {"since": DATE, "until": DATE}
 
 
 class OrganizationForm(RestrictedModelForm):

@@ -199,3 +199,36 @@ class Authorization(ChangeLoggedModel):
                 {"ceiling_by_category": _("The parts (%(parts)s) exceed the total ceiling (%(total)s).")
                  % {"parts": sum(parts.values()), "total": self.personnel_ceiling}}
             )
+
+
+class Appointment(ChangeLoggedModel):
+    """A person named to a post of a mission, as a source gives it: its force commander, a contributing country's
+    contingent commander or minister (intake's participation proposals). `since` is the first day known (the day a
+    statement said so, when it gives none); `until` once someone else holds the post.
+
+    Scope: the mission's; a contributing country's liaison reads those of their country and those of no country
+    (the mission's own posts), never another country's."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="appointments")
+    person = models.CharField(_("person"), max_length=200, help_text=_("The name as the source gives it."))
+    role = models.CharField(max_length=200, help_text=_("e.g. force commander, minister of defence."))
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="appointments",
+                                help_text=_("The country whose post it is; empty for the mission's own."))
+    since = models.DateField(help_text=_("The first day known in the post."))
+    until = models.DateField(null=True, blank=True, help_text=_("The last day, once someone else holds the post."))
+    citations = GenericRelation("sources.Citation")
+
+    scope_paths = {"mission": "mission__code", "country": "country", "no_country": "country__isnull"}
+
+    class Meta:
+        ordering = ["mission", "-since", "person"]
+
+    def __str__(self):
+        return f"{self.person}, {self.role}"
+
+    def get_absolute_url(self):
+        return reverse("missions:appointment_detail", args=[self.pk])
+
+    def clean(self):
+        if self.until and self.since and self.until < self.since:
+            raise ValidationError({"until": _("An appointment cannot end before it starts (%s).") % self.since})

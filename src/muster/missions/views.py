@@ -1,4 +1,4 @@
-"""Pages of missions, authorizations, countries and organizations."""
+"""Pages of missions, authorizations, appointments, countries and organizations."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -6,7 +6,7 @@ from muster.core import views as generic
 from muster.core.tables import Column
 
 from . import filtersets, forms
-from .models import Authorization, Country, Mission, Organization
+from .models import Appointment, Authorization, Country, Mission, Organization
 
 
 class MissionListView(generic.ObjectListView):
@@ -68,6 +68,34 @@ class AuthorizationEditView(generic.ObjectEditView):
 
 class AuthorizationDeleteView(generic.ObjectDeleteView):
     model = Authorization
+
+
+class AppointmentListView(generic.ObjectListView):
+    model = Appointment
+    filterset_class = filtersets.AppointmentFilterSet
+    columns = [
+        Column("person", _("Person"), sort="person", link=True),
+        Column("role", _("Role"), sort="role"),
+        Column("country", _("Country"), sort="country__name"),
+        Column("mission.code", _("Mission"), sort="mission__code"),
+        Column("since", _("Since"), sort="since"),
+        Column("until", _("Until"), sort="until"),
+    ]
+
+    related = ("mission", "country")
+
+
+class AppointmentView(generic.ObjectDetailView):
+    model = Appointment
+
+
+class AppointmentEditView(generic.ObjectEditView):
+    model = Appointment
+    form_class = forms.AppointmentForm
+
+
+class AppointmentDeleteView(generic.ObjectDeleteView):
+    model = Appointment
 
 
 class CountryListView(generic.ObjectListView):
