@@ -36,13 +36,15 @@ class ProposalSerializer(serializers.ModelSerializer):
     fields = serializers.JSONField(read_only=True, help_text=(
         "What it would record: movement {country, category, kind, count, men, women, date}; claim {country, "
         "category, metric, value, as_of}; funding {donor, type, amount, currency, date, purposes[, flow]}; "
-        "participation {country, role} or {person, role, country}; incident {date, tolls [{group, outcome, "
+        "participation {country, role, count, and to accept it category} (its contingent) or {person, role, country[, "
+        "since]} (an appointment); incident {date, tolls [{group, outcome, "
         "count}], and to accept it title, event_type, actor1, a place (site or adm2, the commune), location, "
         "classification}."))
     words = serializers.SerializerMethodField(help_text="The statement's words it comes from: text[start:end].")
     match = serializers.JSONField(read_only=True, help_text=(
         'What it matches among the records: {"movement": id} (it would be cited on that movement), {"computed": n} '
-        '(the strength the movements give for a claim), {"flows": [ids]} (the donor\'s flows in the mission).'))
+        '(the strength the movements give for a claim), {"flows": [ids]} (the donor\'s flows in the mission), '
+        '{"contingent": id} (a participation would be cited on that contingent, as it stands).'))
     record = serializers.SerializerMethodField(help_text="The record accepting it wrote or cited, as app.model:id.")
 
     class Meta:

@@ -182,8 +182,33 @@ class IncidentFieldsForm(ProposalFieldsForm):
         self.fields["site"].queryset = self.fields["site"].queryset.filter(mission=proposal.statement.mission_id)
 
 
+class ParticipationFieldsForm(ProposalFieldsForm):
+    """A country joining or pledging personnel (its contingent of a category, with the count pledged), or a person
+    named to a post (an appointment)."""
+
+    country = forms.ModelChoiceField(queryset=Country.objects.all(), required=False,
+                                     help_text=_("Empty for a post of the mission's own."))
+    person = forms.CharField(max_length=200, required=False,
+                             help_text=_("A person named to a post; empty for a country joining or pledging."))
+    role = forms.CharField(max_length=200, help_text=_("The post (commander, minister) or “pledges "
+                                                       "personnel”, “joins”."))
+    category = forms.ChoiceField(choices=_categories, required=False,
+                                 help_text=_("The contingent's category: required to accept a country's pledge."))
+    count = forms.IntegerField(label=_("Pledged"), min_value=1, required=False,
+                               help_text=_("The personnel pledged, if the statement says."))
+    since = forms.DateField(required=False, help_text=_("A person's first day in the post; empty for the day the "
+                                                        "statement was published."))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("person") and "country" in cleaned and not cleaned.get("country"):
+            self.add_error("country", _("Say which country joins or pledges, or name the person."))
+        return cleaned
+
+
 FIELDS_FORMS = {Proposal.Kind.MOVEMENT: MovementFieldsForm, Proposal.Kind.CLAIM: ClaimFieldsForm,
-                Proposal.Kind.FUNDING: FundingFieldsForm, Proposal.Kind.INCIDENT: IncidentFieldsForm}
+                Proposal.Kind.FUNDING: FundingFieldsForm, Proposal.Kind.PARTICIPATION: ParticipationFieldsForm,
+                Proposal.Kind.INCIDENT: IncidentFieldsForm}
 
 
 def fields_form(proposal, *, user, data=None):

@@ -2,7 +2,8 @@
 
 Nothing here is a record of the world until a reviewer accepts it: a proposal's `fields` are what the reading engine
 (intake.reading) found in the statement's words, edited by the reviewer; accepting one writes the record it
-describes (a movement, a claim, a transaction) with the statement's source cited on it (intake.services).
+describes (a movement, a claim, a transaction, a contingent's pledge, an appointment) with the statement's source
+cited on it (intake.services).
 """
 
 from django.conf import settings
@@ -73,13 +74,13 @@ class Proposal(ChangeLoggedModel):
         REJECTED = "rejected", _("Rejected")
 
     # Kinds whose acceptance writes a record; the others are shown for the reviewer to record by hand or reject.
-    RECORDABLE = (Kind.MOVEMENT, Kind.CLAIM, Kind.FUNDING, Kind.INCIDENT)
+    RECORDABLE = (Kind.MOVEMENT, Kind.CLAIM, Kind.FUNDING, Kind.PARTICIPATION, Kind.INCIDENT)
     # The order people read each kind's fields in (PostgreSQL's jsonb keeps its own order of the keys).
     FIELD_ORDER = {
         Kind.MOVEMENT: ["country", "category", "kind", "count", "men", "women", "date"],
         Kind.CLAIM: ["country", "category", "metric", "value", "as_of"],
         Kind.FUNDING: ["donor", "flow", "type", "amount", "currency", "date", "purposes"],
-        Kind.PARTICIPATION: ["country", "person", "role"],
+        Kind.PARTICIPATION: ["country", "person", "role", "category", "count", "since"],
         Kind.INCIDENT: ["title", "date", "event_type", "actor1", "location", "site", "adm2", "classification",
                         "tolls"],
     }

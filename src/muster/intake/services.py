@@ -11,6 +11,10 @@ mission when country, kind and count are equal, the category too where the state
 at most MATCH_DAYS apart (a statement published the day after an arrival, or a departure reported on landing, is
 dated a day or two off; two contingents of the same size and country arriving within a week are rare, and the
 reviewer sees the match and can edit the proposal). It is then proposed as a citation on that movement.
+
+A country's participation (it joins, or pledges personnel) is its contingent of the mission in the category the
+statement or the reviewer gives: made when absent, its pledged strength set when the statement gives another count,
+and otherwise (the contingent as the statement says) only cited. A person named to a post is an appointment.
 """
 
 import datetime
@@ -31,7 +35,7 @@ from muster.force.selectors import strength_at
 from muster.funding.models import FundingFlow, Transaction
 from muster.funding.money import currency_valid, to_minor
 from muster.funding.services import funding_record
-from muster.missions.models import Country
+from muster.missions.models import Appointment, Country
 from muster.operations.models import Classification, Incident, Toll
 from muster.operations.services import incident_store
 from muster.sources.models import Claim, Source
@@ -125,11 +129,12 @@ def _day(value):
         return None
 
 
-def proposals_match(*, mission, proposals, movements=None):
+def proposals_match(*, mission, proposals, movements=None, contingents=None):
     """For each proposal, what it matches among `mission`'s records (a dict, Proposal.match): {"movement": id} for a
     movement already recorded, {"computed": n} for a claim compared with the strength computed on its date,
-    {"flows": [ids]} for funding, the donor's flows in the mission. A fixed number of queries: one for the
-    movements, one per distinct date of the claims, one for the flows."""
+    {"flows": [ids]} for funding, the donor's flows in the mission, {"contingent": id} for a country's participation
+    its contingent already holds (the same pledged strength, or none said). A fixed number of queries: one for the
+    movements, one per distinct date of the claims, one for the flows, one for the contingents."""
     matches = [{} for _ in proposals]
     moved = [(i, p) for i, p in enumerate(proposals) if p.kind == Proposal.Kind.MOVEMENT and _day(p.fields.get("date"))]
     if moved:
@@ -162,7 +167,26 @@ def proposals_match(*, mission, proposals, movements=None):
             p.fields.get("donor") for _, p in funded}).values_list("pk", "donor__country_id").order_by("pk"))
         for i, proposal in funded:
             matches[i] = {"flows": [pk for pk, donor in flows if donor and donor == proposal.fields.get("donor")]}
+    joined = [(i, p) for i, p in enumerate(proposals)
+              if p.kind == Proposal.Kind.PARTICIPATION and not p.fields.get("person") and p.fields.get("country")]
+    if joined:
+        contingents = list((contingents if contingents is not None else Contingent.objects.all()).filter(
+            mission=mission, country_id__in={p.fields["country"] for _, p in joined},
+        ).values("pk", "country_id", "category", "pledged_strength").order_by("pk"))
+        for i, proposal in joined:
+            found = _contingent_match(proposal.fields, contingents)
+            if found is not None:
+                matches[i] = {"contingent": found}
     return matches
+
+
+def _contingent_match(fields, candidates):
+    """The key of the contingent (country and category) a participation describes as it stands, or None: a count
+    other than its pledged strength is a change, not a match; without a category, nothing is matched yet."""
+    same = [c for c in candidates if c["country_id"] == fields.get("country") and fields.get("category")
+            and c["category"] == fields["category"]]
+    count = _whole(fields.get("count"))
+    return same[0]["pk"] if same and (count is None or same[0]["pledged_strength"] == count) else None
 
 
 def _movement_match(fields, candidates):
@@ -319,6 +343,10 @@ def _record_write(*, user, proposal, source):
         return _transaction_write(user=user, proposal=proposal, source=source, quote=quote, locator=locator)
     if proposal.kind == Proposal.Kind.INCIDENT:
         return _incident_write(user=user, proposal=proposal, source=source, quote=quote, locator=locator)
+    if proposal.kind == Proposal.Kind.PARTICIPATION and fields.get("person"):
+        return _appointment_write(user=user, proposal=proposal, source=source, quote=quote, locator=locator)
+    if proposal.kind == Proposal.Kind.PARTICIPATION:
+        return _contingent_write(user=user, proposal=proposal, source=source, quote=quote, locator=locator)
     raise ValidationError(_("Muster keeps no record of this kind yet: record it by hand, or reject it."))
 
 
@@ -411,6 +439,40 @@ def _incident_write(*, user, proposal, source, quote, locator):
         record_store(user=user, record=Toll(incident=incident, group=toll.get("group"), outcome=toll.get("outcome"),
                                             count=_whole(toll.get("count")), as_reported=quote[:100]))
     return incident
+
+
+def _contingent_write(*, user, proposal, source, quote, locator):
+    """The country's contingent in the category chosen: cited when it stands as the statement says, its pledged
+    strength set when the statement gives another count, made when the mission has none (as the demo's pledges
+    are, demo.record._pledge)."""
+    fields, mission = proposal.fields, proposal.statement.mission
+    if not fields.get("country"):
+        raise ValidationError({"country": _("Say which country joins or pledges: edit the proposal.")})
+    if not fields.get("category"):
+        raise ValidationError({"category": _("Choose the contingent's category: edit the proposal.")})
+    contingents = _scoped(Contingent, user, "change")
+    found = proposals_match(mission=mission, proposals=[proposal], contingents=contingents)[0].get("contingent")
+    if found is not None:
+        contingent = contingents.get(pk=found)
+        citation_attach(record=contingent, source=source, quote=quote, locator=locator)
+        return contingent
+    contingent = contingents.filter(mission=mission, country_id=fields["country"], category=fields["category"]).first()
+    if contingent is None:
+        contingent = Contingent(mission=mission, country_id=fields["country"], category=fields["category"],
+                                notes=_approximate(proposal))
+    count = _whole(fields.get("count"))
+    if count is not None:
+        contingent.pledged_strength = count
+    return record_store_cited(user=user, record=contingent, source=source, quote=quote, locator=locator)
+
+
+def _appointment_write(*, user, proposal, source, quote, locator):
+    """A person named to a post of the mission, from the day the statement gives (or its publication's)."""
+    fields, statement = proposal.fields, proposal.statement
+    appointment = Appointment(mission=statement.mission, person=fields["person"][:200],
+                              role=(fields.get("role") or "")[:200], country_id=fields.get("country") or None,
+                              since=_day(fields.get("since")) or statement.published_on)
+    return record_store_cited(user=user, record=appointment, source=source, quote=quote, locator=locator)
 
 
 def _scoped(model, user, action):

@@ -148,6 +148,16 @@ def _match_lines(proposals, user):
             else:
                 line = gettext("A transaction: the donor has no flow in this mission that you may see; one must "
                                "be added (or chosen by who may see it)")
+        elif proposal.kind == Proposal.Kind.PARTICIPATION and fields.get("person"):
+            line = gettext("A new appointment")
+        elif proposal.kind == Proposal.Kind.PARTICIPATION:
+            if match.get("contingent"):
+                line = format_html(gettext('A citation on <a href="{}">contingent #{}</a> (as it stands)'),
+                                   reverse("force:contingent_detail", args=[match["contingent"]]), match["contingent"])
+            elif fields.get("category"):
+                line = gettext("The country's contingent in this category: made, or its pledged strength set")
+            else:
+                line = gettext("The country's contingent, once its category is chosen (edit it)")
         elif proposal.kind == Proposal.Kind.INCIDENT:
             line = (gettext("A new incident") if fields.get("event_type") and fields.get("actor1") else
                     gettext("A new incident, once its event type and actor are chosen (edit it)"))

@@ -77,6 +77,7 @@ def _line(proposal):
     fields = proposal.fields_text(between=", ", equals="=")
     match = proposal.match
     seen = (f" [cites movement {match['movement']}]" if match.get("movement") else
+            f" [cites contingent {match['contingent']}]" if match.get("contingent") else
             f" [computed {match['computed']:,}]" if "computed" in match else
             f" [flows {','.join(map(str, match['flows'])) or 'none'}]" if "flows" in match else "")
     hedged = " (approximate)" if proposal.hedged else ""
