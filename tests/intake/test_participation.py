@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 
 from muster.core.models import ObjectChange, StaleEditError
+from muster.core.testing import DocumentedAPIClient
 from muster.force.models import Contingent
 from muster.intake.models import Proposal
 from muster.intake.services import proposal_edit, proposals_accept, statement_submit
@@ -173,3 +174,22 @@ def test_an_edit_made_meanwhile_by_someone_else_is_refused_and_nothing_is_writte
         accept(statement, mine)
     assert (Source.objects.count(), Citation.objects.count()) == counts
     assert Contingent.objects.get(mission__code="GSF", country="TCD", category="military").pledged_strength == 1500
+
+
+def test_through_the_api_the_engine_reads_chads_pledge_and_it_is_cited_once_its_category_is_given(demo):
+    client = DocumentedAPIClient()
+    client.force_authenticate(user("j1"))
+    body = client.post("/api/statements/", {"mission": "GSF", "text": CHAD_TEXT, "publisher": "Latin Times",
+                                            "published_on": "2025-12-09"}, format="json").json()
+    [pledge] = [p for p in body["proposals"] if p["kind"] == "participation"]
+    assert (pledge["fields"], pledge["words"]) == ({"country": "TCD", "role": "pledges personnel", "count": 1500},
+                                                   CHAD_WORDS)
+    refused = client.post(f"/api/proposals/{pledge['id']}/accept/", {"version": pledge["version"]}, format="json")
+    assert refused.status_code == 400 and "Choose the contingent's category" in refused.content.decode()
+    accepted = client.post(f"/api/proposals/{pledge['id']}/accept/", {
+        "version": pledge["version"], "fields": pledge["fields"] | {"category": "military"}}, format="json")
+    assert accepted.status_code == 200, accepted.content
+    contingent = Contingent.objects.get(mission__code="GSF", country="TCD", category="military")
+    assert accepted.json()["record"] == f"force.contingent:{contingent.pk}"
+    assert contingent.pledged_strength == 1500
+    assert citations_of(contingent).filter(quote=CHAD_WORDS, source__publisher="Latin Times").count() == 1

@@ -187,9 +187,9 @@ class ProposalViewSet(IntakeViewSet):
 
     @extend_schema(request=AcceptSerializer, responses=REVIEWED | {200: ProposalSerializer}, description=(
         "Accept the proposal: in one transaction, the statement's source (made once, with the grade given), the "
-        "record (or a citation on the movement it matches) citing the source with the proposal's words and where "
-        "they are. 409 if it changed since `version` or was reviewed already; 400 naming the field the record's own "
-        "rules refuse; nothing is written then."))
+        "record (or a citation on the movement or contingent it matches) citing the source with the proposal's "
+        "words and where they are. 409 if it changed since `version` or was reviewed already; 400 naming the field "
+        "the record's own rules refuse; nothing is written then."))
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         proposal = self.get_object()
