@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from muster.core.models import ObjectChange, StaleEditError
 from muster.core.testing import DocumentedAPIClient
@@ -193,3 +193,11 @@ def test_through_the_api_the_engine_reads_chads_pledge_and_it_is_cited_once_its_
     assert accepted.json()["record"] == f"force.contingent:{contingent.pk}"
     assert contingent.pledged_strength == 1500
     assert citations_of(contingent).filter(quote=CHAD_WORDS, source__publisher="Latin Times").count() == 1
+
+
+def test_who_does_not_keep_contingents_is_refused_a_pledge_and_nothing_is_written(demo):
+    statement, proposal = chad(count=2000, category="military")
+    with pytest.raises(PermissionDenied):
+        accept(statement, proposal, username="j3")  # J3 reads the force; J1 and the liaisons keep it
+    assert Contingent.objects.get(mission__code="GSF", country="TCD", category="military").pledged_strength == 1500
+    assert not Source.objects.filter(statements=statement).exists()

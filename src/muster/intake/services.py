@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from muster.core.changelog import change_context, current_context, log_bulk, serialize
 from muster.core.models import ObjectChange, StaleEditError
+from muster.core.permissions import enforce_scope
 from muster.core.store import record_store
 from muster.force.models import Contingent, Movement
 from muster.force.selectors import strength_at
@@ -129,7 +130,7 @@ def _day(value):
         return None
 
 
-def proposals_match(*, mission, proposals, movements=None, contingents=None):
+def proposals_match(*, mission, proposals, movements=None):
     """For each proposal, what it matches among `mission`'s records (a dict, Proposal.match): {"movement": id} for a
     movement already recorded, {"computed": n} for a claim compared with the strength computed on its date,
     {"flows": [ids]} for funding, the donor's flows in the mission, {"contingent": id} for a country's participation
@@ -170,7 +171,7 @@ def proposals_match(*, mission, proposals, movements=None, contingents=None):
     joined = [(i, p) for i, p in enumerate(proposals)
               if p.kind == Proposal.Kind.PARTICIPATION and not p.fields.get("person") and p.fields.get("country")]
     if joined:
-        contingents = list((contingents if contingents is not None else Contingent.objects.all()).filter(
+        contingents = list(Contingent.objects.filter(
             mission=mission, country_id__in={p.fields["country"] for _, p in joined},
         ).values("pk", "country_id", "category", "pledged_strength").order_by("pk"))
         for i, proposal in joined:
@@ -450,19 +451,20 @@ def _contingent_write(*, user, proposal, source, quote, locator):
         raise ValidationError({"country": _("Say which country joins or pledges: edit the proposal.")})
     if not fields.get("category"):
         raise ValidationError({"category": _("Choose the contingent's category: edit the proposal.")})
-    contingents = _scoped(Contingent, user, "change")
-    found = proposals_match(mission=mission, proposals=[proposal], contingents=contingents)[0].get("contingent")
+    found = proposals_match(mission=mission, proposals=[proposal])[0].get("contingent")
+    contingent = Contingent.objects.filter(mission=mission, country_id=fields["country"],
+                                           category=fields["category"]).first()
+    if contingent is not None and user is not None:
+        # Cited or changed, it is theirs to keep: refused as any write outside their scope (a reader of the force
+        # is not its keeper), not as a duplicate that would tell of a contingent they may not see.
+        enforce_scope(user=user, instance=contingent, action="change")
     if found is not None:
-        contingent = contingents.get(pk=found)
         citation_attach(record=contingent, source=source, quote=quote, locator=locator)
         return contingent
-    contingent = contingents.filter(mission=mission, country_id=fields["country"], category=fields["category"]).first()
     if contingent is None:
         contingent = Contingent(mission=mission, country_id=fields["country"], category=fields["category"],
                                 notes=_approximate(proposal))
-    count = _whole(fields.get("count"))
-    if count is not None:
-        contingent.pledged_strength = count
+    contingent.pledged_strength = _whole(fields.get("count"))
     return record_store_cited(user=user, record=contingent, source=source, quote=quote, locator=locator)
 
 
