@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.urls import reverse
 
 from muster.core import testing as kit
@@ -88,3 +88,18 @@ def test_a_liaison_reads_their_countrys_and_the_missions_own_appointments_not_an
     assert signed_in("liaison-gtm").post(reverse("missions:appointment_add"), {
         "mission": mss.pk, "person": "Juan Pérez", "role": "commander", "country": "GTM",
         "since": "2025-01-01"}).status_code == 403
+
+
+def test_a_grant_of_the_missions_own_posts_keeps_them_and_refuses_a_countrys(demo):
+    keeper = kit.make_user("posts", grants=[(["missions.appointment"], ["view", "add", "change"], {"no_country": True}),
+                                            (["missions.mission", "missions.country"], ["view"], None)])
+    client = Client()
+    client.force_login(keeper)
+    mission = Mission.objects.get(code="GSF")
+    assert client.get(reverse("missions:appointment_add")).status_code == 200
+    data = {"mission": mission.pk, "person": "Jack Ombaka", "role": "force commander", "since": "2025-10-02"}
+    response = client.post(reverse("missions:appointment_add"), data | {"country": "KEN"})
+    assert response.status_code == 200 and "outside what you may" in response.content.decode()
+    assert not Appointment.objects.filter(person="Jack Ombaka").exists()
+    assert client.post(reverse("missions:appointment_add"), data).status_code == 302
+    assert Appointment.objects.get(person="Jack Ombaka").country is None

@@ -218,7 +218,10 @@ class Appointment(ChangeLoggedModel):
     until = models.DateField(null=True, blank=True, help_text=_("The last day, once someone else holds the post."))
     citations = GenericRelation("sources.Citation")
 
-    scope_paths = {"mission": "mission__code", "country": "country", "no_country": "country__isnull"}
+    # "no_country" names the column, not the relation: read on the relation, a form's country choices would be asked
+    # for countries that are "isnull" (core.permissions.related_filter), an error; a record given a country under
+    # that grant is refused after its save instead (enforce_scope).
+    scope_paths = {"mission": "mission__code", "country": "country", "no_country": "country_id__isnull"}
 
     class Meta:
         ordering = ["mission", "-since", "person"]
