@@ -49,6 +49,7 @@ def django_db_setup(fast_password_hashing, django_db_setup, django_db_blocker):
     from django.test import TransactionTestCase
 
     with django_db_blocker.unblock():
+        _commits_unflushed(connections.all())
         roles_ensure()
         demo_load()
         demo_users_ensure()
@@ -61,6 +62,19 @@ def django_db_setup(fast_password_hashing, django_db_setup, django_db_blocker):
         TransactionTestCase._fixture_teardown = flush
     else:
         yield
+
+
+def _commits_unflushed(all_connections):
+    """PostgreSQL: a test database's commits do not wait for the disk (synchronous_commit off, for this connection
+    and, through the database's setting, for every later one: the live server's, a worker's). A crash could lose the
+    last commits, of a database that is thrown away at the end of the run; the demo's load, committed row by row,
+    and the committing tests' put-backs no longer wait on each."""
+    for connection in all_connections:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET synchronous_commit TO off")
+                cursor.execute(f"ALTER DATABASE {connection.ops.quote_name(connection.settings_dict['NAME'])} "
+                               "SET synchronous_commit TO off")
 
 
 class TableCopies(tuple):
