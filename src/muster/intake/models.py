@@ -73,8 +73,6 @@ class Proposal(ChangeLoggedModel):
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Rejected")
 
-    # Kinds whose acceptance writes a record; the others are shown for the reviewer to record by hand or reject.
-    RECORDABLE = (Kind.MOVEMENT, Kind.CLAIM, Kind.FUNDING, Kind.PARTICIPATION, Kind.INCIDENT)
     # The order people read each kind's fields in (PostgreSQL's jsonb keeps its own order of the keys).
     FIELD_ORDER = {
         Kind.MOVEMENT: ["country", "category", "kind", "count", "men", "women", "date"],
@@ -137,7 +135,3 @@ class Proposal(ChangeLoggedModel):
     def anchor(self):
         """The id of its words' <mark> on the review page."""
         return f"words-{self.pk}"
-
-    @property
-    def recordable(self):
-        return self.kind in self.RECORDABLE

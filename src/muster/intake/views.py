@@ -189,8 +189,7 @@ class StatementView(LoginRequiredMixin, View):
         return render(request, "intake/statement_detail.html", {
             "object": statement, "opts": Statement._meta, "rows": rows, "page": page,
             "text": marked_text(statement.text, proposals),
-            "pending": any(p.pk in changeable and p.status == Proposal.Status.PENDING and p.recordable
-                           for p in proposals),
+            "pending": any(p.pk in changeable and p.status == Proposal.Status.PENDING for p in proposals),
             # The version of every proposal "accept all" would accept, read with the page (not only this page's).
             "versions": ",".join(f"{p.pk}:{p.version}" for p in proposals
                                  if p.pk in changeable and p.status == Proposal.Status.PENDING),
@@ -210,8 +209,8 @@ class StatementView(LoginRequiredMixin, View):
             chosen = [proposal]
         elif "accept" in request.POST:
             chosen = [get_object_or_404(reviewable, pk=_key(request.POST["accept"]))]
-        else:  # accept all: every pending proposal this reviewer may review and Muster can record
-            chosen = [p for p in reviewable.filter(status=Proposal.Status.PENDING) if p.recordable]
+        else:  # accept all: every pending proposal this reviewer may review
+            chosen = list(reviewable.filter(status=Proposal.Status.PENDING))
         read = dict(_versions(request.POST.get("versions", "")))
         versions = {p.pk: _key(request.POST.get(f"version-{p.pk}")) or read.get(p.pk) or p.version for p in chosen}
         try:

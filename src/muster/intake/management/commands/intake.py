@@ -54,8 +54,8 @@ class Command(BaseCommand):
                 for proposal in proposals:
                     self.stdout.write(_line(proposal))
                 if accept:
-                    recordable = [(p, p.version, None) for p in proposals if p.recordable]
-                    records = proposals_accept(user=None, statement=statement, accepted=recordable)
+                    records = proposals_accept(user=None, statement=statement,
+                                               accepted=[(p, p.version, None) for p in proposals])
                     self.stdout.write(f"Recorded {len(records)} of {len(proposals)} proposals, citing "
                                       f"{statement.source}.")
                 else:
