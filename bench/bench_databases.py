@@ -34,6 +34,25 @@ def pg_database_ensure(name, action):
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+def figures_in_children(script, chosen, passed, *, results, sqlite_path, pg_database, var_dir):
+    """(exit status, {database: figures}): `script` run with `passed` in a child per database of `chosen`
+    (run_in_child), each child writing its figures as JSON to results(database). Stops at the first child that
+    fails."""
+    import json
+
+    figures = {}
+    for database in chosen:
+        result_file = results(database)
+        result_file.unlink(missing_ok=True)
+        status = run_in_child(script, database, passed, sqlite_path=sqlite_path, pg_database=pg_database,
+                              var_dir=var_dir)
+        if status:
+            return status, figures
+        if result_file.exists():  # none when PostgreSQL is unreachable
+            figures[database] = json.loads(result_file.read_text())
+    return 0, figures
+
+
 def run_in_child(script, database, passed, *, sqlite_path, pg_database, var_dir):
     """Run `script` again with `passed` on a fresh database of its own: a new SQLite file, or a PostgreSQL database
     created for the run and dropped after it (Django reads DATABASE_URL once, at setup). Its exit status; 0 with a

@@ -44,16 +44,12 @@ def main(argv=None):
         return child_main(args)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     chosen = DATABASES if args.database == "both" else (args.database,)
-    figures = {}
-    for database in chosen:
-        result_file = RESULTS_DIR / f"contribution_history_{database}.json"
-        result_file.unlink(missing_ok=True)
-        status = databases.run_in_child(__file__, database, [f"--repeat={args.repeat}", "--child"],
-                                        sqlite_path=SQLITE_PATH, pg_database=PG_DATABASE, var_dir=RESULTS_DIR)
-        if status:
-            return status
-        if result_file.exists():
-            figures[database] = json.loads(result_file.read_text())
+    status, figures = databases.figures_in_children(
+        __file__, chosen, [f"--repeat={args.repeat}", "--child"],
+        results=lambda database: RESULTS_DIR / f"contribution_history_{database}.json",
+        sqlite_path=SQLITE_PATH, pg_database=PG_DATABASE, var_dir=RESULTS_DIR)
+    if status:
+        return status
     report(figures)
     return 0
 
