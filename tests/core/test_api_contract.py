@@ -171,6 +171,24 @@ def test_the_schema_gives_the_maximum_of_every_bounded_number():
     assert ceiling_parts["maximum"] == 1_000_000
 
 
+JSON_TYPE_OF = {str: "string", bool: "boolean", int: "integer", float: "number"}
+
+
+def test_every_enumerated_parameter_offers_values_of_its_stated_type():
+    """A query parameter documented as an integer whose values are words ('any', 'killed') tells a client to send
+    what the API then refuses or, worse, to refuse what the API takes: the casualties filter of incidents was
+    documented so, its type taken from a relation of the same name."""
+    mismatched = []
+    for path, operations in schema()["paths"].items():
+        for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                declared = parameter["schema"].get("items", parameter["schema"])
+                for value in declared.get("enum") or []:
+                    if value is not None and JSON_TYPE_OF[type(value)] != declared["type"]:
+                        mismatched.append((method, path, parameter["name"], declared["type"], value))
+    assert mismatched == []
+
+
 # --- A mission's contingents are unique -------------------------------------------------------------------------
 
 

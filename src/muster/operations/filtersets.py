@@ -57,7 +57,9 @@ class IncidentFilterSet(RestrictedFilterSet):
     def filter_actor(self, queryset, name, value):
         return queryset.filter(involving([value]))  # the same condition as an actor's timeline
 
-    def filter_casualties(self, queryset, name, value):
+    def filter_casualties(self, queryset, name, value: str):
+        # The hint is the schema's: without it drf-spectacular takes the type of Incident.casualties (the mission's
+        # own casualties, a relation) and documents 'any' and 'killed' as integers.
         tolls = Toll.objects.filter(incident=OuterRef("pk"), count__gt=0)
         if value == "killed":
             tolls = tolls.filter(outcome=Toll.Outcome.KILLED)
