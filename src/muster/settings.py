@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "muster.operations",
     "muster.intake",
     "muster.reports",
+    "muster.public",
     "muster.demo",
 ]
 

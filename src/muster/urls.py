@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("muster.operations.urls")),
     path("", include("muster.intake.urls")),
     path("", include("muster.reports.urls")),
+    path("public/", include("muster.public.urls")),
     path("api/", include(("muster.core.api_urls", "api"))),
     path("admin/", admin.site.urls),
 ]
