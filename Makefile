@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test bench lint browser-deps
+.PHONY: run test bench loadtest lint browser-deps
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Muster needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -48,6 +48,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/sitrep.py
 	$(BIN)/python bench/backup.py
 	$(BIN)/python bench/pages.py
+
+# The public site under 200 anonymous users for two minutes, beside a bare Django view (not part of `make test`).
+loadtest: $(STAMP)
+	$(BIN)/pip install -q -e '.[dev,bench]'
+	$(BIN)/python bench/loadtest.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
