@@ -57,3 +57,11 @@ loadtest: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports --no-logo  # the layers contract in pyproject.toml
+
+# The catalogues (src/muster/locale/<language>/LC_MESSAGES/django.po) after strings change, and the compiled .mo files
+# Django reads, which are committed so that installing Muster needs no gettext tools. Needs GNU gettext (msgfmt).
+# docs/translating.md says how to translate; tests/test_catalogues.py checks the result.
+messages: $(STAMP)
+	cd src/muster && MUSTER_VAR_DIR=$(CURDIR)/var ../../$(BIN)/muster makemessages --locale fr --locale es --locale ht --add-location file \
+	  --ignore 'static/*' --no-obsolete
+	cd src/muster && MUSTER_VAR_DIR=$(CURDIR)/var ../../$(BIN)/muster compilemessages --locale fr --locale es --locale ht

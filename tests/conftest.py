@@ -11,6 +11,7 @@ pytest-django runs the committing tests after the others, as Django's runner doe
 (`pytest --random-order`) the test that follows one still finds the demo.
 """
 
+import os
 import sqlite3
 
 import pytest
@@ -19,6 +20,11 @@ from django.test import Client
 from muster.core.roles import roles_ensure
 from muster.demo.record import demo_load
 from muster.demo.users import DEMO_PASSWORD, demo_users_ensure
+
+# The tests read the command line's English output; `muster` speaks the language of the user's locale otherwise
+# (cli._language_activate), and a developer's LANG=fr_FR.UTF-8 must not fail them. Tests of the other languages
+# set it themselves.
+os.environ["MUSTER_LANGUAGE"] = "en"
 
 # Tests sign in hundreds of times; the production hasher is slow on purpose. Set before the demo users are made.
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -40,6 +40,7 @@ def main(argv=None):
 
     try:
         _settings_load()
+        _language_activate()
         execute_from_command_line(["muster", *arguments])
         sys.stdout.flush()  # inside the try: a reader gone before the last buffer is written is the same case
     except BrokenPipeError:
@@ -57,6 +58,25 @@ def main(argv=None):
         sys.stderr.write(f"muster: {refusal}\n")
         return EXIT_ERROR
     return 0
+
+
+def _language_activate():
+    """Speak the user's language, as other command-line tools do: MUSTER_LANGUAGE, else the POSIX locale variables in
+    their order of precedence (LANGUAGE, LC_ALL, LC_MESSAGES, LANG: "fr_HT.UTF-8" is French), if Muster speaks it."""
+    import django
+    from django.conf import settings
+    from django.utils import translation
+
+    django.setup()  # a catalogue is read through the apps; execute_from_command_line's own setup is then a no-op
+    offered = {code for code, _name in settings.LANGUAGES}
+    for variable in ("MUSTER_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for value in os.environ.get(variable, "").split(":"):  # LANGUAGE is a list: "ht:fr"
+            language = re.split(r"[_.@-]", value.strip(), maxsplit=1)[0].lower()
+            if language in offered:
+                translation.activate(language)
+                return
+            if language in {"c", "posix"}:
+                return  # the C locale: untranslated output, as asked
 
 
 def _settings_load():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp import constants as csp
-from django.utils.translation import gettext_lazy as _
+from django.conf.locale import LANG_INFO
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("MUSTER_VAR_DIR", Path.cwd() / "var")).resolve()
@@ -149,8 +149,15 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
+# Each language named in itself, as a language switcher offers them: a reader who cannot read the page's language
+# still finds their own. Haitian Creole is Muster's own: Django has no catalogue or formats for it (LANG_INFO below,
+# muster/formats/ht), so its catalogue also carries the framework messages users meet (core/framework_messages).
+LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español"), ("ht", "Kreyòl ayisyen")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+LANG_INFO.setdefault("ht", {"bidi": False, "code": "ht", "name": "Haitian Creole", "name_local": "Kreyòl ayisyen"})
+FORMAT_MODULE_PATH = ["muster.formats"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60  # the switcher's choice is remembered for a year, not one browser session
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -6,6 +6,7 @@ funding, fleet readiness) and operations' weekly incidents chart.
 
 import re
 
+from django.utils.formats import date_format
 from pygal.style import Style
 
 # System fonts only (no web fonts); colours distinguishable in greyscale print as well.
@@ -44,7 +45,7 @@ X_LABEL_ROTATION = -45
 
 def month_axis(chart, points):
     """Label the x axis with the points' months, every third one and the last (the date asked for)."""
-    chart.x_labels = [p.strftime("%b %y") for p in points]
+    chart.x_labels = [date_format(p, "M y") for p in points]  # the month in the reader's language
     majors = chart.x_labels[::3]
     chart.x_labels_major = majors + chart.x_labels[-1:] if (len(points) - 1) % 3 else majors
 

@@ -6,6 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .querysets import RestrictedQuerySet
 
+# A browser's date and time pickers read and send ISO values whatever the page's language: without the format, the
+# widget writes the active language's first input format (06/02/2025 in French), which the picker shows as empty.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
 
 def restrict_choices(fields, user, *, model=None, action="view"):
     """Limit every relation field to the rows `user` may view: nobody can pick, or learn of, what they can't see.

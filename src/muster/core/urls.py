@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_backup, views_health, views_jobs
+from . import views, views_backup, views_health, views_jobs, views_language
 
 app_name = "core"
 
@@ -27,6 +27,7 @@ urlpatterns = [
     # For a load balancer: no sign-in, no secret (answered by views_health.HealthCheckMiddleware, before the host
     # check; this address names it for reverse() and serves it where that middleware is not installed).
     path("health/", views_health.health, name="health"),
+    path("language/", views_language.language_choose, name="language"),
     path("history/<str:label>/<str:pk>/", views.ObjectHistoryView.as_view(), name="history"),
     path("jobs/<uuid:pk>/", views_jobs.JobView.as_view(), name="job"),
     path("jobs/<uuid:pk>/download/", views_jobs.JobDownloadView.as_view(), name="job_download"),

@@ -4,15 +4,13 @@ posted where."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from muster.core.forms import RestrictedModelForm
+from muster.core.forms import DATE, RestrictedModelForm
 from muster.core.uploads import UploadField
 from muster.missions.models import Mission
 from muster.places.models import Site
 from muster.sources.forms import CitedForm
 
 from .models import Contingent, DutyStatus, GenderTarget, Movement, Person, Posting, SiteAssignment, Tour
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ContingentForm(RestrictedModelForm):
@@ -29,7 +27,7 @@ class MovementForm(CitedForm):
     class Meta:
         model = Movement
         fields = ["contingent", "kind", "date", "count", "men", "women", "unknown", "note"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}), "note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"date": DATE, "note": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,14 +52,14 @@ class PersonForm(RestrictedModelForm):
         model = Person
         fields = ["country", "service_number", "family_name", "given_names", "rank", "grade", "sex", "date_of_birth",
                   "specialty", "languages"]
-        widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"date_of_birth": DATE}
 
 
 class TourForm(RestrictedModelForm):
     class Meta:
         model = Tour
         fields = ["person", "contingent", "arrival", "planned_end", "departure", "departure_reason"]
-        widgets = {name: forms.DateInput(attrs={"type": "date"}) for name in ("arrival", "planned_end", "departure")}
+        widgets = {name: DATE for name in ("arrival", "planned_end", "departure")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,7 +71,7 @@ class DutyStatusForm(RestrictedModelForm):
     class Meta:
         model = DutyStatus
         fields = ["tour", "since", "status", "reason"]
-        widgets = {"since": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"since": DATE}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,7 +129,7 @@ class DutyStatusBulkForm(forms.Form):
 
     tours = forms.ModelMultipleChoiceField(queryset=Tour.objects.none(), widget=forms.CheckboxSelectMultiple,
                                            label=_("Officers"))
-    since = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(label=_("From"), widget=DATE)
     status = forms.ChoiceField(choices=DutyStatus.Status.choices, label=_("Status"))
     reason = forms.CharField(max_length=300, required=False, label=_("Reason"))
 

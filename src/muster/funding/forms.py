@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from muster.core.forms import DATE
 from muster.core.uploads import UploadField
 from muster.sources.forms import CitedForm
 from muster.sources.models import Source
@@ -10,7 +11,7 @@ from muster.sources.models import Source
 from .models import Budget, Contract, ExchangeRate, FundingFlow, FundTotal, Transaction
 from .money import currency_valid, from_minor, to_minor
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 class FundingCitedForm(CitedForm):
     """Funding figures mostly come from UN and government documents."""
 

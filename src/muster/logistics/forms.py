@@ -4,13 +4,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from muster.core.forms import RestrictedModelForm
+from muster.core.forms import DATE, RestrictedModelForm
 from muster.funding.models import Category
 from muster.places.models import Site
 
 from .models import Shipment, Vehicle, VehicleBasing, VehicleStatus, WorkOrder
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class VehicleForm(RestrictedModelForm):

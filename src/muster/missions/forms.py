@@ -5,11 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from muster.core.forms import RestrictedModelForm
+from muster.core.forms import DATE, RestrictedModelForm
 
 from .models import Appointment, Authorization, Mission, Organization, mission_report_day, mission_today
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class MissionForm(RestrictedModelForm):

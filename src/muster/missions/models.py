@@ -1,9 +1,9 @@
 """Missions, their authorizations, countries and organizations: the reference data of the system."""
 
-import gettext
+import functools
 import zoneinfo
 
-import pycountry
+import babel
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -27,8 +27,17 @@ class PersonnelCategory(models.TextChoices):
     CIVILIAN = "civilian", _("Experts and civilians")
 
 
+@functools.cache
+def country_names(language):
+    """CLDR's country names in `language` by ISO 3166 alpha-2 code ({} for a language CLDR does not know)."""
+    try:
+        return dict(babel.Locale.parse(language).territories)
+    except (babel.UnknownLocaleError, ValueError):
+        return {}
+
+
 class Country(models.Model):
-    """A country by its ISO 3166-1 alpha-3 code; names come from pycountry's ISO tables."""
+    """A country by its ISO 3166-1 alpha-3 code; its English name is ISO 3166's (pycountry), the others CLDR's."""
 
     iso3 = models.CharField(_("ISO 3166 alpha-3"), max_length=3, primary_key=True)
     iso2 = models.CharField(_("ISO 3166 alpha-2"), max_length=2, unique=True)
@@ -49,15 +58,12 @@ class Country(models.Model):
 
     @property
     def local_name(self):
-        """The country's name in the active language (English, French or Spanish)."""
+        """The country's name in the active language: English as stored (ISO 3166's), otherwise CLDR's (Kenia,
+        Haïti), which names countries as each language writes them, Haitian Creole included."""
         language = (get_language() or "en")[:2]
         if language == "en":
             return self.name
-        try:
-            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
-        except OSError:
-            return self.name
-        return translation.gettext(self.name)
+        return country_names(language).get(self.iso2, self.name)
 
 
 

@@ -8,7 +8,7 @@ from django import forms
 from django.forms.models import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from muster.core.forms import RestrictedModelForm
+from muster.core.forms import DATE, TIME, RestrictedModelForm
 from muster.sources.forms import CitedForm
 from muster.sources.models import Source
 
@@ -17,8 +17,6 @@ from .models import Actor, EventType, Incident, Toll
 # Choices of departments and communes name them, never draw them: their outlines stay in the database.
 AREA_OUTLINES = ("geometry", "display_geometry", "parent__geometry", "parent__display_geometry")
 INCIDENT_AREA_OUTLINES = ("adm1__geometry", "adm1__display_geometry", "adm2__geometry", "adm2__display_geometry")
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 def actor_label(actor):
@@ -143,7 +141,7 @@ class IncidentForm(CitedForm):
         field = self.fields["event_type"]
         groups = {}
         for kind in field.queryset.order_by("event_type", "sub_event_type"):
-            groups.setdefault(kind.event_type, []).append((kind.pk, kind.sub_event_type))
+            groups.setdefault(kind.event_type_label, []).append((kind.pk, kind.sub_event_type_label))
         field.choices = [("", field.empty_label), *groups.items()]
 
     def _tolls_formset(self, data):

@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from muster.core.limits import personnel_max
@@ -44,10 +45,44 @@ class EventType(ChangeLoggedModel):
         constraints = [models.UniqueConstraint(fields=["event_type", "sub_event_type"], name="event_type_unique")]
 
     def __str__(self):
-        return f"{self.event_type}: {self.sub_event_type}"
+        return f"{self.event_type_label}: {self.sub_event_type_label}"
 
     def get_absolute_url(self):
         return reverse("operations:eventtype_detail", args=[self.pk])
+
+    # The stored names stay ACLED's English, which its files and exports use; a reader sees them in their language
+    # (ACLED_TERMS puts them in the catalogues).
+    @property
+    def event_type_label(self):
+        return gettext(self.event_type)
+
+    @property
+    def sub_event_type_label(self):
+        return gettext(self.sub_event_type)
+
+    @property
+    def disorder_type_label(self):
+        return "; ".join(gettext(part) for part in self.disorder_type.split("; ")) if self.disorder_type else ""
+
+
+# ACLED's codebook terms (operations/migrations/0002_acled_event_types.py loads them) and Muster's own, marked for
+# the catalogues: an administrator's new type shows as written until a translation is added.
+ACLED_TERMS = (
+    gettext_noop("Political violence"), gettext_noop("Demonstrations"), gettext_noop("Strategic developments"),
+    gettext_noop("Battles"), gettext_noop("Armed clash"), gettext_noop("Government regains territory"),
+    gettext_noop("Non-state actor overtakes territory"), gettext_noop("Explosions/Remote violence"),
+    gettext_noop("Chemical weapon"), gettext_noop("Air/drone strike"), gettext_noop("Suicide bomb"),
+    gettext_noop("Shelling/artillery/missile attack"), gettext_noop("Remote explosive/landmine/IED"),
+    gettext_noop("Grenade"), gettext_noop("Violence against civilians"), gettext_noop("Sexual violence"),
+    gettext_noop("Attack"), gettext_noop("Abduction/forced disappearance"), gettext_noop("Protests"),
+    gettext_noop("Peaceful protest"), gettext_noop("Protest with intervention"),
+    gettext_noop("Excessive force against protesters"), gettext_noop("Riots"), gettext_noop("Violent demonstration"),
+    gettext_noop("Mob violence"), gettext_noop("Agreement"), gettext_noop("Arrests"),
+    gettext_noop("Change to group/activity"), gettext_noop("Disrupted weapons use"),
+    gettext_noop("Headquarters or base established"), gettext_noop("Looting/property destruction"),
+    gettext_noop("Non-violent transfer of territory"), gettext_noop("Other"), gettext_noop("Accidents"),
+    gettext_noop("Vehicle accident"), gettext_noop("Other accident"),
+)
 
 
 class Actor(ChangeLoggedModel):

@@ -3,11 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from muster.core.forms import RestrictedModelForm
+from muster.core.forms import DATE, RestrictedModelForm
 
 from .models import Site
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class SiteForm(RestrictedModelForm):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from muster.core.forms import RestrictedModelForm
+from muster.core.forms import DATE, RestrictedModelForm
 
 from .models import Citation, Claim, Source
 
@@ -20,7 +20,7 @@ class CitedForm(RestrictedModelForm):
     new_source_publisher = forms.CharField(label=_("New source: publisher"), required=False, max_length=200)
     new_source_kind = forms.ChoiceField(label=_("New source: kind"), choices=Source.Kind.choices, required=False)
     new_source_published_on = forms.DateField(label=_("New source: published on"), required=False,
-                                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+                                              widget=DATE)
     new_source_address = forms.URLField(label=_("New source: address"), required=False, max_length=500)
     quote = forms.CharField(label=_("Quoted words"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -62,14 +62,14 @@ class SourceForm(RestrictedModelForm):
         model = Source
         fields = ["kind", "title", "publisher", "speaker", "published_on", "language", "address", "text",
                   "reliability", "credibility"]
-        widgets = {"published_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"published_on": DATE}
 
 
 class ClaimForm(RestrictedModelForm):
     class Meta:
         model = Claim
         fields = ["source", "mission", "countries", "category", "metric", "as_of", "value", "status", "quote", "note"]
-        widgets = {"as_of": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"as_of": DATE}
 
 
 class CitationForm(RestrictedModelForm):

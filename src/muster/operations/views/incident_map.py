@@ -276,10 +276,10 @@ def weekly_chart(weekly, *, title, width=CHART_WIDTH, height=340):
         width=width, height=height, style=MUSTER_STYLE, title=title, js=[], disable_xml_declaration=True,
         x_label_rotation=X_LABEL_ROTATION, show_legend=False, show_minor_x_labels=False, truncate_label=-1, margin=8,
         spacing=8, explicit_size=False, show_y_guides=True, print_values=False)
-    chart.x_labels = [week.strftime("%d %b %y") for week in weekly.weeks]
+    chart.x_labels = [date_format(week, "d M y") for week in weekly.weeks]  # the month in the reader's language
     chart.x_labels_major = chart.x_labels[::4 if len(weekly.weeks) > 14 else 1]
     for event_type in weekly.event_types:
-        chart.add(event_type, [n or None for n in weekly.series(event_type)])  # no bar where there is none
+        chart.add(_(event_type), [n or None for n in weekly.series(event_type)])  # no bar where there is none
     return svg_of(chart, lean=True)
 
 
@@ -287,7 +287,7 @@ def weekly_legend(weekly):
     """(event type, colour) of each series of the weekly chart, in its order: the legend is the page's, beside the
     chart, where ACLED's long type names wrap instead of being cut or running off pygal's legend rows."""
     colours = MUSTER_STYLE.colors
-    return [(event_type, colours[n % len(colours)]) for n, event_type in enumerate(weekly.event_types)]
+    return [(_(event_type), colours[n % len(colours)]) for n, event_type in enumerate(weekly.event_types)]
 
 
 class _TimelineView(LoginRequiredMixin, View):
