@@ -91,45 +91,158 @@ def suppress(value):
     return SUPPRESSED if 0 < value < SMALL_CELL else value
 
 
-def suppress_table(rows, *, total_columns=(), row_total_column=None):
+def suppress_table(rows, *, total_columns=(), row_total_column=None, total_row=None):
     """Suppress small cells of a table of counts, and enough others that no hidden cell can be recovered.
 
     `rows` is a list of lists; the cells of columns in `total_columns` are counts, and `row_total_column`
-    (if any) holds each row's total, shown to the reader. A count from 1 to 4 is shown as "<5" (SUPPRESSED).
-    A row with exactly one hidden cell would give that cell away by subtraction from its total, so the
-    next-smallest count of the row is withheld too, shown as "x" (WITHHELD): it is not small, and "<5" would
-    be false; likewise within each column against the column total (the mission's total). A cell already
-    marked counts as hidden and keeps its mark. Repeats until no row or column has a lone hidden cell.
-    Returns new rows; the input is left as it was.
+    (if any) holds each row's total, shown to the reader. `total_row` (if any) is the index of the row that holds
+    the columns' totals (and, in `row_total_column`, the grand total): they are then cells like the others, hidden
+    when small or when they would give a hidden cell away. Without it, each column's total (the mission's) counts
+    as published. A count from 1 to 4 is shown as "<5" (SUPPRESSED).
+
+    A line (a row, a column) with exactly one hidden cell would give that cell away by subtraction from its total,
+    so the next-smallest count of the line is withheld too, shown as "x" (WITHHELD): it is not small, and "<5"
+    would be false. That is not enough: hidden cells joined only through one of them (a bridge between two groups
+    of hidden cells) still give it away, and a reader who knows that "<5" is 1 to 4 and "x" is 5 or more can
+    sometimes pin a cell down by those bounds alone. So every hidden cell is then checked exactly (`_Grid.recoverable`)
+    and, while one is recoverable, the smallest count that makes it not so is withheld as well. A cell already
+    marked counts as hidden and keeps its mark. Returns new rows; the input is left as it was.
     """
     counts = list(total_columns)
     table = [list(row) for row in rows]
-    small = {(i, j) for i, row in enumerate(table) for j in counts
+    columns = counts + ([row_total_column] if row_total_column is not None else [])
+    small = {(i, j) for i, row in enumerate(table) for j in columns
              if isinstance(row[j], int) and 0 < row[j] < SMALL_CELL}
-    if row_total_column is not None:
-        small |= {(i, row_total_column) for i, row in enumerate(table)
-                  if isinstance(row[row_total_column], int) and 0 < row[row_total_column] < SMALL_CELL}
-    marked = {(i, j) for i, row in enumerate(table) for j in counts if is_suppressed(row[j])}
+    marked = {(i, j) for i, row in enumerate(table) for j in columns if is_suppressed(row[j])}
     hidden = small | marked
+    extra = [row_total_column] if row_total_column is not None else []
+    lines = [[(i, j) for j in counts + extra] for i in range(len(table))]
+    lines += [[(i, j) for i in range(len(table))] for j in counts + extra]
+
+    def withheld_candidates(cells):
+        return sorted((table[i][j], (i, j)) for i, j in cells
+                      if (i, j) not in hidden and isinstance(table[i][j], int) and table[i][j] > 0)
+
+    grid = _Grid(table, columns=columns, row_total_column=row_total_column, total_row=total_row, small=small)
+    every_cell = [(i, j) for i in range(len(table)) for j in columns]
     changed = True
     while changed:
         changed = False
-        lines = [[(i, j) for j in counts] for i in range(len(table))]
-        lines += [[(i, j) for i in range(len(table))] for j in counts]
         for line in lines:
             lone = [cell for cell in line if cell in hidden]
             if len(lone) != 1:
                 continue
-            candidates = sorted((table[i][j], (i, j)) for i, j in line
-                                if (i, j) not in hidden and isinstance(table[i][j], int) and table[i][j] > 0)
+            candidates = withheld_candidates(line)
             if candidates:
                 hidden.add(candidates[0][1])
                 changed = True
+        if changed:
+            continue
+        recoverable = next((cell for cell in sorted(hidden) if grid.recoverable(cell, hidden)), None)
+        candidates = withheld_candidates(every_cell) if recoverable is not None else []
+        if candidates:  # none left: every count is hidden or nil, and nothing more can be done
+            protecting = next((cell for _value, cell in candidates
+                               if not grid.recoverable(recoverable, hidden | {cell})), None)
+            if protecting is None:  # no single cell does: widen the hidden cells around it and look again
+                near = [c for c in candidates if c[1][0] == recoverable[0] or c[1][1] == recoverable[1]]
+                protecting = (near or candidates)[0][1]
+            hidden.add(protecting)
+            changed = True
     for i, j in small:
         table[i][j] = SUPPRESSED
     for i, j in hidden - small - marked:
         table[i][j] = WITHHELD
     return table
+
+
+def suppression_holds(rows, table, *, total_columns=(), row_total_column=None, total_row=None):
+    """Whether no hidden cell of `table` (what `suppress_table` made of `rows`) can be recovered by its reader.
+
+    `suppress_table` makes it so whenever it can. It cannot when every count is hidden and the marks' bounds
+    still pin one down (four people in a mission, one to a country: every "<5" row is one); such a table is not to
+    be published at all.
+    """
+    columns = list(total_columns) + ([row_total_column] if row_total_column is not None else [])
+    rows = [list(row) for row in rows]
+    small = {(i, j) for i, row in enumerate(table) for j in columns if row[j] is SUPPRESSED}
+    hidden = {(i, j) for i, row in enumerate(table) for j in columns if is_suppressed(row[j])}
+    grid = _Grid(rows, columns=columns, row_total_column=row_total_column, total_row=total_row, small=small)
+    return not any(grid.recoverable(cell, hidden) for cell in hidden)
+
+
+class _Grid:
+    """The table as the reader's equations: each line (a row, a column) sums to its total, and a hidden cell is
+    known to lie in 1 to 4 ("<5") or to be 5 or more ("x"). Decides exactly whether a hidden cell is recoverable.
+
+    With a total written as minus itself, every line sums to nil; a line is a node and a hidden cell an edge
+    between its row's node and its column's node. Another table the reader cannot tell from this one is this one
+    plus a cycle of hidden cells, +1 and −1 in turn, each staying in its bounds; a hidden cell is recoverable
+    exactly when no such cycle passes through it (the equations are a network's, so any other solution is made of
+    such cycles). A line that adds up to nothing known (a single cell; a row without its total) is no node.
+    """
+
+    def __init__(self, table, *, columns, row_total_column, total_row, small):
+        self.table, self.small = table, small
+        self.row_total_column, self.total_row = row_total_column, total_row
+        # A row adds up to something the reader knows only where its total is a column of the table: the PERSTAT's
+        # columns (on the roll, present, on leave, …) are no parts of a whole. A column adds up to its total, in the
+        # table or published beside it (the mission's), once it has two cells.
+        self.row_lines = row_total_column is not None and len(columns) >= 2
+        self.column_lines = len(table) >= 2
+
+    def _sign(self, i, j):
+        # The totals stand on the other side of their lines' equations; the grand total on both: +1.
+        total = (i == self.total_row) != (j == self.row_total_column and self.row_total_column is not None)
+        return -1 if total else 1
+
+    def _bounds(self, cell):
+        return (1, SMALL_CELL - 1) if cell in self.small else (SMALL_CELL, None)
+
+    def _node(self, kind, index):
+        # A line of a single cell constrains nothing: every such "line" is the one free node, which balances any
+        # change (a change may run into it and out of another).
+        if (kind == "r" and not self.row_lines) or (kind == "c" and not self.column_lines):
+            return "free"
+        return (kind, index)
+
+    def _may_move(self, cell, step):
+        i, j = cell
+        if not isinstance(self.table[i][j], int):
+            return True  # marked by the caller: its figure is not known here, nor to the reader
+        value = self.table[i][j] + step * self._sign(i, j)
+        low, high = self._bounds(cell)
+        return value >= low and (high is None or value <= high)
+
+    def recoverable(self, cell, hidden):
+        row, column = self._node("r", cell[0]), self._node("c", cell[1])
+        if row == column:
+            return False  # neither its row nor its column constrains it
+        arcs = {}
+        for other in hidden:
+            if other == cell:
+                continue
+            other_row, other_column = self._node("r", other[0]), self._node("c", other[1])
+            if self._may_move(other, 1):
+                arcs.setdefault(other_row, set()).add(other_column)
+            if self._may_move(other, -1):
+                arcs.setdefault(other_column, set()).add(other_row)
+        # +1 on the cell (row → column) closes with a path back from its column to its row, and −1 the other way.
+        up = self._may_move(cell, 1) and _reaches(arcs, column, row)
+        down = self._may_move(cell, -1) and _reaches(arcs, row, column)
+        return not (up or down)
+
+
+def _reaches(arcs, start, goal):
+    seen, frontier = {start}, [start]
+    while frontier:
+        node = frontier.pop()
+        if node == goal:
+            return True
+        for following in arcs.get(node, ()):
+            if following not in seen:
+                seen.add(following)
+                frontier.append(following)
+    return False
 
 
 SUPPRESSION_NOTE = _("Counts from 1 to 4 are shown as “<5”. “x” marks a larger count withheld so that a total "

@@ -207,7 +207,7 @@ def perstat_table(report):
                  sum(differences) if differences else ""])
     if not report.exact:
         count_columns = range(3, len(headers) - 1)
-        rows = suppress_table(rows, total_columns=count_columns)
+        rows = suppress_table(rows, total_columns=count_columns, total_row=len(rows) - 1)  # the last: the total
         for row in rows:  # a difference could reveal a hidden strength: withhold it with the strength
             if is_suppressed(row[4]) or is_suppressed(row[-2]):
                 row[-1] = WITHHELD

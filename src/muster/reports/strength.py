@@ -306,7 +306,8 @@ def _roll_summary(rolled, *, exact):
     summary = RollSummary(rows=len(rolled), from_movements=together.from_movements, strength=together.strength,
                           difference=together.difference)
     if not exact:
-        table = suppress_table([[line.roll] for line, _state in rolled] + [[summary.strength]], total_columns=(0,))
+        table = suppress_table([[line.roll] for line, _state in rolled] + [[summary.strength]], total_columns=(0,),
+                               total_row=len(rolled))
         for holder, (value,) in zip([line for line, _state in rolled] + [summary], table, strict=True):
             if is_suppressed(value):  # "<5" or "x"; the difference beside it is withheld ("x") with it
                 if isinstance(holder, StrengthLine):
