@@ -3,12 +3,13 @@
 
 Django and Django REST framework ship French and Spanish catalogues but none in Haitian Creole; a form's "This field
 is required.", a month's name or an API's "Not found." would stay English on a Creole page. makemessages reads
-these marks like any other and puts them in every language's catalogue; French and Spanish take the framework's own
-translations (`make messages` fills them from its catalogues), Haitian Creole is translated with the rest.
+these marks like any other and puts them in every language's catalogue; their French and Spanish were taken from the
+framework's own catalogues when they were added here; Haitian Creole is translated with the rest.
 
 Drawn from Django 5.2's catalogue (forms, validators, model fields, dates, time since, paginator, template filters,
-the CSRF failure page, django.contrib.auth's forms and password validation) and Django REST framework's. Nothing
-imports this module; it is only read by makemessages.
+the CSRF failure page, django.contrib.auth's forms and password validation), Django REST framework's and
+django-filter's (its lookups: "is greater than or equal to"). Nothing imports this module; only makemessages
+reads it.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
@@ -348,4 +349,42 @@ MESSAGES = (
     gettext_noop("response info"),  # rest_framework
     gettext_noop("unique integer value"),  # rest_framework
     gettext_noop("unique value"),  # rest_framework
+    gettext_noop("date"),  # django-filter
+    gettext_noop("year"),  # django-filter
+    gettext_noop("month"),  # django-filter
+    gettext_noop("day"),  # django-filter
+    gettext_noop("week day"),  # django-filter
+    gettext_noop("hour"),  # django-filter
+    gettext_noop("minute"),  # django-filter
+    gettext_noop("second"),  # django-filter
+    gettext_noop("contains"),  # django-filter
+    gettext_noop("is in"),  # django-filter
+    gettext_noop("is greater than"),  # django-filter
+    gettext_noop("is greater than or equal to"),  # django-filter
+    gettext_noop("is less than"),  # django-filter
+    gettext_noop("is less than or equal to"),  # django-filter
+    gettext_noop("starts with"),  # django-filter
+    gettext_noop("ends with"),  # django-filter
+    gettext_noop("is in range"),  # django-filter
+    gettext_noop("is null"),  # django-filter
+    gettext_noop("matches regex"),  # django-filter
+    gettext_noop("search"),  # django-filter
+    gettext_noop("is contained by"),  # django-filter
+    gettext_noop("overlaps"),  # django-filter
+    gettext_noop("has key"),  # django-filter
+    gettext_noop("has keys"),  # django-filter
+    gettext_noop("has any keys"),  # django-filter
+    gettext_noop("Select a lookup."),  # django-filter
+    gettext_noop("Range query expects two values."),  # django-filter
+    gettext_noop("Today"),  # django-filter
+    gettext_noop("Yesterday"),  # django-filter
+    gettext_noop("Past 7 days"),  # django-filter
+    gettext_noop("This month"),  # django-filter
+    gettext_noop("This year"),  # django-filter
+    gettext_noop("Multiple values may be separated by commas."),  # django-filter
+    gettext_noop("%s (descending)"),  # django-filter
+    gettext_noop("Submit"),  # django-filter
+    gettext_noop("Field filters"),  # django-filter
+    gettext_noop("exclude"),  # django-filter
+    gettext_noop("All"),  # django-filter
 )

@@ -27,10 +27,12 @@ class User(AbstractUser):
     country = models.ForeignKey(
         "missions.Country", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         help_text=_("For a contributing-country liaison: the country whose records this user keeps."),
+        verbose_name=_("country"),
     )
     organization = models.ForeignKey(
         "missions.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         help_text=_("For a donor representative: the organization this user speaks for."),
+        verbose_name=_("organization"),
     )
 
 
@@ -43,16 +45,20 @@ class ObjectPermission(models.Model):
     ``"$user.country"``, filled from the signed-in user, so one role serves every country's liaison.
     """
 
-    name = models.CharField(max_length=100, unique=True)
-    description = models.CharField(max_length=200, blank=True)
-    enabled = models.BooleanField(default=True)
-    object_types = models.JSONField(help_text=_('Model labels, e.g. ["force.movement", "force.contingent"].'))
-    actions = models.JSONField(help_text=_('Any of "view", "add", "change", "delete".'))
-    constraints = models.JSONField(null=True, blank=True, help_text=_('e.g. {"country": "$user.country"}'))
-    groups = models.ManyToManyField(Group, blank=True, related_name="object_permissions")
-    users = models.ManyToManyField(User, blank=True, related_name="object_permissions")
+    name = models.CharField(max_length=100, unique=True, verbose_name=_("name"))
+    description = models.CharField(max_length=200, blank=True, verbose_name=_("description"))
+    enabled = models.BooleanField(default=True, verbose_name=_("enabled"))
+    object_types = models.JSONField(help_text=_('Model labels, e.g. ["force.movement", "force.contingent"].'),
+                                    verbose_name=_("object types"))
+    actions = models.JSONField(help_text=_('Any of "view", "add", "change", "delete".'), verbose_name=_("actions"))
+    constraints = models.JSONField(null=True, blank=True, help_text=_('e.g. {"country": "$user.country"}'),
+                                   verbose_name=_("constraints"))
+    groups = models.ManyToManyField(Group, blank=True, related_name="object_permissions", verbose_name=_("groups"))
+    users = models.ManyToManyField(User, blank=True, related_name="object_permissions", verbose_name=_("users"))
 
     class Meta:
+        verbose_name = _("object permission")
+        verbose_name_plural = _("object permissions")
         ordering = ["name"]
 
     def __str__(self):
@@ -133,21 +139,26 @@ class ObjectChange(models.Model):
         UPDATE = "update", _("Updated")
         DELETE = "delete", _("Deleted")
 
-    time = models.DateTimeField(auto_now_add=True, db_index=True)
-    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes")
-    user_name = models.CharField(max_length=150, editable=False)  # frozen: survives the user's deletion
-    request_id = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False)
-    action = models.CharField(max_length=10, choices=Action.choices)
-    object_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.CharField(max_length=64, db_index=True)
-    object_repr = models.CharField(max_length=200)
-    prechange_data = models.JSONField(null=True, encoder=DjangoJSONEncoder)
-    postchange_data = models.JSONField(null=True, encoder=DjangoJSONEncoder)
-    message = models.CharField(max_length=500, blank=True)
+    time = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("time"))
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes",
+                             verbose_name=_("user"))
+    user_name = models.CharField(max_length=150, editable=False,
+                                 verbose_name=_("user name"))  # frozen: survives the user's deletion
+    request_id = models.UUIDField(default=uuid.uuid4, db_index=True, editable=False, verbose_name=_("request id"))
+    action = models.CharField(max_length=10, choices=Action.choices, verbose_name=_("action"))
+    object_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("object type"))
+    object_id = models.CharField(max_length=64, db_index=True, verbose_name=_("object id"))
+    object_repr = models.CharField(max_length=200, verbose_name=_("object repr"))
+    prechange_data = models.JSONField(null=True, encoder=DjangoJSONEncoder, verbose_name=_("prechange data"))
+    postchange_data = models.JSONField(null=True, encoder=DjangoJSONEncoder, verbose_name=_("postchange data"))
+    message = models.CharField(max_length=500, blank=True, verbose_name=_("message"))
 
     objects = RestrictedManager()
 
     class Meta:
+        verbose_name = _("object change")
+        verbose_name_plural = _("object changes")
         ordering = ["-time", "-pk"]
         indexes = [models.Index(fields=["object_type", "object_id", "time"])]
 
@@ -170,13 +181,16 @@ class PendingUpload(models.Model):
 
     KEPT_FOR = datetime.timedelta(days=1)
 
-    token = models.CharField(max_length=80)  # the content's SHA-256 and its extension, named in the commit form
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    name = models.CharField(max_length=200)
-    content = models.BinaryField()
-    created = models.DateTimeField(default=timezone.now, db_index=True)
+    # the content's SHA-256 and its extension, named in the commit form
+    token = models.CharField(max_length=80, verbose_name=_("token"))
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", verbose_name=_("user"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    content = models.BinaryField(verbose_name=_("content"))
+    created = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("created"))
 
     class Meta:
+        verbose_name = _("pending upload")
+        verbose_name_plural = _("pending uploads")
         constraints = [models.UniqueConstraint(fields=["user", "token"], name="pending_upload_one_per_user")]
 
     def __str__(self):
@@ -225,27 +239,36 @@ class Job(models.Model):
 
     KEPT_FOR = datetime.timedelta(days=1)
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)  # not guessable, in the address
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(max_length=200)  # what it does, as the user reads it: "Backup of the database"
-    work = models.CharField(max_length=200)  # the dotted path of the function that does it
-    params = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    step = models.CharField(max_length=200, blank=True)  # what it is doing now: "Reading the file"
-    done = models.PositiveBigIntegerField(default=0)
-    total = models.PositiveBigIntegerField(null=True, blank=True)  # unknown until the work says
-    message = models.TextField(blank=True)  # the outcome in words, or why it failed
-    result_name = models.CharField(max_length=200, blank=True)  # a file to download: its name,
-    result_content_type = models.CharField(max_length=100, blank=True)  # its type,
-    result_content = models.BinaryField(null=True, blank=True)  # and its bytes
-    result_url = models.CharField(max_length=500, blank=True)  # or a page to go to once done
-    created = models.DateTimeField(default=timezone.now, db_index=True)
-    started = models.DateTimeField(null=True, blank=True)
-    finished = models.DateTimeField(null=True, blank=True)
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False,
+                          verbose_name=_("id"))  # not guessable, in the address
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+", verbose_name=_("user"))
+    title = models.CharField(max_length=200,
+                             verbose_name=_("title"))  # what it does, as the user reads it: "Backup of the database"
+    work = models.CharField(max_length=200, verbose_name=_("work"))  # the dotted path of the function that does it
+    params = models.JSONField(default=dict, encoder=DjangoJSONEncoder, verbose_name=_("params"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, verbose_name=_("status"))
+    step = models.CharField(max_length=200, blank=True,
+                            verbose_name=_("step"))  # what it is doing now: "Reading the file"
+    done = models.PositiveBigIntegerField(default=0, verbose_name=_("done"))
+    total = models.PositiveBigIntegerField(null=True, blank=True,
+                                           verbose_name=_("total"))  # unknown until the work says
+    message = models.TextField(blank=True, verbose_name=_("message"))  # the outcome in words, or why it failed
+    result_name = models.CharField(max_length=200, blank=True,
+                                   verbose_name=_("result name"))  # a file to download: its name,
+    result_content_type = models.CharField(max_length=100, blank=True,
+                                           verbose_name=_("result content type"))  # its type,
+    result_content = models.BinaryField(null=True, blank=True, verbose_name=_("result content"))  # and its bytes
+    result_url = models.CharField(max_length=500, blank=True,
+                                  verbose_name=_("result url"))  # or a page to go to once done
+    created = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("created"))
+    started = models.DateTimeField(null=True, blank=True, verbose_name=_("started"))
+    finished = models.DateTimeField(null=True, blank=True, verbose_name=_("finished"))
 
     objects = JobQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
         ordering = ["-created"]
 
     def __str__(self):
@@ -285,11 +308,15 @@ class Job(models.Model):
 class WorkerHeartbeat(models.Model):
     """A `muster worker` process saying it is alive, every few seconds: what `/health/` reads."""
 
-    worker_id = models.CharField(max_length=64, primary_key=True)
-    host = models.CharField(max_length=200)
-    pid = models.PositiveIntegerField()
-    started = models.DateTimeField(default=timezone.now)
-    seen = models.DateTimeField(default=timezone.now, db_index=True)
+    worker_id = models.CharField(max_length=64, primary_key=True, verbose_name=_("worker id"))
+    host = models.CharField(max_length=200, verbose_name=_("host"))
+    pid = models.PositiveIntegerField(verbose_name=_("pid"))
+    started = models.DateTimeField(default=timezone.now, verbose_name=_("started"))
+    seen = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("seen"))
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
 
     def __str__(self):
         return f"{self.host}:{self.pid} ({self.seen:%Y-%m-%d %H:%M:%S})"

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 
 @dataclass
@@ -36,7 +37,9 @@ class Column:
         value = self.value(obj)
         if isinstance(value, datetime.date):
             text = date_format(value, "j M Y")
-        elif isinstance(value, int) and not isinstance(value, bool):
+        elif isinstance(value, bool):
+            text = gettext("Yes") if value else gettext("No")  # the reader's words, not Python's True and False
+        elif isinstance(value, int):
             text = number_format(value, force_grouping=True)
         else:
             text = "—" if value in (None, "") else value

@@ -223,7 +223,8 @@ def upload_checked(upload, *, max_bytes=None):
 
 def _help_with_limit(help_text, max_bytes):
     limit = size_text(settings.MUSTER_UPLOAD_MAX_BYTES if max_bytes is None else max_bytes)
-    return f"{help_text} {_('At most %s.') % limit}".strip()
+    at_most = _("At most %s.") % limit  # outside the f-string, where makemessages can read it
+    return f"{help_text} {at_most}".strip()
 
 
 class UploadField(forms.FileField):

@@ -20,26 +20,32 @@ from muster.places.models import Site
 class Contingent(ChangeLoggedModel):
     """A contributing country's body of personnel of one category in one mission."""
 
-    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="contingents")
+    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="contingents",
+                                verbose_name=_("mission"))
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="contingents",
                                 verbose_name=_("contributing country"))
-    category = models.CharField(max_length=20, choices=PersonnelCategory.choices)
+    category = models.CharField(max_length=20, choices=PersonnelCategory.choices, verbose_name=_("category"))
     parent_service = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="contingents",
         help_text=_("The service the personnel come from, e.g. Kenya National Police Service."),
+        verbose_name=_("parent service"),
     )
     pledged_strength = models.PositiveIntegerField(null=True, blank=True, validators=[personnel_max()],
-                                                   help_text=_("The strength the country has pledged."))
+                                                   help_text=_("The strength the country has pledged."),
+                                                   verbose_name=_("pledged strength"))
     predecessor = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="successors",
         help_text=_("The contingent of the predecessor mission this one was re-hatted from."),
+        verbose_name=_("predecessor"),
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
     citations = GenericRelation("sources.Citation")
 
     scope_paths = {"country": "country", "mission": "mission__code"}
 
     class Meta:
+        verbose_name = _("contingent")
+        verbose_name_plural = _("contingents")
         ordering = ["mission", "country__name", "category"]
         constraints = [
             # One contingent of a category per country and mission, whatever its service: with the service in the
@@ -76,14 +82,15 @@ class Movement(ChangeLoggedModel):
     OUTWARD = (Kind.DEPARTURE, Kind.ROTATION_OUT, Kind.TRANSFER_OUT, Kind.KILLED, Kind.MISSING, Kind.MEDEVAC)
 
     # No index of its own: movement_strength_covering starts with this column.
-    contingent = models.ForeignKey(Contingent, on_delete=models.PROTECT, related_name="movements", db_index=False)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    date = models.DateField(help_text=_("When it happened (effective date)."))
-    count = models.PositiveIntegerField(validators=[personnel_max()])
-    men = models.PositiveIntegerField(default=0, validators=[personnel_max()])
-    women = models.PositiveIntegerField(default=0, validators=[personnel_max()])
+    contingent = models.ForeignKey(Contingent, on_delete=models.PROTECT, related_name="movements", db_index=False,
+                                   verbose_name=_("contingent"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
+    date = models.DateField(help_text=_("When it happened (effective date)."), verbose_name=_("date"))
+    count = models.PositiveIntegerField(validators=[personnel_max()], verbose_name=_("count"))
+    men = models.PositiveIntegerField(default=0, validators=[personnel_max()], verbose_name=_("men"))
+    women = models.PositiveIntegerField(default=0, validators=[personnel_max()], verbose_name=_("women"))
     unknown = models.PositiveIntegerField(_("sex unknown"), default=0, validators=[personnel_max()])
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, verbose_name=_("note"))
     citations = GenericRelation("sources.Citation")
 
     scope_paths = {"country": "contingent__country", "mission": "contingent__mission__code"}
@@ -91,6 +98,8 @@ class Movement(ChangeLoggedModel):
     guards = ("contingent",)
 
     class Meta:
+        verbose_name = _("movement")
+        verbose_name_plural = _("movements")
         ordering = ["date", "pk"]
         indexes = [
             # strength_at reads one mission's contingents' movements up to a date: with every summed column in
@@ -197,20 +206,24 @@ class Person(ChangeLoggedModel):
     service_number = models.CharField(_("service number"), max_length=40)
     family_name = models.CharField(_("family name"), max_length=100)
     given_names = models.CharField(_("given names"), max_length=150, blank=True)
-    rank = models.CharField(max_length=60, help_text=_("As the service writes it, e.g. Inspector, Sergeant."))
+    rank = models.CharField(max_length=60, help_text=_("As the service writes it, e.g. Inspector, Sergeant."),
+                            verbose_name=_("rank"))
     grade = models.CharField(
         max_length=5, validators=[RegexValidator(
             NATO_GRADE, _("Use a NATO rank code: OF-1 to OF-10, OF-D, OR-1 to OR-9 or WO-1 to WO-5."))],
         help_text=_("NATO rank code (STANAG 2116), comparable across services: OF-3, OR-6, …"),
+        verbose_name=_("grade"),
     )
-    sex = models.CharField(max_length=6, choices=Sex.choices)
+    sex = models.CharField(max_length=6, choices=Sex.choices, verbose_name=_("sex"))
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    specialty = models.CharField(max_length=100, blank=True)
-    languages = models.CharField(max_length=100, blank=True, help_text=_("ISO 639-1 codes, e.g. en, fr, ht."))
+    specialty = models.CharField(max_length=100, blank=True, verbose_name=_("specialty"))
+    languages = models.CharField(max_length=100, blank=True, help_text=_("ISO 639-1 codes, e.g. en, fr, ht."),
+                                 verbose_name=_("languages"))
 
     scope_paths = {"country": "country"}
 
     class Meta:
+        verbose_name = _("person")
         ordering = ["country", "family_name", "given_names", "service_number"]
         verbose_name_plural = _("people")
         constraints = [
@@ -236,18 +249,22 @@ class Tour(ChangeLoggedModel):
         TRANSFER = "transfer", _("Transferred")
         OTHER = "other", _("Other")
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="tours")
-    contingent = models.ForeignKey(Contingent, on_delete=models.PROTECT, related_name="tours")
-    arrival = models.DateField(help_text=_("First day in the mission (effective date)."))
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="tours", verbose_name=_("person"))
+    contingent = models.ForeignKey(Contingent, on_delete=models.PROTECT, related_name="tours",
+                                   verbose_name=_("contingent"))
+    arrival = models.DateField(help_text=_("First day in the mission (effective date)."), verbose_name=_("arrival"))
     planned_end = models.DateField(_("planned end"), blank=True,
                                    help_text=_("Left blank: arrival plus the mission's tour length."))
-    departure = models.DateField(null=True, blank=True, help_text=_("Day of leaving; not on strength that night."))
+    departure = models.DateField(null=True, blank=True, help_text=_("Day of leaving; not on strength that night."),
+                                 verbose_name=_("departure"))
     departure_reason = models.CharField(_("reason for leaving"), max_length=20, choices=Reason.choices, blank=True)
 
     scope_paths = {"country": "contingent__country", "mission": "contingent__mission__code"}
     guards = ("person",)  # one tour at a time: written under a lock on the person
 
     class Meta:
+        verbose_name = _("tour")
+        verbose_name_plural = _("tours")
         ordering = ["arrival", "pk"]
         indexes = [
             # The roll on a date: one mission's contingents, tours started by then.
@@ -320,15 +337,16 @@ class DutyStatus(ChangeLoggedModel):
     # Out of the mission's strength, yet kept on the roll with this status (killed, missing, …).
     OUT_OF_STRENGTH = (Status.MEDEVAC, Status.KILLED, Status.MISSING, Status.REPATRIATED)
 
-    tour = models.ForeignKey(Tour, on_delete=models.CASCADE, related_name="statuses")
-    since = models.DateField(help_text=_("First day of this status (effective date)."))
-    status = models.CharField(max_length=20, choices=Status.choices)
-    reason = models.CharField(max_length=300, blank=True)
+    tour = models.ForeignKey(Tour, on_delete=models.CASCADE, related_name="statuses", verbose_name=_("tour"))
+    since = models.DateField(help_text=_("First day of this status (effective date)."), verbose_name=_("since"))
+    status = models.CharField(max_length=20, choices=Status.choices, verbose_name=_("status"))
+    reason = models.CharField(max_length=300, blank=True, verbose_name=_("reason"))
 
     scope_paths = {"country": "tour__contingent__country", "mission": "tour__contingent__mission__code"}
     guards = ("tour",)
 
     class Meta:
+        verbose_name = _("duty status")
         ordering = ["since", "pk"]
         verbose_name_plural = _("duty statuses")
         constraints = [models.UniqueConstraint(fields=["tour", "since"], name="one_duty_status_per_tour_and_day")]
@@ -351,17 +369,22 @@ class DutyStatus(ChangeLoggedModel):
 class SiteAssignment(ChangeLoggedModel):
     """Personnel of a contingent posted at a site from a date (until another date): who is where, by contingent."""
 
-    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="assignments")
-    contingent = models.ForeignKey(Contingent, on_delete=models.PROTECT, related_name="site_assignments")
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("site"))
+    contingent = models.ForeignKey(Contingent, on_delete=models.PROTECT, related_name="site_assignments",
+                                   verbose_name=_("contingent"))
     personnel = models.PositiveIntegerField(validators=[personnel_max()],
-                                            help_text=_("How many of the contingent are posted here."))
-    since = models.DateField(help_text=_("First day at the site (effective date)."))
-    until = models.DateField(null=True, blank=True, help_text=_("Last day at the site; empty while posted."))
+                                            help_text=_("How many of the contingent are posted here."),
+                                            verbose_name=_("personnel"))
+    since = models.DateField(help_text=_("First day at the site (effective date)."), verbose_name=_("since"))
+    until = models.DateField(null=True, blank=True, help_text=_("Last day at the site; empty while posted."),
+                             verbose_name=_("until"))
     citations = GenericRelation("sources.Citation")
 
     scope_paths = {"mission": "site__mission__code", "country": "contingent__country"}
 
     class Meta:
+        verbose_name = _("site assignment")
+        verbose_name_plural = _("site assignments")
         db_table = "logistics_siteassignment"  # the table it had in logistics (migration force 0006)
         ordering = ["site", "since", "pk"]
         indexes = [models.Index(fields=["site", "since", "until"], name="assignment_site_dates")]
@@ -400,16 +423,20 @@ class Posting(ChangeLoggedModel):
     """
 
     # No index of its own: posting_tour_since_site starts with this column.
-    tour = models.ForeignKey(Tour, on_delete=models.CASCADE, related_name="postings", db_index=False)
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="postings")
-    since = models.DateField(help_text=_("First day at the site (effective date)."))
-    reason = models.CharField(max_length=300, blank=True, help_text=_("Why posted here, e.g. relief of a team."))
-    notes = models.TextField(blank=True)
+    tour = models.ForeignKey(Tour, on_delete=models.CASCADE, related_name="postings", db_index=False,
+                             verbose_name=_("tour"))
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="postings", verbose_name=_("site"))
+    since = models.DateField(help_text=_("First day at the site (effective date)."), verbose_name=_("since"))
+    reason = models.CharField(max_length=300, blank=True, help_text=_("Why posted here, e.g. relief of a team."),
+                              verbose_name=_("reason"))
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
 
     scope_paths = {"country": "tour__contingent__country", "mission": "tour__contingent__mission__code"}
     guards = ("tour",)  # one posting a day: written under a lock on the tour
 
     class Meta:
+        verbose_name = _("posting")
+        verbose_name_plural = _("postings")
         db_table = "logistics_posting"  # the table it had in logistics (migration force 0006)
         ordering = ["since", "pk"]
         constraints = [models.UniqueConstraint(fields=["tour", "since"], name="one_posting_per_tour_and_day")]
@@ -461,15 +488,20 @@ class GenderTarget(ChangeLoggedModel):
     """A target share of women in one personnel category, for one mission or (mission empty) for all."""
 
     mission = models.ForeignKey(Mission, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
-                                help_text=_("Empty: the default for every mission without its own."))
-    category = models.CharField(max_length=20, choices=PersonnelCategory.choices)
-    share = models.DecimalField(max_digits=4, decimal_places=3, help_text=_("e.g. 0.150 for 15%."))
-    target_year = models.PositiveSmallIntegerField(help_text=_("The year by which the share is to be reached."))
-    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="+")
+                                help_text=_("Empty: the default for every mission without its own."),
+                                verbose_name=_("mission"))
+    category = models.CharField(max_length=20, choices=PersonnelCategory.choices, verbose_name=_("category"))
+    share = models.DecimalField(max_digits=4, decimal_places=3, help_text=_("e.g. 0.150 for 15%."),
+                                verbose_name=_("share"))
+    target_year = models.PositiveSmallIntegerField(help_text=_("The year by which the share is to be reached."),
+                                                   verbose_name=_("target year"))
+    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="+", verbose_name=_("source"))
 
     scope_paths = {}
 
     class Meta:
+        verbose_name = _("gender target")
+        verbose_name_plural = _("gender targets")
         ordering = ["mission", "category", "-target_year"]
         constraints = [models.UniqueConstraint(fields=["mission", "category", "target_year"],
                                                name="one_gender_target_per_category_and_year")]
@@ -489,15 +521,18 @@ class GenderTarget(ChangeLoggedModel):
 class PersonalDataExport(models.Model):
     """Who exported names, service numbers or birth dates, when, and what (never the data itself)."""
 
-    time = models.DateTimeField(auto_now_add=True, db_index=True)
-    user = models.ForeignKey("core.User", null=True, on_delete=models.SET_NULL, related_name="+")
-    user_name = models.CharField(max_length=150)  # frozen: survives the user's deletion
-    what = models.CharField(max_length=100)
-    query = models.CharField(max_length=500, blank=True)
-    rows = models.PositiveIntegerField()
+    time = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("time"))
+    user = models.ForeignKey("core.User", null=True, on_delete=models.SET_NULL, related_name="+",
+                             verbose_name=_("user"))
+    user_name = models.CharField(max_length=150, verbose_name=_("user name"))  # frozen: survives the user's deletion
+    what = models.CharField(max_length=100, verbose_name=_("what"))
+    query = models.CharField(max_length=500, blank=True, verbose_name=_("query"))
+    rows = models.PositiveIntegerField(verbose_name=_("rows"))
     fmt = models.CharField(_("format"), max_length=10)
 
     class Meta:
+        verbose_name = _("personal data export")
+        verbose_name_plural = _("personal data exports")
         ordering = ["-time"]
 
     def __str__(self):

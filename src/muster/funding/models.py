@@ -37,15 +37,18 @@ class Category(models.TextChoices):
 class ExchangeRate(ChangeLoggedModel):
     """What one unit of a currency was worth in US dollars on a date, as a source gave it."""
 
-    currency = models.CharField(max_length=3, help_text=_("ISO 4217 code, e.g. CAD."))
-    date = models.DateField(help_text=_("The rate applies to amounts dated on or after this day, until the next."))
+    currency = models.CharField(max_length=3, help_text=_("ISO 4217 code, e.g. CAD."), verbose_name=_("currency"))
+    date = models.DateField(help_text=_("The rate applies to amounts dated on or after this day, until the next."),
+                            verbose_name=_("date"))
     usd_per_unit = models.DecimalField(_("US dollars per unit"), max_digits=20, decimal_places=10)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, verbose_name=_("note"))
     citations = GenericRelation("sources.Citation")
 
     scope_paths = {}
 
     class Meta:
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
         ordering = ["currency", "-date"]
         constraints = [models.UniqueConstraint(fields=["currency", "date"], name="exchange_rate_one_per_day")]
 
@@ -129,26 +132,33 @@ class FundingFlow(ChangeLoggedModel):
         IN_KIND = "in_kind", _("In kind")
         DRAWDOWN = "drawdown", _("Drawdown")
 
-    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="funding_flows")
-    donor = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="flows_given")
+    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="funding_flows",
+                                verbose_name=_("mission"))
+    donor = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="flows_given",
+                              verbose_name=_("donor"))
     recipient = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="flows_received",
         help_text=_("A trust fund, the mission, a national police, a contractor."),
+        verbose_name=_("recipient"),
     )
-    instrument = models.CharField(max_length=20, choices=Instrument.choices)
+    instrument = models.CharField(max_length=20, choices=Instrument.choices, verbose_name=_("instrument"))
     category = models.CharField(max_length=30, choices=Category.choices, blank=True,
-                                help_text=_("What it is earmarked for; empty when not earmarked."))
-    purpose = models.CharField(max_length=300)
+                                help_text=_("What it is earmarked for; empty when not earmarked."),
+                                verbose_name=_("category"))
+    purpose = models.CharField(max_length=300, verbose_name=_("purpose"))
     reference = models.CharField(max_length=100, blank=True,
-                                 help_text=_("The donor's project number or IATI identifier, e.g. CA-3-P014129001."))
+                                 help_text=_("The donor's project number or IATI identifier, e.g. CA-3-P014129001."),
+                                 verbose_name=_("reference"))
     agreed_on = models.DateField(_("agreed on"),
                                  help_text=_("Date of the agreement or first pledge; no transaction may precede it."))
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
     citations = GenericRelation("sources.Citation")
 
     scope_paths = {"organization": "donor", "mission": "mission__code"}
 
     class Meta:
+        verbose_name = _("funding flow")
+        verbose_name_plural = _("funding flows")
         ordering = ["mission", "donor__name", "agreed_on", "pk"]
 
     def __str__(self):
@@ -178,11 +188,12 @@ class Transaction(ChangeLoggedModel, Money):
         FROZEN = "frozen", _("Frozen")
         RELEASED = "released", _("Released by waiver")
 
-    flow = models.ForeignKey(FundingFlow, on_delete=models.PROTECT, related_name="transactions")
-    type = models.CharField(max_length=20, choices=Type.choices)
-    date = models.DateField(help_text=_("When it happened (effective date)."))
-    description = models.TextField(blank=True)
-    reference = models.CharField(max_length=100, blank=True, help_text=_("The donor's transaction reference."))
+    flow = models.ForeignKey(FundingFlow, on_delete=models.PROTECT, related_name="transactions", verbose_name=_("flow"))
+    type = models.CharField(max_length=20, choices=Type.choices, verbose_name=_("type"))
+    date = models.DateField(help_text=_("When it happened (effective date)."), verbose_name=_("date"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    reference = models.CharField(max_length=100, blank=True, help_text=_("The donor's transaction reference."),
+                                 verbose_name=_("reference"))
     citations = GenericRelation("sources.Citation")
 
     scope_paths = {"organization": "flow__donor", "mission": "flow__mission__code"}
@@ -195,6 +206,8 @@ class Transaction(ChangeLoggedModel, Money):
     )
 
     class Meta:
+        verbose_name = _("transaction")
+        verbose_name_plural = _("transactions")
         ordering = ["date", "pk"]
         indexes = [models.Index(fields=["flow", "date"], name="transaction_flow_date")]
 
@@ -251,29 +264,33 @@ class Contract(ChangeLoggedModel, Money):
         COMPLETED = "completed", _("Completed")
         TERMINATED = "terminated", _("Terminated")
 
-    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="contracts")
-    title = models.CharField(max_length=300)
-    reference = models.CharField(max_length=100, blank=True)
-    category = models.CharField(max_length=30, choices=Category.choices)
+    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("mission"))
+    title = models.CharField(max_length=300, verbose_name=_("title"))
+    reference = models.CharField(max_length=100, blank=True, verbose_name=_("reference"))
+    category = models.CharField(max_length=30, choices=Category.choices, verbose_name=_("category"))
     vendor = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="contracts_supplied", help_text=_("Empty while it is not published."))
-    funder = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="contracts_funded")
+                               related_name="contracts_supplied", help_text=_("Empty while it is not published."),
+                               verbose_name=_("vendor"))
+    funder = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="contracts_funded",
+                               verbose_name=_("funder"))
     beneficiary = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="contracts_benefiting")
+                                    related_name="contracts_benefiting", verbose_name=_("beneficiary"))
     amount = models.PositiveBigIntegerField(_("value"), null=True, blank=True, validators=[minor_units_max()],
                                             help_text=_("In minor units; empty while it is not published."))
-    start = models.DateField()
-    end = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    start = models.DateField(verbose_name=_("start"))
+    end = models.DateField(null=True, blank=True, verbose_name=_("end"))
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE, verbose_name=_("status"))
     flows = models.ManyToManyField(FundingFlow, blank=True, related_name="contracts",
                                    verbose_name=_("funding it draws on"))
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
     citations = GenericRelation("sources.Citation")
 
     scope_paths = {"organization": "funder", "mission": "mission__code"}
     rate_date_field = "start"
 
     class Meta:
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
         ordering = ["end", "title"]
 
     def __str__(self):
@@ -291,18 +308,20 @@ class Contract(ChangeLoggedModel, Money):
 class Budget(ChangeLoggedModel, Money):
     """What a mission needs for a period, in one category or in all."""
 
-    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="budgets")
+    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="budgets", verbose_name=_("mission"))
     category = models.CharField(max_length=30, choices=Category.choices, blank=True,
-                                help_text=_("Empty for a budget not split by category."))
-    period_start = models.DateField()
-    period_end = models.DateField()
-    note = models.TextField(blank=True)
+                                help_text=_("Empty for a budget not split by category."), verbose_name=_("category"))
+    period_start = models.DateField(verbose_name=_("period start"))
+    period_end = models.DateField(verbose_name=_("period end"))
+    note = models.TextField(blank=True, verbose_name=_("note"))
     citations = GenericRelation("sources.Citation")
 
     scope_paths = {"mission": "mission__code"}
     rate_date_field = "period_start"
 
     class Meta:
+        verbose_name = _("budget")
+        verbose_name_plural = _("budgets")
         ordering = ["mission", "period_start", "category"]
 
     def __str__(self):
@@ -328,18 +347,20 @@ class FundTotal(ChangeLoggedModel, Money):
     # The transaction types each published measure is compared with.
     TYPES = {Measure.PLEDGED: "pledge", Measure.RECEIVED: "disbursement"}
 
-    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="fund_totals")
+    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="fund_totals",
+                                verbose_name=_("mission"))
     recipient = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="fund_totals",
-                                  help_text=_("The fund the total is about."))
-    measure = models.CharField(max_length=20, choices=Measure.choices)
+                                  help_text=_("The fund the total is about."), verbose_name=_("recipient"))
+    measure = models.CharField(max_length=20, choices=Measure.choices, verbose_name=_("measure"))
     as_of = models.DateField(_("as of"))
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, verbose_name=_("note"))
     citations = GenericRelation("sources.Citation")
 
     scope_paths = {"mission": "mission__code"}
     rate_date_field = "as_of"
 
     class Meta:
+        verbose_name_plural = _("published fund totals")
         ordering = ["mission", "as_of", "pk"]
         verbose_name = _("published fund total")
 

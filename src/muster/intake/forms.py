@@ -36,7 +36,7 @@ class StatementForm(forms.Form):
     publisher = forms.CharField(max_length=200, required=False,
                                 help_text=_("Who published it: a ministry, a newspaper, a UN body."))
     published_on = forms.DateField(label=_("Published on"),
-                                   help_text=_("Dates in the text (\u201cyesterday\u201d) are read from it."))
+                                   help_text=_("Dates in the text (“yesterday”) are read from it."))
     language = forms.ChoiceField(choices=LANGUAGES, required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -157,7 +157,7 @@ class FundingFieldsForm(ProposalFieldsForm):
     def clean_currency(self):
         currency = self.cleaned_data["currency"].strip().upper()
         if not currency_valid(currency):
-            raise ValidationError(_("\u201c%s\u201d is not an ISO 4217 currency code (e.g. USD, EUR, CAD).") % currency)
+            raise ValidationError(_("“%s” is not an ISO 4217 currency code (e.g. USD, EUR, CAD).") % currency)
         return currency
 
 

@@ -24,27 +24,34 @@ class Statement(ChangeLoggedModel):
     submitted from their country (`country`, the submitter's country when they submitted it), so what one
     country's liaison pasted is not shown to another's."""
 
-    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="statements")
-    text = models.TextField()
-    publisher = models.CharField(max_length=200, help_text=_("Who published it: a ministry, a newspaper, a UN body."))
+    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="statements", verbose_name=_("mission"))
+    text = models.TextField(verbose_name=_("text"))
+    publisher = models.CharField(max_length=200, help_text=_("Who published it: a ministry, a newspaper, a UN body."),
+                                 verbose_name=_("publisher"))
     published_on = models.DateField(_("published on"),
-                                    help_text=_("Relative dates in the text (\u201cyesterday\u201d) are read from it."))
-    language = models.CharField(max_length=8, help_text=_("ISO 639-1: en, fr, es, ht."))
-    language_detected = models.BooleanField(default=False, help_text=_("Detected from the text, not given."))
-    filename = models.CharField(max_length=200, blank=True, help_text=_("The file it was read from, if any."))
+                                    help_text=_("Relative dates in the text (“yesterday”) are read from it."))
+    language = models.CharField(max_length=8, help_text=_("ISO 639-1: en, fr, es, ht."), verbose_name=_("language"))
+    language_detected = models.BooleanField(default=False, help_text=_("Detected from the text, not given."),
+                                            verbose_name=_("language detected"))
+    filename = models.CharField(max_length=200, blank=True, help_text=_("The file it was read from, if any."),
+                                verbose_name=_("filename"))
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+                                     related_name="+", verbose_name=_("submitted by"))
     country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                help_text=_("The submitter's country, for a liaison; empty for the mission's staff."))
+                                help_text=_("The submitter's country, for a liaison; empty for the mission's staff."),
+                                verbose_name=_("country"))
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="statements",
         help_text=_("The source the accepted records cite: an existing one named on submission, or the one made "
                     "from the statement when its first proposal is accepted."),
+        verbose_name=_("source"),
     )
 
     scope_paths = {"mission": "mission__code", "country": "country"}
 
     class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
         ordering = ["-published_on", "-pk"]
 
     def __str__(self):
@@ -83,30 +90,39 @@ class Proposal(ChangeLoggedModel):
                         "tolls"],
     }
 
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="proposals")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    fields = models.JSONField(help_text=_("What it would record, as the reading found it or the reviewer edited it."))
-    start = models.PositiveIntegerField(help_text=_("Where its words start in the statement's text."))
-    end = models.PositiveIntegerField(help_text=_("Where its words end."))
-    hedged = models.BooleanField(default=False, help_text=_("An approximate figure: \u201cabout 400\u201d."))
-    note = models.CharField(max_length=300, blank=True)
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="proposals",
+                                  verbose_name=_("statement"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
+    fields = models.JSONField(help_text=_("What it would record, as the reading found it or the reviewer edited it."),
+                              verbose_name=_("fields"))
+    start = models.PositiveIntegerField(help_text=_("Where its words start in the statement's text."),
+                                        verbose_name=_("start"))
+    end = models.PositiveIntegerField(help_text=_("Where its words end."), verbose_name=_("end"))
+    hedged = models.BooleanField(default=False, help_text=_("An approximate figure: “about 400”."),
+                                 verbose_name=_("hedged"))
+    note = models.CharField(max_length=300, blank=True, verbose_name=_("note"))
     country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                help_text=_("The country it is about (its scope); empty for the whole mission."))
-    match = models.JSONField(default=dict, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    record_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+                                help_text=_("The country it is about (its scope); empty for the whole mission."),
+                                verbose_name=_("country"))
+    match = models.JSONField(default=dict, blank=True, verbose_name=_("match"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, verbose_name=_("status"))
+    record_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("record type"))
     record_id = models.PositiveBigIntegerField(null=True, blank=True,
-                                               help_text=_("The record accepting it wrote or cited."))
+                                               help_text=_("The record accepting it wrote or cited."),
+                                               verbose_name=_("record id"))
 
     # A liaison's grant names both: the proposals about their country, of the statements submitted from it (a
     # statement they may not see shows them nothing of itself, not even a proposal about their own country).
     scope_paths = {"mission": "statement__mission__code", "country": "country", "submitted_from": "statement__country"}
 
     class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
         ordering = ["statement", "start", "pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.start}\u2013{self.end} ({self.get_status_display()})"
+        return f"{self.get_kind_display()} {self.start}–{self.end} ({self.get_status_display()})"
 
     def get_absolute_url(self):
         return reverse("intake:proposal_detail", args=[self.pk])

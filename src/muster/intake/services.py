@@ -87,7 +87,7 @@ def statement_submit(*, user, mission, text, publisher, published, language=None
     for number, proposal in enumerate(reading.proposals, start=1):
         currency = proposal.fields.get("currency") if proposal.kind == Proposal.Kind.FUNDING else None
         if currency is not None and not currency_valid(currency):
-            raise ValidationError({"text": _("Proposal %(n)s (\u201c%(words)s\u201d): \u201c%(currency)s\u201d is "
+            raise ValidationError({"text": _("Proposal %(n)s (“%(words)s”): “%(currency)s” is "
                                              "not an ISO 4217 currency (e.g. USD, EUR, CAD); nothing was stored.")
                                    % {"n": number, "words": text[proposal.span.start:proposal.span.end],
                                       "currency": currency}})
@@ -217,7 +217,7 @@ def locator_of(text, start, end):
             paragraph += 1
         if block.end() > start:
             break
-    return _("paragraph %(p)s, characters %(start)s\u2013%(end)s") % {"p": max(paragraph, 1), "start": start,
+    return _("paragraph %(p)s, characters %(start)s–%(end)s") % {"p": max(paragraph, 1), "start": start,
                                                                          "end": end}
 
 
@@ -293,7 +293,7 @@ def _accepted_write(*, user, statement, accepted, reliability, credibility, kind
 
 
 def _proposal_error(proposal, error):
-    where = _("%(kind)s \u201c%(words)s\u201d") % {"kind": proposal.get_kind_display(), "words": proposal.words}
+    where = _("%(kind)s “%(words)s”") % {"kind": proposal.get_kind_display(), "words": proposal.words}
     parts = []
     for field, messages in (error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]):
         label = "" if field in (None, "__all__") else f"{field}: "
@@ -353,7 +353,7 @@ def _record_write(*, user, proposal, source):
 
 def _approximate(proposal):
     """What a record keeps of a hedged figure ("about 400"): that the source gave it as approximate."""
-    return _("Approximate, as reported: \u201c%(words)s\u201d.") % {"words": proposal.words} if proposal.hedged else ""
+    return _("Approximate, as reported: “%(words)s”.") % {"words": proposal.words} if proposal.hedged else ""
 
 
 def _movement_write(*, user, mission, fields, source, quote, locator, note=""):
@@ -413,7 +413,7 @@ def _transaction_write(*, user, proposal, source, quote, locator):
                                          "or several in this mission).")})
     currency = fields.get("currency") or "USD"
     if not currency_valid(currency):
-        raise ValidationError({"currency": _("\u201c%s\u201d is not an ISO 4217 currency code.") % currency})
+        raise ValidationError({"currency": _("“%s” is not an ISO 4217 currency code.") % currency})
     try:
         amount = to_minor(Decimal(str(fields.get("amount"))), currency)
     except (InvalidOperation, ValueError) as error:

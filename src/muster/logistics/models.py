@@ -33,9 +33,9 @@ class Vehicle(ChangeLoggedModel):
         BUS = "bus", _("Bus")
         OTHER = "other", _("Other")
 
-    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="vehicles")
-    registration = models.CharField(max_length=40)
-    type = models.CharField(max_length=20, choices=Type.choices)
+    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="vehicles", verbose_name=_("mission"))
+    registration = models.CharField(max_length=40, verbose_name=_("registration"))
+    type = models.CharField(max_length=20, choices=Type.choices, verbose_name=_("type"))
     make_model = models.CharField(_("make and model"), max_length=100, blank=True)
     owner = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="vehicles", verbose_name=_("owner or donor"))
@@ -43,14 +43,17 @@ class Vehicle(ChangeLoggedModel):
     # VehicleBasing.save() and delete(). Where it was based on a past date is in its basings, not here.
     site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.SET_NULL, related_name="vehicles",
                              editable=False,
-                             help_text=_("Where it is based now: the site of its latest basing."))
-    acquired = models.DateField(null=True, blank=True)
-    notes = models.TextField(blank=True)
+                             help_text=_("Where it is based now: the site of its latest basing."),
+                             verbose_name=_("site"))
+    acquired = models.DateField(null=True, blank=True, verbose_name=_("acquired"))
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
     citations = GenericRelation("sources.Citation")
 
     scope_paths = {"mission": "mission__code", "organization": "owner"}
 
     class Meta:
+        verbose_name = _("vehicle")
+        verbose_name_plural = _("vehicles")
         ordering = ["mission", "registration"]
         constraints = [models.UniqueConstraint(fields=["mission", "registration"],
                                                name="vehicle_registration_unique_per_mission")]
@@ -87,15 +90,19 @@ class VehicleBasing(ChangeLoggedModel):
     """
 
     # No index of its own: vehiclebasing_covering starts with this column.
-    vehicle = models.ForeignKey(Vehicle, on_delete=models.CASCADE, related_name="basings", db_index=False)
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="basings")
-    since = models.DateField(help_text=_("First day based at the site (effective date)."))
-    note = models.CharField(max_length=300, blank=True, help_text=_("Why it moved, e.g. relief of the FOB."))
+    vehicle = models.ForeignKey(Vehicle, on_delete=models.CASCADE, related_name="basings", db_index=False,
+                                verbose_name=_("vehicle"))
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="basings", verbose_name=_("site"))
+    since = models.DateField(help_text=_("First day based at the site (effective date)."), verbose_name=_("since"))
+    note = models.CharField(max_length=300, blank=True, help_text=_("Why it moved, e.g. relief of the FOB."),
+                            verbose_name=_("note"))
 
     scope_paths = {"mission": "vehicle__mission__code", "organization": "vehicle__owner"}
     guards = ("vehicle",)  # one basing a day, and the vehicle's current site: written under a lock on the vehicle
 
     class Meta:
+        verbose_name = _("vehicle basing")
+        verbose_name_plural = _("vehicle basings")
         ordering = ["vehicle", "since", "pk"]
         constraints = [models.UniqueConstraint(fields=["vehicle", "since"], name="one_vehicle_basing_per_day")]
         indexes = [
@@ -176,15 +183,17 @@ class VehicleStatus(ChangeLoggedModel):
         NMC = "nmc", _("Non-mission-capable")
         WRITTEN_OFF = "written_off", _("Written off")
 
-    vehicle = models.ForeignKey(Vehicle, on_delete=models.CASCADE, related_name="statuses", db_index=False)
-    since = models.DateField(help_text=_("First day of this status (effective date)."))
-    status = models.CharField(max_length=20, choices=Status.choices)
-    note = models.CharField(max_length=300, blank=True)
+    vehicle = models.ForeignKey(Vehicle, on_delete=models.CASCADE, related_name="statuses", db_index=False,
+                                verbose_name=_("vehicle"))
+    since = models.DateField(help_text=_("First day of this status (effective date)."), verbose_name=_("since"))
+    status = models.CharField(max_length=20, choices=Status.choices, verbose_name=_("status"))
+    note = models.CharField(max_length=300, blank=True, verbose_name=_("note"))
 
     scope_paths = {"mission": "vehicle__mission__code", "organization": "vehicle__owner"}
     guards = ("vehicle",)  # one status a day: written under a lock on the vehicle
 
     class Meta:
+        verbose_name = _("vehicle status")
         ordering = ["vehicle", "since", "pk"]
         verbose_name_plural = _("vehicle statuses")
         constraints = [models.UniqueConstraint(fields=["vehicle", "since"], name="one_vehicle_status_per_day")]
@@ -214,20 +223,25 @@ class VehicleStatus(ChangeLoggedModel):
 class WorkOrder(ChangeLoggedModel):
     """Maintenance of one vehicle under a contract: opened on a breakdown, closed when it returns to service."""
 
-    vehicle = models.ForeignKey(Vehicle, on_delete=models.PROTECT, related_name="work_orders")
+    vehicle = models.ForeignKey(Vehicle, on_delete=models.PROTECT, related_name="work_orders",
+                                verbose_name=_("vehicle"))
     contract = models.ForeignKey("funding.Contract", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="work_orders", help_text=_("The maintenance contract it is done under."))
-    fault = models.CharField(max_length=300)
-    opened = models.DateField()
-    due = models.DateField(null=True, blank=True, help_text=_("When the vehicle should be back; overdue after."))
-    closed = models.DateField(null=True, blank=True)
+                                 related_name="work_orders", help_text=_("The maintenance contract it is done under."),
+                                 verbose_name=_("contract"))
+    fault = models.CharField(max_length=300, verbose_name=_("fault"))
+    opened = models.DateField(verbose_name=_("opened"))
+    due = models.DateField(null=True, blank=True, help_text=_("When the vehicle should be back; overdue after."),
+                           verbose_name=_("due"))
+    closed = models.DateField(null=True, blank=True, verbose_name=_("closed"))
     cost = models.PositiveBigIntegerField(null=True, blank=True, validators=[minor_units_max()],
-                                          help_text=_("In US cents."))
+                                          help_text=_("In US cents."), verbose_name=_("cost"))
     citations = GenericRelation("sources.Citation")
 
     scope_paths = {"mission": "vehicle__mission__code", "organization": "vehicle__owner"}
 
     class Meta:
+        verbose_name = _("work order")
+        verbose_name_plural = _("work orders")
         ordering = ["-opened", "pk"]
         indexes = [models.Index(fields=["contract", "opened"], name="workorder_contract_opened")]
 
@@ -263,21 +277,26 @@ class Shipment(ChangeLoggedModel):
         RECEIVED = "received", _("Received")
         LOST = "lost", _("Lost or diverted")
 
-    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="shipments")
-    donor = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="shipments")
-    contents = models.CharField(max_length=300)
-    origin = models.CharField(max_length=200, help_text=_("Where it leaves from, e.g. Port of Miami."))
-    destination = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="shipments_received")
+    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="shipments", verbose_name=_("mission"))
+    donor = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="shipments", verbose_name=_("donor"))
+    contents = models.CharField(max_length=300, verbose_name=_("contents"))
+    origin = models.CharField(max_length=200, help_text=_("Where it leaves from, e.g. Port of Miami."),
+                              verbose_name=_("origin"))
+    destination = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="shipments_received",
+                                    verbose_name=_("destination"))
     transport_contract = models.ForeignKey("funding.Contract", null=True, blank=True, on_delete=models.PROTECT,
-                                           related_name="shipments")
-    shipped = models.DateField(null=True, blank=True, help_text=_("Day it left the origin."))
-    received = models.DateField(null=True, blank=True, help_text=_("Day it was received at the destination."))
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
+                                           related_name="shipments", verbose_name=_("transport contract"))
+    shipped = models.DateField(null=True, blank=True, help_text=_("Day it left the origin."), verbose_name=_("shipped"))
+    received = models.DateField(null=True, blank=True, help_text=_("Day it was received at the destination."),
+                                verbose_name=_("received"))
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED, verbose_name=_("status"))
     citations = GenericRelation("sources.Citation")
 
     scope_paths = {"mission": "mission__code", "organization": "donor"}
 
     class Meta:
+        verbose_name = _("shipment")
+        verbose_name_plural = _("shipments")
         ordering = ["-shipped", "pk"]
 
     def __str__(self):

@@ -41,12 +41,13 @@ class Country(models.Model):
 
     iso3 = models.CharField(_("ISO 3166 alpha-3"), max_length=3, primary_key=True)
     iso2 = models.CharField(_("ISO 3166 alpha-2"), max_length=2, unique=True)
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, verbose_name=_("name"))
 
     objects = RestrictedManager()
     scope_paths = {"country": "iso3"}
 
     class Meta:
+        verbose_name = _("country")
         ordering = ["name"]
         verbose_name_plural = _("countries")
 
@@ -79,14 +80,17 @@ class Organization(ChangeLoggedModel):
         MEDIA = "media", _("Media")
         OTHER = "other", _("Other")
 
-    name = models.CharField(max_length=200, unique=True)
-    abbreviation = models.CharField(max_length=30, blank=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="organizations")
+    name = models.CharField(max_length=200, unique=True, verbose_name=_("name"))
+    abbreviation = models.CharField(max_length=30, blank=True, verbose_name=_("abbreviation"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="organizations",
+                                verbose_name=_("country"))
 
     scope_paths = {"country": "country", "organization": "pk"}
 
     class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
         ordering = ["name"]
 
     def __str__(self):
@@ -98,23 +102,29 @@ class Organization(ChangeLoggedModel):
 
 class Mission(ChangeLoggedModel):
     code = models.SlugField(max_length=20, unique=True, allow_unicode=False,
-                            help_text=_("Short code used in addresses and reports, e.g. MSS, GSF."))
-    name = models.CharField(max_length=200)
-    lead_country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    start = models.DateField(help_text=_("First day of the mission's mandate."))
-    end = models.DateField(null=True, blank=True, help_text=_("Last day, once the mandate has ended."))
-    predecessor = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="successors")
-    tour_length_months = models.PositiveSmallIntegerField(default=12)
+                            help_text=_("Short code used in addresses and reports, e.g. MSS, GSF."),
+                            verbose_name=_("code"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    lead_country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("lead country"))
+    start = models.DateField(help_text=_("First day of the mission's mandate."), verbose_name=_("start"))
+    end = models.DateField(null=True, blank=True, help_text=_("Last day, once the mandate has ended."),
+                           verbose_name=_("end"))
+    predecessor = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="successors",
+                                    verbose_name=_("predecessor"))
+    tour_length_months = models.PositiveSmallIntegerField(default=12, verbose_name=_("tour length months"))
     time_zone = models.CharField(
         max_length=64, default="UTC",
         help_text=_('Where the mission is: its IANA time zone, e.g. "America/Port-au-Prince". Its reports open on '
-                    "today's date there."))
-    description = models.TextField(blank=True)
+                    "today's date there."), verbose_name=_("time zone"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
     citations = GenericRelation("sources.Citation")
 
     scope_paths = {"mission": "code"}
 
     class Meta:
+        verbose_name = _("mission")
+        verbose_name_plural = _("missions")
         ordering = ["start", "code"]
 
     def __str__(self):
@@ -167,24 +177,30 @@ def mission_report_day(mission):
 class Authorization(ChangeLoggedModel):
     """The instrument that authorizes a mission, and the personnel ceiling it sets, if any."""
 
-    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="authorizations")
-    instrument = models.CharField(max_length=200, help_text=_('e.g. "UNSC resolution 2793 (2025)"'))
-    adopted = models.DateField()
-    expires = models.DateField(null=True, blank=True)
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="authorizations",
+                                verbose_name=_("mission"))
+    instrument = models.CharField(max_length=200, help_text=_('e.g. "UNSC resolution 2793 (2025)"'),
+                                  verbose_name=_("instrument"))
+    adopted = models.DateField(verbose_name=_("adopted"))
+    expires = models.DateField(null=True, blank=True, verbose_name=_("expires"))
     personnel_ceiling = models.PositiveIntegerField(
         null=True, blank=True, validators=[personnel_max()],
         help_text=_("Total authorized personnel; empty where the instrument sets none."),
+        verbose_name=_("personnel ceiling"),
     )
     ceiling_by_category = models.JSONField(
         default=dict, blank=True,
         help_text=_('Parts of the ceiling by category, e.g. {"uniformed": 5500, "civilian": 50}.'),
+        verbose_name=_("ceiling by category"),
     )
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, verbose_name=_("summary"))
     citations = GenericRelation("sources.Citation")
 
     scope_paths = {"mission": "mission__code"}
 
     class Meta:
+        verbose_name = _("authorization")
+        verbose_name_plural = _("authorizations")
         ordering = ["mission", "adopted"]
 
     def __str__(self):
@@ -215,13 +231,17 @@ class Appointment(ChangeLoggedModel):
     Scope: the mission's; a contributing country's liaison reads those of their country and those of no country
     (the mission's own posts), never another country's."""
 
-    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="appointments")
+    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="appointments",
+                                verbose_name=_("mission"))
     person = models.CharField(_("person"), max_length=200, help_text=_("The name as the source gives it."))
-    role = models.CharField(max_length=200, help_text=_("e.g. force commander, minister of defence."))
+    role = models.CharField(max_length=200, help_text=_("e.g. force commander, minister of defence."),
+                            verbose_name=_("role"))
     country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="appointments",
-                                help_text=_("The country whose post it is; empty for the mission's own."))
-    since = models.DateField(help_text=_("The first day known in the post."))
-    until = models.DateField(null=True, blank=True, help_text=_("The last day, once someone else holds the post."))
+                                help_text=_("The country whose post it is; empty for the mission's own."),
+                                verbose_name=_("country"))
+    since = models.DateField(help_text=_("The first day known in the post."), verbose_name=_("since"))
+    until = models.DateField(null=True, blank=True, help_text=_("The last day, once someone else holds the post."),
+                             verbose_name=_("until"))
     citations = GenericRelation("sources.Citation")
 
     # "no_country" names the column, not the relation: read on the relation, a form's country choices would be asked
@@ -230,6 +250,8 @@ class Appointment(ChangeLoggedModel):
     scope_paths = {"mission": "mission__code", "country": "country", "no_country": "country_id__isnull"}
 
     class Meta:
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
         ordering = ["mission", "-since", "person"]
 
     def __str__(self):

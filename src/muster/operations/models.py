@@ -40,6 +40,7 @@ class EventType(ChangeLoggedModel):
     scope_paths = {}
 
     class Meta:
+        verbose_name_plural = _("event types")
         ordering = ["event_type", "sub_event_type"]
         verbose_name = _("event type")
         constraints = [models.UniqueConstraint(fields=["event_type", "sub_event_type"], name="event_type_unique")]
@@ -100,17 +101,21 @@ class Actor(ChangeLoggedModel):
         EXTERNAL_FORCES = 8, _("External/other forces")
 
     name = models.CharField(max_length=200, unique=True, help_text=_("As ACLED names it, e.g. Viv Ansanm, "
-                                                                      "Police Forces of Haiti (2021-)."))
+                                                                      "Police Forces of Haiti (2021-)."),
+                            verbose_name=_("name"))
     inter = models.PositiveSmallIntegerField(_("ACLED inter code"), choices=Inter.choices)
     coalition = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="members",
-                                  help_text=_("The coalition this group belongs to, e.g. a gang of Viv Ansanm."))
+                                  help_text=_("The coalition this group belongs to, e.g. a gang of Viv Ansanm."),
+                                  verbose_name=_("coalition"))
     country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                help_text=_("For state forces: whose."))
-    description = models.TextField(blank=True)
+                                help_text=_("For state forces: whose."), verbose_name=_("country"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
 
     scope_paths = {}
 
     class Meta:
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
         ordering = ["name"]
 
     def __str__(self):
@@ -145,12 +150,12 @@ class Incident(ChangeLoggedModel):
         NEAR = 2, _("Near the place, or part of a region")
         PROVINCE = 3, _("Only the region (department) is known")
 
-    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="incidents")
+    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="incidents", verbose_name=_("mission"))
     acled_id = models.CharField(_("ACLED event id"), max_length=30, blank=True,
                                 help_text=_("ACLED's event_id_cnty, e.g. HTI12345, for an event imported from it."))
-    title = models.CharField(max_length=200, help_text=_("A line that says what happened."))
+    title = models.CharField(max_length=200, help_text=_("A line that says what happened."), verbose_name=_("title"))
     # The day in the mission's time zone: how the SITREP cuts its days and how ACLED dates an event.
-    date = models.DateField(help_text=_("The day it happened, in the mission's time zone."))
+    date = models.DateField(help_text=_("The day it happened, in the mission's time zone."), verbose_name=_("date"))
     occurred_at = models.DateTimeField(
         _("time"), null=True, blank=True,
         help_text=_("The moment, where it is known (stored in UTC, entered and shown in the mission's time zone)."))
@@ -160,12 +165,16 @@ class Incident(ChangeLoggedModel):
                                    verbose_name=_("event type"))
     # Where: a site of the mission, a point, or a named place in a commune; the department and commune are filled
     # from the site or the point (places.geometry) or given by P-code.
-    site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.PROTECT, related_name="incidents")
-    location = models.CharField(max_length=200, blank=True, help_text=_("The named place, e.g. Pont-Sondé."))
+    site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.PROTECT, related_name="incidents",
+                             verbose_name=_("site"))
+    location = models.CharField(max_length=200, blank=True, help_text=_("The named place, e.g. Pont-Sondé."),
+                                verbose_name=_("location"))
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True,
-                                   validators=[MinValueValidator(-90), MaxValueValidator(90)])
+                                   validators=[MinValueValidator(-90), MaxValueValidator(90)],
+                                   verbose_name=_("latitude"))
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True,
-                                    validators=[MinValueValidator(-180), MaxValueValidator(180)])
+                                    validators=[MinValueValidator(-180), MaxValueValidator(180)],
+                                    verbose_name=_("longitude"))
     geo_precision = models.PositiveSmallIntegerField(_("geographic precision"), choices=GeoPrecision.choices,
                                                      default=GeoPrecision.EXACT)
     outside_boundaries = models.BooleanField(
@@ -191,16 +200,18 @@ class Incident(ChangeLoggedModel):
     personnel_involved = models.PositiveIntegerField(
         _("mission personnel involved"), null=True, blank=True, validators=[personnel_max()],
         help_text=_("How many of the mission's personnel took part, where known."))
-    narrative = models.TextField(blank=True)
+    narrative = models.TextField(blank=True, verbose_name=_("narrative"))
     classification = models.CharField(max_length=12, choices=Classification.choices,
-                                      default=Classification.RESTRICTED)
+                                      default=Classification.RESTRICTED, verbose_name=_("classification"))
     sample = models.BooleanField(default=False, help_text=_(
-        "An illustration (the demo's invented incidents), never to be presented as a fact."))
+        "An illustration (the demo's invented incidents), never to be presented as a fact."), verbose_name=_("sample"))
     citations = GenericRelation("sources.Citation")
 
     scope_paths = {"mission": "mission__code", "classification": "classification", "country": "units__country"}
 
     class Meta:
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
         ordering = ["-date", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["mission", "acled_id"], condition=~models.Q(acled_id=""),
@@ -310,21 +321,24 @@ class Toll(ChangeLoggedModel):
         MISSING = "missing", _("Missing")
         ABDUCTED = "abducted", _("Abducted")
 
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="tolls")
-    group = models.CharField(max_length=12, choices=Group.choices)
-    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="tolls", verbose_name=_("incident"))
+    group = models.CharField(max_length=12, choices=Group.choices, verbose_name=_("group"))
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, verbose_name=_("outcome"))
     count = models.PositiveIntegerField(validators=[personnel_max()],
                                         help_text=_("The number used in sums: the reported one, or the lower bound "
-                                                    "of a range."))
+                                                    "of a range."), verbose_name=_("count"))
     as_reported = models.CharField(_("as reported"), max_length=100, blank=True,
                                    help_text=_("The figure as the source gives it: “8 to 10”, “at least 20”."))
-    estimate = models.BooleanField(default=False, help_text=_("The count is an estimate, not a tally."))
+    estimate = models.BooleanField(default=False, help_text=_("The count is an estimate, not a tally."),
+                                   verbose_name=_("estimate"))
 
     scope_paths = {"mission": "incident__mission__code", "classification": "incident__classification",
                    "country": "incident__units__country"}
     guards = ("incident",)
 
     class Meta:
+        verbose_name = _("toll")
+        verbose_name_plural = _("tolls")
         ordering = ["incident", "group", "outcome"]
         constraints = [models.UniqueConstraint(fields=["incident", "group", "outcome"], name="one_toll_per_group")]
         indexes = [
@@ -368,20 +382,23 @@ class Casualty(ChangeLoggedModel):
     DUTY_STATUS = {Outcome.KILLED: DutyStatus.Status.KILLED, Outcome.WOUNDED: DutyStatus.Status.WOUNDED,
                    Outcome.MEDEVAC: DutyStatus.Status.MEDEVAC, Outcome.MISSING: DutyStatus.Status.MISSING}
 
-    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="casualties")
-    contingent = models.ForeignKey(Contingent, on_delete=models.PROTECT, related_name="casualties")
-    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="casualties",
+                                 verbose_name=_("incident"))
+    contingent = models.ForeignKey(Contingent, on_delete=models.PROTECT, related_name="casualties",
+                                   verbose_name=_("contingent"))
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, verbose_name=_("outcome"))
     tour = models.ForeignKey(Tour, null=True, blank=True, on_delete=models.PROTECT, related_name="casualties",
                              verbose_name=_("officer"),
                              help_text=_("The officer's tour on the nominal roll, where the roll knows them."))
     count = models.PositiveIntegerField(default=1, validators=[MinValueValidator(1), personnel_max()],
-                                        help_text=_("1 for a named officer; more for several not yet named."))
+                                        help_text=_("1 for a named officer; more for several not yet named."),
+                                        verbose_name=_("count"))
     # What the act wrote, so that correcting or removing it corrects or removes exactly that.
     movement = models.OneToOneField(Movement, null=True, blank=True, editable=False, on_delete=models.PROTECT,
-                                    related_name="casualty")
+                                    related_name="casualty", verbose_name=_("movement"))
     duty_status = models.OneToOneField(DutyStatus, null=True, blank=True, editable=False, on_delete=models.PROTECT,
-                                       related_name="casualty")
-    note = models.TextField(blank=True)
+                                       related_name="casualty", verbose_name=_("duty status"))
+    note = models.TextField(blank=True, verbose_name=_("note"))
     citations = GenericRelation("sources.Citation")
 
     scope_paths = {"mission": "incident__mission__code", "country": "contingent__country",
@@ -389,6 +406,7 @@ class Casualty(ChangeLoggedModel):
     guards = ("contingent",)  # its movement changes strength, never below nobody
 
     class Meta:
+        verbose_name = _("casualty")
         ordering = ["incident", "pk"]
         verbose_name_plural = _("casualties")
 
@@ -412,21 +430,24 @@ class Sitrep(ChangeLoggedModel):
         DAILY = "daily", _("Daily")
         WEEKLY = "weekly", _("Weekly")
 
-    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="sitreps")
+    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="sitreps", verbose_name=_("mission"))
     on = models.DateField(_("day"), help_text=_("The last day the report covers, in the mission's time zone."))
-    period = models.CharField(max_length=8, choices=Period.choices, default=Period.DAILY)
-    version = models.PositiveSmallIntegerField(default=1)
+    period = models.CharField(max_length=8, choices=Period.choices, default=Period.DAILY, verbose_name=_("period"))
+    version = models.PositiveSmallIntegerField(default=1, verbose_name=_("version"))
     assessment = models.TextField(_("commander's assessment"), blank=True)
-    content = models.JSONField(editable=False, help_text=_("The compiled report as issued (reports.sitrep)."))
+    content = models.JSONField(editable=False, help_text=_("The compiled report as issued (reports.sitrep)."),
+                               verbose_name=_("content"))
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now, editable=False)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, editable=False,
-                                  related_name="+")
+                                  related_name="+", verbose_name=_("issued by"))
     issued_by_name = models.CharField(_("issued by"), max_length=150, editable=False)
-    correction = models.TextField(blank=True, help_text=_("For a new version: what it corrects."))
+    correction = models.TextField(blank=True, help_text=_("For a new version: what it corrects."),
+                                  verbose_name=_("correction"))
 
     scope_paths = {"mission": "mission__code"}
 
     class Meta:
+        verbose_name_plural = _("situation reports")
         ordering = ["mission", "-on", "period", "-version"]
         verbose_name = _("situation report")
         constraints = [models.UniqueConstraint(fields=["mission", "on", "period", "version"],

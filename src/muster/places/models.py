@@ -29,24 +29,27 @@ class AdminArea(ChangeLoggedModel):
         ADM2 = 2, _("Commune (ADM2)")
 
     pcode = models.CharField(_("P-code"), max_length=20, unique=True)
-    level = models.PositiveSmallIntegerField(choices=Level.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    level = models.PositiveSmallIntegerField(choices=Level.choices, verbose_name=_("level"))
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children",
+                               verbose_name=_("parent"))
     name_en = models.CharField(_("name (English)"), max_length=100)
     name_fr = models.CharField(_("name (French)"), max_length=100, blank=True)
     name_ht = models.CharField(_("name (Haitian Creole)"), max_length=100, blank=True)
     valid_on = models.DateField(_("valid on"), null=True, blank=True)
     source_name = models.CharField(_("boundaries file"), max_length=200, blank=True)
     # Bounding box: a point is only tested against the areas whose box holds it (one indexed query).
-    min_lon = models.FloatField()
-    min_lat = models.FloatField()
-    max_lon = models.FloatField()
-    max_lat = models.FloatField()
-    geometry = models.JSONField(help_text=_("GeoJSON geometry as published."))
-    display_geometry = models.JSONField(help_text=_("Simplified GeoJSON geometry for the map."))
+    min_lon = models.FloatField(verbose_name=_("min lon"))
+    min_lat = models.FloatField(verbose_name=_("min lat"))
+    max_lon = models.FloatField(verbose_name=_("max lon"))
+    max_lat = models.FloatField(verbose_name=_("max lat"))
+    geometry = models.JSONField(help_text=_("GeoJSON geometry as published."), verbose_name=_("geometry"))
+    display_geometry = models.JSONField(help_text=_("Simplified GeoJSON geometry for the map."),
+                                        verbose_name=_("display geometry"))
 
     scope_paths = {}
 
     class Meta:
+        verbose_name_plural = _("administrative areas")
         db_table = "logistics_adminarea"
         ordering = ["pcode"]
         verbose_name = _("administrative area")
@@ -71,13 +74,15 @@ class Site(ChangeLoggedModel):
         WAREHOUSE = "warehouse", _("Warehouse")
         DEPLOYMENT = "deployment", _("Deployment location (UN mission)")
 
-    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="sites")
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="sites", verbose_name=_("mission"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
     latitude = models.DecimalField(max_digits=8, decimal_places=5,
-                                   validators=[MinValueValidator(-90), MaxValueValidator(90)])
+                                   validators=[MinValueValidator(-90), MaxValueValidator(90)],
+                                   verbose_name=_("latitude"))
     longitude = models.DecimalField(max_digits=8, decimal_places=5,
-                                    validators=[MinValueValidator(-180), MaxValueValidator(180)])
+                                    validators=[MinValueValidator(-180), MaxValueValidator(180)],
+                                    verbose_name=_("longitude"))
     outside_boundaries = models.BooleanField(
         _("outside the boundaries"), default=False,
         help_text=_("Tick to keep a point that lies in no loaded commune (at sea, abroad); otherwise it is refused."),
@@ -86,14 +91,16 @@ class Site(ChangeLoggedModel):
                              related_name="+", verbose_name=_("department"))
     adm2 = models.ForeignKey(AdminArea, null=True, blank=True, editable=False, on_delete=models.SET_NULL,
                              related_name="+", verbose_name=_("commune"))
-    opened = models.DateField(null=True, blank=True)
-    closed = models.DateField(null=True, blank=True)
-    notes = models.TextField(blank=True)
+    opened = models.DateField(null=True, blank=True, verbose_name=_("opened"))
+    closed = models.DateField(null=True, blank=True, verbose_name=_("closed"))
+    notes = models.TextField(blank=True, verbose_name=_("notes"))
     citations = GenericRelation("sources.Citation")
 
     scope_paths = {"mission": "mission__code"}
 
     class Meta:
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
         db_table = "logistics_site"
         ordering = ["mission", "name"]
         constraints = [models.UniqueConstraint(fields=["mission", "name"], name="site_name_unique_per_mission")]

@@ -40,20 +40,29 @@ class Source(ChangeLoggedModel):
         IMPROBABLE = "5", _("5 — improbable")
         CANNOT_JUDGE = "6", _("6 — truth cannot be judged")
 
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    title = models.CharField(max_length=300)
-    publisher = models.CharField(max_length=200, help_text=_("Who published it: a ministry, a newspaper, a UN body."))
-    speaker = models.CharField(max_length=200, blank=True, help_text=_("Who is quoted, if not the publisher."))
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
+    title = models.CharField(max_length=300, verbose_name=_("title"))
+    publisher = models.CharField(max_length=200, help_text=_("Who published it: a ministry, a newspaper, a UN body."),
+                                 verbose_name=_("publisher"))
+    speaker = models.CharField(max_length=200, blank=True, help_text=_("Who is quoted, if not the publisher."),
+                               verbose_name=_("speaker"))
     published_on = models.DateField(_("published on"), null=True, blank=True)
-    language = models.CharField(max_length=8, blank=True, help_text=_("ISO 639-1, e.g. en, fr, es."))
-    address = models.URLField(max_length=500, blank=True, help_text=_("Where it can be read."))
-    text = models.TextField(blank=True, help_text=_("The relevant text, kept in case the address disappears."))
-    reliability = models.CharField(max_length=1, choices=Reliability.choices, default=Reliability.F)
-    credibility = models.CharField(max_length=1, choices=Credibility.choices, default=Credibility.CANNOT_JUDGE)
+    language = models.CharField(max_length=8, blank=True, help_text=_("ISO 639-1, e.g. en, fr, es."),
+                                verbose_name=_("language"))
+    address = models.URLField(max_length=500, blank=True, help_text=_("Where it can be read."),
+                              verbose_name=_("address"))
+    text = models.TextField(blank=True, help_text=_("The relevant text, kept in case the address disappears."),
+                            verbose_name=_("text"))
+    reliability = models.CharField(max_length=1, choices=Reliability.choices, default=Reliability.F,
+                                   verbose_name=_("reliability"))
+    credibility = models.CharField(max_length=1, choices=Credibility.choices, default=Credibility.CANNOT_JUDGE,
+                                   verbose_name=_("credibility"))
 
     scope_paths = {}
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["-published_on", "publisher"]
 
     def __str__(self):
@@ -71,14 +80,19 @@ class Source(ChangeLoggedModel):
 class Citation(ChangeLoggedModel):
     """A source attached to a record, with the words it says. Part of the record it cites."""
 
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveBigIntegerField()
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations", verbose_name=_("source"))
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("content type"))
+    object_id = models.PositiveBigIntegerField(verbose_name=_("object id"))
     record = GenericForeignKey("content_type", "object_id")
-    quote = models.TextField(blank=True, help_text=_("The words of the source that support the record."))
-    locator = models.CharField(max_length=100, blank=True, help_text=_("Page, paragraph or timestamp."))
+    quote = models.TextField(blank=True, help_text=_("The words of the source that support the record."),
+                             verbose_name=_("quote"))
+    locator = models.CharField(max_length=100, blank=True, help_text=_("Page, paragraph or timestamp."),
+                               verbose_name=_("locator"))
 
     class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         ordering = ["pk"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
@@ -110,24 +124,29 @@ class Claim(ChangeLoggedModel):
     # Metrics the movements can be summed to; PLANNED is a target, compared with nothing.
     COMPUTABLE = (Metric.STRENGTH, Metric.WOMEN, Metric.MEN, Metric.ARRIVED)
 
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
-    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="claims")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims", verbose_name=_("source"))
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="claims", verbose_name=_("mission"))
     countries = models.ManyToManyField(
         Country, blank=True, related_name="claims",
         help_text=_("The countries the figure covers; none for the whole mission."),
+        verbose_name=_("countries"),
     )
     category = models.CharField(max_length=20, choices=PersonnelCategory.choices, blank=True,
-                                help_text=_("Empty for all categories."))
-    metric = models.CharField(max_length=20, choices=Metric.choices, default=Metric.STRENGTH)
+                                help_text=_("Empty for all categories."), verbose_name=_("category"))
+    metric = models.CharField(max_length=20, choices=Metric.choices, default=Metric.STRENGTH, verbose_name=_("metric"))
     as_of = models.DateField(_("as of"), help_text=_("The date the figure is true of (effective time)."))
-    value = models.PositiveIntegerField(validators=[personnel_max()])
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.UNREVIEWED)
-    quote = models.TextField(blank=True)
-    note = models.TextField(blank=True, help_text=_("Why it is disputed or rejected; what it conflicts with."))
+    value = models.PositiveIntegerField(validators=[personnel_max()], verbose_name=_("value"))
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.UNREVIEWED,
+                              verbose_name=_("status"))
+    quote = models.TextField(blank=True, verbose_name=_("quote"))
+    note = models.TextField(blank=True, help_text=_("Why it is disputed or rejected; what it conflicts with."),
+                            verbose_name=_("note"))
 
     scope_paths = {"mission": "mission__code", "country": "countries"}
 
     class Meta:
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
         ordering = ["mission", "as_of", "pk"]
         indexes = [models.Index(fields=["mission", "as_of"])]
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -30,7 +31,9 @@ def object_fields(obj):
             value = getattr(obj, field.name)
         if hasattr(value, "get_absolute_url"):
             value = format_html('<a href="{}">{}</a>', value.get_absolute_url(), value)
-        elif isinstance(value, int) and not isinstance(value, bool):
+        elif isinstance(value, bool):
+            value = gettext("Yes") if value else gettext("No")  # not Python's True and False, in any language
+        elif isinstance(value, int):
             value = number_format(value, force_grouping=True)
         elif value in (None, "", {}):
             value = "—"

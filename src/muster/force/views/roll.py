@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views import View
 
 from muster.core import views as generic
@@ -31,7 +32,7 @@ class PersonListView(LoggedExportMixin, generic.ObjectListView):
         Column("family_name", _("Family name"), sort="family_name", link=True),
         Column("given_names", _("Given names")),
         Column("rank", _("Rank"), sort="rank"),
-        Column("grade", _("Grade"), sort="grade"),
+        Column("grade", pgettext_lazy("NATO rank code, OR-1 to OF-10", "Grade"), sort="grade"),
         Column("sex", _("Sex"), sort="sex"),
         Column("country", _("Country"), sort="country__name"),
         Column("specialty", _("Specialty")),
