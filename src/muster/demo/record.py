@@ -25,6 +25,7 @@ from muster.core.store import record_store
 from muster.force.models import Contingent, Movement
 from muster.force.services import contingent_rehat, movement_record
 from muster.missions.models import Authorization, Country, Mission, PersonnelCategory
+from muster.public.models import Publication
 from muster.sources.models import Claim, Source
 from muster.sources.services import citation_attach, record_store_cited
 
@@ -241,3 +242,7 @@ def _load():
     postings_demo_load(mss=missions["MSS"])
     # The actors ACLED names and the SAMPLE incidents (the record's own incidents are in by now).
     operations_demo_load(missions=missions)
+    # Both missions publish everything on the public site, under CC BY 4.0 (an administrator chooses per mission).
+    for mission in missions.values():
+        record_store(user=None, record=Publication(mission=mission, strength=True, funding=True, incidents=True,
+                                                   timeline=True, licence=Publication.Licence.CC_BY_4_0))

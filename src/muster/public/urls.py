@@ -1,4 +1,22 @@
-"""The transparency site: what missions publish, for anyone, without signing in."""
+"""The transparency site: what missions publish, for anyone, without signing in.
+
+Addresses are stable: a mission's page for a day (its permalink) and, under it, each table as CSV, HXL-tagged CSV
+and JSON, the data package describing them, and the chart as SVG.
+"""
+
+from django.urls import path, re_path
+
+from . import views
 
 app_name = "public"
-urlpatterns = []
+
+CODE = r"(?P<code>[A-Za-z0-9_-]+)"
+DAY = r"(?P<on>\d{4}-\d{2}-\d{2})"
+
+urlpatterns = [
+    path("", views.PublicIndexView.as_view(), name="index"),
+    re_path(rf"^{CODE}/$", views.PublicMissionView.as_view(), name="mission"),
+    re_path(rf"^{CODE}/{DAY}/$", views.PublicMissionView.as_view(), name="mission_on"),
+    re_path(rf"^{CODE}/{DAY}/(?P<name>[a-z][a-z-]*)\.(?P<fmt>csv|hxl\.csv|json|svg)$", views.PublicDataView.as_view(),
+            name="data"),
+]

@@ -1,0 +1,206 @@
+"""The public site, anonymously, on the demo: what it shows, what it hides, its addresses, its data and its cache."""
+
+import csv
+import datetime
+import io
+import json
+
+import frictionless
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from muster.force.models import Contingent, Movement
+from muster.force.services import movement_record
+from muster.missions.models import Country, Mission, PersonnelCategory
+from muster.public.models import Publication
+from muster.public.opendata import MARKS
+
+DAY = "2025-06-30"
+MSS = f"/public/MSS/{DAY}/"
+
+
+@pytest.fixture
+def anonymous(demo):
+    cache.clear()  # the cache table is the test database's: emptied with it, and here for a test's own writes
+    return Client()
+
+
+def text(response):
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+def rows_of(response):
+    return list(csv.reader(io.StringIO(text(response))))
+
+
+def test_the_mission_page_shows_strength_by_country_and_category_with_small_cells_suppressed(anonymous):
+    page = text(anonymous.get(MSS))
+    table = page[page.index('<table id="public-strength">'):page.index("</table>", page.index("public-strength"))]
+    assert '<th scope="row">Kenya</th><td class="num">759</td>' in table  # formed police unit, on 30 June 2025
+    assert '<tr data-country="GTM"><th scope="row">Guatemala</th><td class="num">0</td><td class="num">0</td>' \
+           '<td class="num">150</td><td class="num">150</td>' in table
+    # Belize's two soldiers: "<5", and its total with them; Jamaica's police likewise, its soldiers withheld ("x")
+    # so that Jamaica's 21 cannot give them back.
+    assert '<th scope="row">Belize</th><td class="num">0</td><td class="num">0</td><td class="num">&lt;5</td>' \
+           '<td class="num">&lt;5</td>' in table
+    assert ('<th scope="row">Jamaica</th><td class="num">0</td><td class="num">&lt;5</td><td class="num">x</td>'
+            '<td class="num">21</td>') in table
+    assert '<th scope="row">All contributing countries</th>' in table and '<td class="num">1,016</td>' in table
+    assert f'<a href="{MSS}" rel="bookmark">' in page  # the page links its own permalink
+    assert "UNSC resolution 2751 (2024)" in page  # the authorization standing on the day
+    assert "<svg" in page and "public-claims" in page
+    assert 'id="main-nav"' not in page and "Sign out" not in page  # no private navigation
+
+
+def test_the_published_figures_stand_beside_the_records_with_their_sources(anonymous):
+    page = text(anonymous.get(MSS))
+    claims = page[page.index('<table id="public-claims">'):]
+    kenya = claims[claims.index("Feb. 6, 2025"):]
+    kenya = kenya[:kenya.index("</tr>")]
+    # The minister's 744 officers; the arrivals add up to 761: the difference shown, with the source and its grade.
+    assert '<td class="num">744</td><td class="num">761</td><td class="num"><strong>+17</strong></td>' in kenya
+    assert "https://www.kenyans.co.ke/news/108735-kenya-sends-144-more-police-officers-haiti" in kenya
+    assert ">C3</abbr>" in kenya
+    # Bahamas and Belize together: both hidden on the day, so their sum is withheld too.
+    together = claims[claims.index("<td>BHS+BLZ</td>"):]
+    assert together[:together.index("</tr>")].count('<td class="num">x</td>') == 2
+
+
+def test_today_is_the_missions_last_day_once_it_has_ended_and_links_its_permalink(anonymous):
+    page = text(anonymous.get("/public/MSS/"))
+    assert '<a href="/public/MSS/2025-10-02/" rel="bookmark">' in page
+
+
+def test_the_index_lists_the_missions_that_publish(anonymous):
+    page = text(anonymous.get("/public/"))
+    assert '<a href="/public/MSS/">' in page and '<a href="/public/GSF/">' in page
+    Publication.objects.filter(mission__code="GSF").update(strength=False, funding=False, incidents=False,
+                                                           timeline=False)
+    assert '<a href="/public/GSF/">' not in text(anonymous.get("/public/"))
+
+
+@pytest.mark.parametrize("address", ["/public/XYZ/", "/public/MSS/2023-10-01/", "/public/MSS/2025-10-03/",
+                                     "/public/MSS/2025-02-30/", "/public/MSS/2025-06-30/nothing.csv",
+                                     "/public/MSS/2025-06-30/funding.xlsx"])
+def test_an_address_that_shows_nothing_is_404(anonymous, address):
+    assert anonymous.get(address).status_code == 404
+
+
+def test_a_mission_without_a_publication_is_404_as_a_record_that_does_not_exist(anonymous):
+    Publication.objects.filter(mission__code="GSF").delete()
+    assert anonymous.get("/public/GSF/").status_code == 404
+    assert anonymous.get("/public/GSF/2025-11-01/strength.csv").status_code == 404
+    assert anonymous.get("/public/GSF/2025-11-01/datapackage.json").status_code == 404
+
+
+def test_a_part_not_published_is_absent_from_the_page_and_its_files_404(anonymous):
+    Publication.objects.filter(mission__code="MSS").update(funding=False, timeline=False)
+    page = text(anonymous.get(MSS))
+    assert 'id="funding"' not in page and 'id="timeline"' not in page and 'id="strength"' in page
+    assert anonymous.get(f"{MSS}funding.csv").status_code == 404
+    assert anonymous.get(f"{MSS}timeline.json").status_code == 404
+    package = json.loads(text(anonymous.get(f"{MSS}datapackage.json")))
+    assert "funding" not in {r["name"] for r in package["resources"]}
+
+
+def test_funding_shows_each_donor_and_the_freezes_and_waivers_as_events(anonymous):
+    page = text(anonymous.get(MSS))
+    funding = page[page.index('id="funding"'):page.index("</section>", page.index('id="funding"'))]
+    rows = rows_of(anonymous.get(f"{MSS}funding.csv"))
+    assert rows[0] == ["donor", "pledged", "received", "frozen", "released", "still_frozen"]
+    donors = {row[0]: row for row in rows[1:]}
+    assert donors and all(name in funding for name in donors)
+    events = rows_of(anonymous.get(f"{MSS}funding-events.csv"))[1:]
+    assert {row[2] for row in events} <= {"Frozen", "Released by waiver"} and events
+    assert all(row[1] in funding for row in events)
+
+
+def test_every_table_is_csv_hxl_tagged_csv_and_json_at_stable_addresses(anonymous):
+    strength = rows_of(anonymous.get(f"{MSS}strength.csv"))
+    assert strength[0][:3] == ["date", "country_code", "country"]
+    kenya = next(row for row in strength if row[1] == "KEN")
+    assert kenya[:4] == [DAY, "KEN", "Kenya", "759"]
+    belize = next(row for row in strength if row[1] == "BLZ")
+    assert "2" not in belize[3:] and "<5" in belize  # Belize's two soldiers never as a figure
+    hxl = rows_of(anonymous.get(f"{MSS}strength.hxl.csv"))
+    assert hxl[0] == strength[0] and hxl[1][:3] == ["#date", "#country+code", "#country+name"]
+    assert all(tag.startswith("#") for tag in hxl[1]) and hxl[2:] == strength[1:]
+    incidents = rows_of(anonymous.get(f"{MSS}incidents.hxl.csv"))
+    assert incidents[1][:3] == ["#date+month", "#adm1+code", "#adm1+name"]
+    data = json.loads(text(anonymous.get(f"{MSS}strength.json")))
+    assert {"country_code": "KEN", "fpu": 759}.items() <= next(
+        r for r in data["rows"] if r["country_code"] == "KEN").items()
+    response = anonymous.get(f"{MSS}claims.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8" and response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_chart_is_a_standalone_svg_to_embed(anonymous):
+    response = anonymous.get(f"{MSS}strength.svg")
+    svg = text(response)
+    assert response["Content-Type"] == "image/svg+xml"
+    assert svg.startswith('<?xml version="1.0" encoding="utf-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')
+    assert "<script" not in svg and 'href="http' not in svg and "@import" not in svg and "url(http" not in svg
+    assert "Kenya" in svg
+
+
+def test_the_data_package_describes_every_table_and_validates(anonymous, tmp_path):
+    package = json.loads(text(anonymous.get(f"{MSS}datapackage.json")))
+    assert package["licenses"] == [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+                                    "title": "Creative Commons Attribution 4.0"}]
+    assert {r["name"] for r in package["resources"]} == {
+        "strength", "strength-over-time", "authorization", "claims", "funding", "funding-events", "incidents",
+        "timeline"}
+    assert any(s.get("path", "").startswith("https://www.kenyans.co.ke/") for s in package["sources"])
+    (tmp_path / "datapackage.json").write_text(json.dumps(package))
+    for resource in package["resources"]:
+        (tmp_path / resource["path"]).write_bytes(anonymous.get(f"{MSS}{resource['path']}").content)
+        assert resource["schema"]["missingValues"] == MARKS
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])
+
+
+def test_a_movement_recorded_changes_the_public_page_at_once(anonymous, django_assert_max_num_queries):
+    assert '<td class="num">759</td>' in text(anonymous.get(MSS))
+    with django_assert_max_num_queries(6):  # from the cache: the publication, the generation, the cached page
+        assert '<td class="num">759</td>' in text(anonymous.get(MSS))
+    kenya = Contingent.objects.get(mission__code="MSS", country="KEN")
+    movement_record(user=None, contingent=kenya, kind=Movement.Kind.ARRIVAL, date=datetime.date(2025, 6, 1),
+                    count=12, men=10, women=2)
+    page = text(anonymous.get(MSS))
+    assert '<th scope="row">Kenya</th><td class="num">771</td>' in page and "1,028" in page
+    strength = rows_of(anonymous.get(f"{MSS}strength.csv"))
+    assert next(row for row in strength if row[1] == "KEN")[3] == "771"
+
+
+def test_anonymous_responses_may_be_kept_a_few_minutes_by_any_cache(anonymous):
+    response = anonymous.get(MSS)
+    assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
+    assert "Accept-Language" in response["Vary"]
+
+
+def test_the_page_costs_the_same_queries_however_many_movements(anonymous, django_assert_max_num_queries):
+    def cold_page_queries():
+        cache.clear()
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            text(anonymous.get(MSS))
+        return len(queries)
+
+    demo = cold_page_queries()
+    mission = Mission.objects.get(code="MSS")
+    countries = Country.objects.exclude(pk__in=Contingent.objects.values("country"))[:30]
+    contingents = Contingent.objects.bulk_create(
+        Contingent(mission=mission, country=country, category=PersonnelCategory.MILITARY) for country in countries)
+    start = mission.start
+    Movement.objects.bulk_create(
+        Movement(contingent=contingents[n % len(contingents)], kind=Movement.Kind.ARRIVAL, count=7, men=7,
+                 date=start + datetime.timedelta(days=n % 600)) for n in range(3000))
+    larger = cold_page_queries()
+    assert larger == demo
+    with django_assert_max_num_queries(45):
+        cache.clear()
+        text(anonymous.get(MSS))
