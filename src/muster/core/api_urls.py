@@ -15,7 +15,7 @@ from .views_api_docs import ApiDocsView
 
 # Each app's api.py lists its viewsets as ROUTES [(prefix, viewset)] and its other endpoints as PATHS.
 API_APPS = ["muster.missions", "muster.sources", "muster.places", "muster.force", "muster.funding",
-            "muster.logistics", "muster.operations", "muster.intake", "muster.reports"]
+            "muster.logistics", "muster.operations", "muster.intake", "muster.reports", "muster.public"]
 
 router = DefaultRouter()
 extra_paths = []
