@@ -204,3 +204,7 @@ def test_the_page_costs_the_same_queries_however_many_movements(anonymous, djang
     with django_assert_max_num_queries(45):
         cache.clear()
         text(anonymous.get(MSS))
+
+
+def test_the_sign_in_page_leads_to_the_public_site(anonymous):
+    assert '<a href="/public/">' in text(anonymous.get("/login/"))

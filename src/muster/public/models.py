@@ -1,6 +1,7 @@
 """What a mission publishes on the transparency site: chosen by an administrator, nothing by default."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from muster.core.models import ChangeLoggedModel
@@ -45,11 +46,15 @@ class Publication(ChangeLoggedModel):
     scope_paths = {"mission": "mission__code"}
 
     class Meta:
+        ordering = ["mission__code"]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
 
     def __str__(self):
         return str(self.mission)
+
+    def get_absolute_url(self):
+        return reverse("public:publication_detail", args=[self.pk])
 
     @property
     def licence_address(self):
