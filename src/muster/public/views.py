@@ -93,29 +93,29 @@ class PublicDataView(View):
     def get(self, request, code, on, name, fmt):
         publication, day = _publication_and_day(code, on)
         mission = publication.mission
-
-        def build():
-            page = public_page(publication=publication, on=day)
-            if name == "datapackage" and fmt == "json":
-                return json.dumps(data_package(page, page_tables(page)), ensure_ascii=False, indent=1).encode()
-            if name == "strength" and fmt == "svg":
-                svg = _strength_chart(page)
-                return _standalone(svg).encode() if svg else None
-            table = next((t for t in page_tables(page) if t.name == name), None)
-            if table is None or fmt not in FORMATS:
-                return None
-            return table.content(fmt)
-
-        content = public_cached(mission=mission, on=day, what=f"{name}.{fmt}", build=lambda: build() or b"")
-        if not content:
+        # Every file of the day at once: one reading of the records serves the data package and all it describes.
+        files = public_cached(mission=mission, on=day, what="files", build=lambda: _files(publication, day))
+        content = files.get(f"{name}.{fmt}")
+        if content is None:
             raise Http404
-        content_type = ("image/svg+xml" if fmt == "svg" else FORMATS.get(fmt, "application/json"))
-        response = HttpResponse(content, content_type=content_type)
+        response = HttpResponse(content, content_type="image/svg+xml" if fmt == "svg" else FORMATS[fmt])
         if fmt != "svg":
             filename = f"{mission.code.lower()}-{day.isoformat()}-{name}.{fmt}"
             response["Content-Disposition"] = f'inline; filename="{filename}"'
         response["Access-Control-Allow-Origin"] = "*"  # open data: any site may read it, as anyone may
         return _public(response, request)
+
+
+def _files(publication, day):
+    """{"strength.csv": bytes, …, "datapackage.json": bytes, "strength.svg": bytes} of the day's published parts."""
+    page = public_page(publication=publication, on=day)
+    tables = page_tables(page)
+    files = {f"{table.name}.{fmt}": table.content(fmt) for table in tables for fmt in FORMATS}
+    files["datapackage.json"] = json.dumps(data_package(page, tables), ensure_ascii=False, indent=1).encode()
+    svg = _strength_chart(page)
+    if svg:
+        files["strength.svg"] = _standalone(svg).encode()
+    return files
 
 
 def _standalone(svg):
