@@ -41,7 +41,7 @@ class PersonFilterSet(RestrictedFilterSet):
     choices_narrowed_by = {"contingent": {"mission": "mission", "country": "country"}}
     country = django_filters.ModelChoiceFilter(queryset=Country.objects.all())
     mission = mission_filter("tours__contingent__mission", distinct=True)
-    contingent = django_filters.ModelChoiceFilter(field_name="tours__contingent", distinct=True,
+    contingent = django_filters.ModelChoiceFilter(field_name="tours__contingent", distinct=True, label=_("Contingent"),
                                                   queryset=Contingent.objects.select_related("mission", "country"))
     sex = django_filters.ChoiceFilter(choices=Person.Sex.choices)
     q = django_filters.CharFilter(method="search", label=_("Name or service number"))

@@ -75,12 +75,14 @@ class ExchangeRate(ChangeLoggedModel):
 class Money(models.Model):
     """An amount in minor units with its currency, and its US-dollar value at the recorded rate."""
 
-    amount = models.PositiveBigIntegerField(validators=[minor_units_max()],
+    amount = models.PositiveBigIntegerField(_("amount"), validators=[minor_units_max()],
                                             help_text=_("In minor units of the currency (cents)."))
-    currency = models.CharField(max_length=3, default=USD, help_text=_("ISO 4217 code, e.g. USD, CAD, EUR."))
+    currency = models.CharField(_("currency"), max_length=3, default=USD,
+                                help_text=_("ISO 4217 code, e.g. USD, CAD, EUR."))
     usd_value = models.BigIntegerField(_("value in US cents"), null=True, editable=False)
     exchange_rate = models.ForeignKey(ExchangeRate, null=True, blank=True, editable=False, on_delete=models.PROTECT,
-                                      related_name="+", help_text=_("The rate the US-dollar value was computed at."))
+                                      related_name="+", help_text=_("The rate the US-dollar value was computed at."),
+                                      verbose_name=_("exchange rate"))
 
     class Meta:
         abstract = True

@@ -33,11 +33,11 @@ class StatementForm(forms.Form):
     source = forms.ModelChoiceField(label=_("Existing source"), queryset=Source.objects.all(), required=False,
                                     help_text=_("If Muster already holds it as a source; otherwise one is made from "
                                                 "the statement when its first proposal is accepted."))
-    publisher = forms.CharField(max_length=200, required=False,
+    publisher = forms.CharField(label=_("Publisher"), max_length=200, required=False,
                                 help_text=_("Who published it: a ministry, a newspaper, a UN body."))
     published_on = forms.DateField(label=_("Published on"),
                                    help_text=_("Dates in the text (“yesterday”) are read from it."))
-    language = forms.ChoiceField(choices=LANGUAGES, required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,7 +19,7 @@ class VehicleFilterSet(RestrictedFilterSet):
     type = django_filters.MultipleChoiceFilter(choices=Vehicle.Type.choices)
     site = django_filters.ModelChoiceFilter(queryset=Site.objects.all())
     owner = django_filters.ModelChoiceFilter(queryset=Organization.objects.all())
-    registration = django_filters.CharFilter(lookup_expr="icontains")
+    registration = django_filters.CharFilter(lookup_expr="icontains", label=_("Registration contains"))
 
     class Meta:
         model = Vehicle

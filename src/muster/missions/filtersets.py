@@ -1,6 +1,7 @@
 """Filters for missions and reference data, shared by list pages and the API."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from muster.core.filtersets import RestrictedFilterSet
 
@@ -8,13 +9,15 @@ from .models import Appointment, Authorization, Country, Mission, Organization
 
 
 def mission_filter(field_name="mission", **options):
-    """A mission chosen by its code, as every list of a mission's records takes it (?mission=MSS)."""
+    """A mission chosen by its code, as every list of a mission's records takes it (?mission=MSS), labelled "Mission"
+    whatever the path to it (not django-filter's "Tours contingent mission")."""
+    options.setdefault("label", _("Mission"))
     return django_filters.ModelChoiceFilter(field_name=field_name, queryset=Mission.objects.all(), to_field_name="code",
                                             **options)
 
 
 class MissionFilterSet(RestrictedFilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name contains")
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name contains"))
 
     class Meta:
         model = Mission
@@ -31,7 +34,7 @@ class AuthorizationFilterSet(RestrictedFilterSet):
 
 class AppointmentFilterSet(RestrictedFilterSet):
     mission = mission_filter()
-    q = django_filters.CharFilter(field_name="person", lookup_expr="icontains", label="Person contains")
+    q = django_filters.CharFilter(field_name="person", lookup_expr="icontains", label=_("Person contains"))
 
     class Meta:
         model = Appointment
@@ -39,7 +42,7 @@ class AppointmentFilterSet(RestrictedFilterSet):
 
 
 class CountryFilterSet(RestrictedFilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name contains")
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name contains"))
 
     class Meta:
         model = Country
@@ -47,7 +50,7 @@ class CountryFilterSet(RestrictedFilterSet):
 
 
 class OrganizationFilterSet(RestrictedFilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name contains")
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name contains"))
 
     class Meta:
         model = Organization
