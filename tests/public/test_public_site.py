@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import frictionless
 import pytest
@@ -208,3 +209,28 @@ def test_the_page_costs_the_same_queries_however_many_movements(anonymous, djang
 
 def test_the_sign_in_page_leads_to_the_public_site(anonymous):
     assert '<a href="/public/">' in text(anonymous.get("/login/"))
+
+
+def test_dates_and_numbers_follow_the_visitors_language(anonymous):
+    page = text(anonymous.get(MSS, HTTP_ACCEPT_LANGUAGE="fr"))
+    assert "30 juin 2025" in page
+    assert re.search('<td class="num">1[\u00a0\u202f]016</td>', page)  # French groups thousands with a space
+    english = text(anonymous.get(MSS, HTTP_ACCEPT_LANGUAGE="en"))
+    assert "June 30, 2025" in english and '<td class="num">1,016</td>' in english
+
+
+def test_a_bulk_import_moves_the_generation_as_a_save_does(anonymous):
+    """Imports write by bulk_create and log in one batch (core.changelog.log_bulk): that batch moves the cache's
+    generation, so an imported movement shows at once, as one recorded through the page does."""
+    from muster.core.changelog import log_bulk, serialize
+    from muster.core.models import ObjectChange
+    from muster.public.cache import public_generation
+
+    assert "1,016" in text(anonymous.get(MSS))
+    before = public_generation()
+    kenya = Contingent.objects.get(mission__code="MSS", country="KEN")
+    movements = Movement.objects.bulk_create([Movement(contingent=kenya, kind=Movement.Kind.ARRIVAL, count=20,
+                                                       men=20, date=datetime.date(2025, 5, 1))])
+    log_bulk([(m, ObjectChange.Action.CREATE, None, serialize(m)) for m in movements])
+    assert public_generation() > before
+    assert "1,036" in text(anonymous.get(MSS))
