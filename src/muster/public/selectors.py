@@ -43,6 +43,8 @@ PUBLIC_SOURCE_KINDS = (Source.Kind.PRESS_STATEMENT, Source.Kind.SOCIAL_MEDIA, So
 CATEGORIES = [value for value, _label in PersonnelCategory.choices]
 CHART_MONTHS = 24
 CHART_COUNTRIES = 10
+INCIDENT_MONTHS = 12  # the page's; the files give every month
+FUNDING_EVENTS = 20  # the page's; the files give every one
 CLAIMS_SHOWN = 20
 TIMELINE_EVENTS = 40
 PARTS = ("strength", "funding", "incidents", "timeline")
@@ -201,10 +203,10 @@ def _claim_figure(claim, table, arrivals):
 
 
 def claims_public(*, mission, on):
-    """The published figures standing on `on` whose sources are public: the differing first, then the most recent."""
+    """The published figures standing on `on` whose sources are public, the most recent first (a queryset)."""
     standing = claims_standing(claims=Claim.objects.filter(mission=mission), on=on)
-    return list(standing.filter(source__kind__in=PUBLIC_SOURCE_KINDS).exclude(metric=Claim.Metric.PLANNED)
-                .select_related("source").prefetch_related("countries").order_by("-as_of", "pk"))
+    return (standing.filter(source__kind__in=PUBLIC_SOURCE_KINDS).exclude(metric=Claim.Metric.PLANNED)
+            .select_related("source").prefetch_related("countries").order_by("-as_of", "pk"))
 
 
 def arrivals_on(*, mission, days):
@@ -256,7 +258,9 @@ class StrengthPart:
 
 
 def strength_part(*, mission, on):
-    claims = claims_public(mission=mission, on=on)
+    # The most recent CLAIMS_SHOWN, the differing first among them: each needs its own day's table, and a mission
+    # with years of published tables has hundreds standing (MINUSTAH: 276 by mid-2013).
+    claims = list(claims_public(mission=mission, on=on)[:CLAIMS_SHOWN])
     points = month_ends(start=mission.start, end=on, count=CHART_MONTHS)
     days = set(points) | {c.as_of for c in claims if c.metric != Claim.Metric.ARRIVED} | {on}
     cells, names = strength_cells(mission=mission, days=days)
@@ -273,7 +277,7 @@ def strength_part(*, mission, on):
             series[point] = {None: SUPPRESSED}
     authorization = mission.authorizations.filter(adopted__lte=on).order_by("-adopted").first()
     return StrengthPart(table=tables[on], authorization=authorization, points=points, series=series, names=names,
-                        claims=public_claims[:CLAIMS_SHOWN])
+                        claims=public_claims)
 
 
 # --- Funding -------------------------------------------------------------------------------------------------
@@ -396,6 +400,21 @@ class PublicPage:
     funding: FundingPart | None = None
     incidents: list | None = None
     timeline: list | None = None
+
+    @property
+    def incidents_shown(self):
+        """The page's incidents: the last INCIDENT_MONTHS months up to the day (the files give every month)."""
+        months = sorted({row.month for row in self.incidents or ()})[-INCIDENT_MONTHS:]
+        return [row for row in self.incidents or () if months and row.month >= months[0]]
+
+    @property
+    def incidents_folded(self):
+        return len(self.incidents_shown) < len(self.incidents or ())
+
+    @property
+    def funding_events_shown(self):
+        """The page's freezes and waivers: the last FUNDING_EVENTS (the files give every one)."""
+        return self.funding.events[-FUNDING_EVENTS:] if self.funding else []
 
 
 def public_page(*, publication, on):
