@@ -72,6 +72,7 @@ def test_the_published_figures_stand_beside_the_records_with_their_sources(anony
 def test_today_is_the_missions_last_day_once_it_has_ended_and_links_its_permalink(anonymous):
     page = text(anonymous.get("/public/MSS/"))
     assert '<a href="/public/MSS/2025-10-02/" rel="bookmark">' in page
+    assert "The MSS ended on 2 Oct 2025; showing its last day." in page
 
 
 def test_the_index_lists_the_missions_that_publish(anonymous):
@@ -144,6 +145,7 @@ def test_the_chart_is_a_standalone_svg_to_embed(anonymous):
     assert svg.startswith('<?xml version="1.0" encoding="utf-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')
     assert "<script" not in svg and 'href="http' not in svg and "@import" not in svg and "url(http" not in svg
     assert "Kenya" in svg
+    assert "X-Frame-Options" not in response and "frame-ancestors *" in response["Content-Security-Policy"]
 
 
 def test_the_data_package_describes_every_table_and_validates(anonymous, tmp_path):

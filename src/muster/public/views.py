@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from muster.force.privacy import SUPPRESSION_NOTE
+from muster.missions.models import mission_report_day
 from muster.reports.charts import stacked_strength_chart
 
 from .cache import public_cached
@@ -68,8 +69,9 @@ class PublicMissionView(View):
                 "permalink": reverse("public:mission_on", args=[mission.code, day.isoformat()])})
 
         content = public_cached(mission=mission, on=day, what="page", build=body)
+        ended = mission_report_day(mission)[1] if on is None else None  # "The MSS ended on …; showing its last day."
         return _public(render(request, "public/mission.html", {
-            "mission": mission, "on": day, "content": content, "today": on is None}), request)
+            "mission": mission, "on": day, "content": content, "ended": ended}), request)
 
 
 def _strength_chart(page):
@@ -103,6 +105,11 @@ class PublicDataView(View):
             filename = f"{mission.code.lower()}-{day.isoformat()}-{name}.{fmt}"
             response["Content-Disposition"] = f'inline; filename="{filename}"'
         response["Access-Control-Allow-Origin"] = "*"  # open data: any site may read it, as anyone may
+        if fmt == "svg":
+            # Any site may embed the chart (<img>, <object>, <iframe>): not framed only by Muster's own pages, as
+            # its pages are; the chart holds no form and no script to be misused in someone else's frame.
+            response.xframe_options_exempt = True
+            response._csp_replace = {"frame-ancestors": ["*"]}  # django-csp's per-response override (csp_replace)
         return _public(response, request)
 
 
