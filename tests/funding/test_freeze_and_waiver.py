@@ -55,6 +55,14 @@ def test_the_dashboard_shows_them_to_the_finance_officer(signed_in):
     assert "$54.0M frozen, $40.7M released by waiver" in after
 
 
+def test_the_dashboard_writes_the_amounts_as_french_readers_write_them(signed_in):
+    client = signed_in("finance")
+    client.cookies["django_language"] = "fr"
+    page = client.get("/funding/dashboard/MSS/", {"on": "2025-02-06"}).content.decode()
+    assert "40,7\xa0M$ US" in page and "13\xa0300\xa0000\xa0$ US" in page  # a comma for the decimals, spaces between thousands
+    assert "$40.7M" not in page and "$13,300,000" not in page
+
+
 def test_the_api_and_the_cli_give_the_dashboards_totals(demo):
     client = DocumentedAPIClient()
     client.force_authenticate(User.objects.get(username="finance"))

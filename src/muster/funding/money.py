@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 import pycountry
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 EXPONENTS = {
@@ -60,15 +61,27 @@ def usd_cents(minor, code, usd_per_unit):
 
 
 def money_text(minor, code):
-    """12345600, "USD" → "USD 123,456.00"; "—" for none."""
+    """12345600, "USD" → "USD 123,456.00", its digits as the reader's language writes them ("USD 123 456,00");
+    "—" for none."""
     if minor is None:
         return "—"
-    places = exponent(code)
-    return f"{code} {from_minor(minor, code):,.{places}f}"
+    return f"{code} {number_format(from_minor(minor, code), exponent(code), force_grouping=True)}"
+
+
+def usd_text(cents):
+    """US cents → "$13,300,000" (cents shown only when there are some), "−$1,700,000" below zero; in French
+    "13 300 000 $ US"."""
+    if cents is None or cents == "":
+        return "—"
+    dollars = Decimal(cents) / 100
+    places = 0 if dollars == dollars.to_integral_value() else 2
+    amount = number_format(abs(dollars), places, force_grouping=True)
+    return ("−" if dollars < 0 else "") + _("$%(amount)s") % {"amount": amount}
 
 
 def usd_millions(cents):
-    """US cents → "$13.3M" style, for cards and charts."""
+    """US cents → "$13.3M", for cards and charts; in French "13,3 M$ US", in Spanish "13,3 M US$"."""
     if cents is None:
         return "—"
-    return f"${Decimal(cents) / 100_000_000:,.1f}M"
+    millions = number_format(Decimal(cents) / 100_000_000, 1, force_grouping=True)
+    return _("$%(millions)sM") % {"millions": millions}

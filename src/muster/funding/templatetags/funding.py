@@ -2,7 +2,7 @@
 
 from django import template
 
-from muster.funding.money import USD, money_text, usd_millions
+from muster.funding.money import money_text, usd_millions, usd_text
 
 register = template.Library()
 
@@ -10,10 +10,7 @@ register = template.Library()
 @register.filter
 def usd(cents):
     """US cents → "$13,300,000"."""
-    if cents is None or cents == "":
-        return "—"
-    text = money_text(cents, USD).removeprefix("USD ")
-    return ("−$" + text[1:] if text.startswith("-") else "$" + text).removesuffix(".00")
+    return usd_text(cents)
 
 
 @register.filter
