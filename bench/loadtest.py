@@ -183,18 +183,21 @@ def _gunicorn_start(port, workers, env):
 
 
 def _wait_healthy(port, server, *, within=60):
-    deadline = time.monotonic() + within
+    deadline, answer = time.monotonic() + within, "nothing"
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit(f"gunicorn stopped (status {server.returncode}): see "
                              f"{RESULTS_DIR / 'loadtest-gunicorn.log'}")
         try:
-            if _get(port, "/health/")[0] == 200:
-                return
+            status, body, _ = _get(port, "/health/")
         except OSError:
-            pass
+            status = None
+        else:
+            if status == 200:
+                return
+            answer = f"{status} {body.decode(errors='replace')}"
         time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not answer /health/ within {within} s")
+    raise SystemExit(f"gunicorn did not answer /health/ with 200 within {within} s (last: {answer})")
 
 
 def _get(port, address, *, gzip_ok=False):
