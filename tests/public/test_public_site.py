@@ -61,7 +61,8 @@ def test_the_published_figures_stand_beside_the_records_with_their_sources(anony
     kenya = claims[claims.index("Feb. 6, 2025"):]
     kenya = kenya[:kenya.index("</tr>")]
     # The minister's 744 officers; the arrivals add up to 761: the difference shown, with the source and its grade.
-    assert '<td class="num">744</td><td class="num">761</td><td class="num"><strong class="flag">+17</strong></td>' in kenya
+    assert ('<td class="num">744</td><td class="num">761</td>'
+            '<td class="num"><strong class="flag">+17</strong></td>') in kenya
     assert "https://www.kenyans.co.ke/news/108735-kenya-sends-144-more-police-officers-haiti" in kenya
     assert ">C3</abbr>" in kenya
     # Bahamas and Belize together: both hidden on the day, so their sum is withheld too.
@@ -177,10 +178,14 @@ def test_a_movement_recorded_changes_the_public_page_at_once(anonymous, django_a
     assert next(row for row in strength if row[1] == "KEN")[3] == "771"
 
 
-def test_anonymous_responses_may_be_kept_a_few_minutes_by_any_cache(anonymous):
+def test_anonymous_responses_may_be_kept_a_few_minutes_by_any_cache(anonymous, signed_in):
     response = anonymous.get(MSS)
     assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
     assert "Accept-Language" in response["Vary"]
+    # A signed-in visitor's page names them in its header: their own browser may keep it, no shared cache.
+    signed = signed_in("j1").get(MSS)
+    assert "private" in signed["Cache-Control"] and "public" not in signed["Cache-Control"]
+    assert '<th scope="row">Kenya</th><td class="num">759</td>' in text(signed)  # the same aggregates
 
 
 def test_the_page_costs_the_same_queries_however_many_movements(anonymous, django_assert_max_num_queries):
