@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.test import override_settings
 from django.utils import translation
-from django.utils.translation import trans_real
+from django.utils.translation import gettext, trans_real
 
 from muster.core.testing import muster_models
 from tests.core.test_every_route import page_addresses
@@ -161,3 +161,17 @@ def test_a_string_shown_without_translation_is_found():
     page = (f"<html><body><h1>{OPEN}Mouvements{CLOSE}</h1><p>Add a movement</p><p>6 {OPEN}février{CLOSE} 2025</p>"
             f"<p>{OPEN}Effectif{CLOSE} : 761</p><td>MSS</td><a title='Open the roll'>x</a></body></html>")
     assert untranslated_on(page, "fr") == {"Add a movement", "Open the roll"}
+
+
+@pytest.mark.parametrize(("language", "department", "attack"), [("fr", "Ouest", "Attaque"), ("ht", "Lwès", None)])
+def test_reference_data_and_places_read_in_the_language(signed_in, language, department, attack):
+    """Records' own words stay as written, but ACLED's event types and COD-AB's department names are the reader's:
+    the incident list in Haitian Creole says Lwès, not West; the types are the catalogue's."""
+    client = signed_in("j3")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get("/operations/incidents/", {"mission": "GSF"}).content.decode()
+    with translation.override(language):
+        expected = gettext("Attack")
+    assert expected != "Attack" and (attack is None or expected == attack)
+    assert f"Kenscoff, {department}" in page and f">{expected}<" in page
+    assert ", West<" not in page and ">Attack<" not in page

@@ -7,6 +7,7 @@ actors too), with casualties, of a classification, sample or not.
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from muster.core.filtersets import CHOICES_OFFERED_AT_MOST, RestrictedFilterSet
@@ -113,7 +114,7 @@ class ActorFilterSet(RestrictedFilterSet):
 
 class EventTypeFilterSet(RestrictedFilterSet):
     event_type = django_filters.ChoiceFilter(choices=lambda: [
-        (name, name) for name in EventType.objects.order_by("event_type").values_list("event_type", flat=True)
+        (name, gettext(name)) for name in EventType.objects.order_by("event_type").values_list("event_type", flat=True)
         .distinct()], label=_("Event type"))
     acled = django_filters.BooleanFilter(label=_("ACLED's"))
 

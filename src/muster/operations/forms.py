@@ -26,7 +26,7 @@ def actor_label(actor):
 
 def area_label(area):
     """A department or commune by its P-code first, as the field lists them: "HT0111 Port-au-Prince (West)"."""
-    return f"{area.pcode} {area.name_en}" + (f" ({area.parent.name_en})" if area.parent_id else "")
+    return f"{area.pcode} {area.local_name}" + (f" ({area.parent.local_name})" if area.parent_id else "")
 
 
 def local_moment(*, day, time, zone):

@@ -157,7 +157,7 @@ def _areas_svg(communes, projection, fills, notes):
         fill = fills.get(commune.pcode)
         note = notes.get(commune.pcode)
         out.append(f'<path d="{_path(commune.display_geometry, projection)}"' + (f' fill="{fill}"' if fill else "")
-                   + f'><title>{escape(commune.name_en)} ({commune.pcode})' + (f": {escape(note)}" if note else "")
+                   + f'><title>{escape(commune.local_name)} ({commune.pcode})' + (f": {escape(note)}" if note else "")
                    + "</title></path>")
     return out
 

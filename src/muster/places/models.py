@@ -11,10 +11,23 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from muster.core.models import ChangeLoggedModel
 from muster.missions.models import Mission
+
+
+def place_name(name_en, name_fr="", name_ht=""):
+    """An area's name in the reader's language, from the names COD-AB publishes: in Haitian Creole its Creole name
+    (COD-AB gives the departments'), else the French; in French and Spanish the French (Haiti's official names:
+    Ouest, not West); in English the English. A name a file lacks falls back to the next one."""
+    language = (get_language() or "en")[:2]
+    if language == "ht":
+        return name_ht or name_fr or name_en
+    if language in ("fr", "es"):
+        return name_fr or name_en
+    return name_en
 
 
 class AdminArea(ChangeLoggedModel):
@@ -56,7 +69,11 @@ class AdminArea(ChangeLoggedModel):
         indexes = [models.Index(fields=["level", "min_lon", "max_lon", "min_lat", "max_lat"], name="adminarea_bbox")]
 
     def __str__(self):
-        return f"{self.name_en} ({self.pcode})"
+        return f"{self.local_name} ({self.pcode})"
+
+    @property
+    def local_name(self):
+        return place_name(self.name_en, self.name_fr, self.name_ht)
 
     def get_absolute_url(self):
         return reverse("places:adminarea_detail", args=[self.pk])

@@ -19,11 +19,11 @@ class AdminAreaListView(generic.ObjectListView):
     default_sort = ("pcode",)
     columns = [
         Column("pcode", gettext_lazy("P-code"), sort="pcode", link=True),
-        Column("name_en", gettext_lazy("Name"), sort="name_en"),
+        Column("local_name", gettext_lazy("Name"), sort="name_en"),
         Column("name_fr", gettext_lazy("French")),
         Column("name_ht", gettext_lazy("Creole")),
         Column("level", gettext_lazy("Level"), sort="level"),
-        Column("parent.name_en", gettext_lazy("Department")),
+        Column("parent.local_name", gettext_lazy("Department")),
     ]
 
     def get_queryset(self, request):
@@ -47,8 +47,8 @@ class SiteListView(generic.ObjectListView):
         Column("name", gettext_lazy("Site"), sort="name", link=True),
         Column("kind", gettext_lazy("Kind"), sort="kind"),
         Column("mission.code", gettext_lazy("Mission"), sort="mission__code"),
-        Column("adm1.name_en", gettext_lazy("Department"), sort="adm1__pcode"),
-        Column("adm2.name_en", gettext_lazy("Commune"), sort="adm2__pcode"),
+        Column("adm1.local_name", gettext_lazy("Department"), sort="adm1__pcode"),
+        Column("adm2.local_name", gettext_lazy("Commune"), sort="adm2__pcode"),
         Column("latitude", gettext_lazy("Latitude")),
         Column("longitude", gettext_lazy("Longitude")),
         Column("opened", gettext_lazy("Opened"), sort="opened"),

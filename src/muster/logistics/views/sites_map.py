@@ -55,8 +55,9 @@ class MapView(LoginRequiredMixin, View):
         mission, missions = _mission(request, code)
         on, date_error = page_day(request, mission)
         rows = site_rows(user=request.user, mission=mission, on=on)
-        areas = AdminArea.objects.restrict(request.user, "view").only("pcode", "name_en", "level", "display_geometry",
-                                                                      "min_lon", "min_lat", "max_lon", "max_lat")
+        areas = AdminArea.objects.restrict(request.user, "view").only(
+            "pcode", "name_en", "name_fr", "name_ht", "level", "display_geometry", "min_lon", "min_lat", "max_lon",
+            "max_lat")
         communes = [a for a in areas if a.level == AdminArea.Level.ADM2]
         departments = [a for a in areas if a.level == AdminArea.Level.ADM1]
         kinds = sorted({(r["kind"], r["kind_label"], r["colour"]) for r in rows})

@@ -181,7 +181,8 @@ class IncidentMapView(LoginRequiredMixin, View):
             selection.notes.append(_("You may not see the killed: the map is shaded by incidents."))
             measure = "incidents"
         areas = {a.pk: a for a in AdminArea.objects.restrict(user, "view").only(
-            "pcode", "name_en", "level", "parent", "display_geometry", "min_lon", "min_lat", "max_lon", "max_lat")}
+            "pcode", "name_en", "name_fr", "name_ht", "level", "parent", "display_geometry", "min_lon", "min_lat",
+            "max_lon", "max_lat")}
         rows = _area_rows(figures, areas, selection)
         value = "killed" if measure == "fatalities" else "incidents"
         scale = quantised_scale([r[value] or 0 for r in rows if r["pcode"]])
@@ -231,10 +232,10 @@ def _area_rows(figures, areas, selection):
     for figure in figures:
         commune = areas.get(figure.adm2_id)
         department = areas.get(figure.adm1_id) or (areas.get(commune.parent_id) if commune else None)
-        row = {"department": department.name_en if department else "", "incidents": figure.incidents,
+        row = {"department": department.local_name if department else "", "incidents": figure.incidents,
                "killed": figure.killed, "pcode": "", "commune": "", "list": None, "timeline": None}
         if commune is not None:
-            row.update(commune=commune.name_en, pcode=commune.pcode, list=selection.list_address(adm2=commune.pcode),
+            row.update(commune=commune.local_name, pcode=commune.pcode, list=selection.list_address(adm2=commune.pcode),
                        timeline=reverse("operations:area_timeline", args=[commune.pcode])
                        + f"?mission={selection.mission.code}")
         elif department is not None:

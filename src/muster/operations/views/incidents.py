@@ -47,7 +47,7 @@ class _Computed(Column):
 
 def place_of(incident):
     """Commune, department (or the named place, or "outside the boundaries")."""
-    parts = [area.name_en for area in (incident.adm2, incident.adm1) if area is not None]
+    parts = [area.local_name for area in (incident.adm2, incident.adm1) if area is not None]
     if parts:
         return ", ".join(parts)
     return incident.location or (_("outside the boundaries") if incident.outside_boundaries else "")
@@ -70,7 +70,7 @@ class IncidentListView(generic.ObjectListView):
     columns = [
         Column("date", gettext_lazy("Date"), sort="date", link=True),
         Column("title", gettext_lazy("Title"), sort="title", link=True),
-        Column("event_type.sub_event_type", gettext_lazy("Type"), sort="event_type__sub_event_type"),
+        Column("event_type.sub_event_type_label", gettext_lazy("Type"), sort="event_type__sub_event_type"),
         _Computed(place_of, gettext_lazy("Place"), sort="adm2__name_en"),
         _Computed(actors_of, gettext_lazy("Actors"), sort="actor1__name"),
         Column("killed", gettext_lazy("Killed"), sort="killed"),
@@ -264,9 +264,10 @@ class EventTypeListView(generic.ObjectListView):
     filterset_class = filtersets.EventTypeFilterSet
     default_sort = ("event_type", "sub_event_type")
     columns = [
-        Column("event_type", gettext_lazy("Event type"), sort="event_type"),
-        Column("sub_event_type", gettext_lazy("Sub-event type"), sort="sub_event_type", link=True),
-        Column("disorder_type", gettext_lazy("Disorder type"), sort="disorder_type"),
+        # ACLED's names in the reader's language (EventType's labels); sorted by the stored English.
+        Column("event_type_label", gettext_lazy("Event type"), sort="event_type"),
+        Column("sub_event_type_label", gettext_lazy("Sub-event type"), sort="sub_event_type", link=True),
+        Column("disorder_type_label", gettext_lazy("Disorder type"), sort="disorder_type"),
         Column("acled", gettext_lazy("ACLED's")),
     ]
 
