@@ -76,6 +76,13 @@ def test_today_is_the_missions_last_day_once_it_has_ended_and_links_its_permalin
     assert "The MSS ended on 2 Oct 2025; showing its last day." in page
 
 
+def test_the_date_form_leads_to_the_days_permalink(anonymous):
+    response = anonymous.get("/public/MSS/", {"on": "2025-02-06"})
+    assert response.status_code == 302 and response["Location"] == "/public/MSS/2025-02-06/"
+    assert anonymous.get("/public/MSS/", {"on": "2019-01-01"}).status_code == 404
+    assert 'name="on" value="2025-06-30" min="2023-10-02" max="2025-10-02"' in text(anonymous.get(MSS))
+
+
 def test_the_index_lists_the_missions_that_publish(anonymous):
     page = text(anonymous.get("/public/"))
     assert '<a href="/public/MSS/">' in page and '<a href="/public/GSF/">' in page

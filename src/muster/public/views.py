@@ -5,7 +5,7 @@ import datetime
 import json
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -59,6 +59,9 @@ class PublicMissionView(View):
     """The mission on a day (its permalink), or today (`on` None) with a link to today's permalink."""
 
     def get(self, request, code, on=None):
+        if on is None and request.GET.get("on"):  # the page's date form: to that day's permalink
+            publication, day = _publication_and_day(code, request.GET["on"])
+            return redirect("public:mission_on", publication.mission.code, day.isoformat())
         publication, day = _publication_and_day(code, on)
         mission = publication.mission
 
@@ -70,8 +73,10 @@ class PublicMissionView(View):
 
         content = public_cached(mission=mission, on=day, what="page", build=body)
         ended = mission_report_day(mission)[1] if on is None else None  # "The MSS ended on …; showing its last day."
+        first, last = public_day_range(mission=mission)
         return _public(render(request, "public/mission.html", {
-            "mission": mission, "on": day, "content": content, "ended": ended}), request)
+            "mission": mission, "on": day, "content": content, "ended": ended, "first": first, "last": last}),
+            request)
 
 
 def _strength_chart(page):
