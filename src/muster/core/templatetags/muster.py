@@ -43,10 +43,10 @@ def object_fields(obj):
 
 @register.filter
 def percent(value, digits=1):
-    """0.0712 → "7.1%"; empty for no value."""
+    """0.0712 → "7.1%" ("7,1 %" in French); "—" for no value."""
     if value is None or value == "":
         return "—"
-    return f"{value * 100:.{digits}f}%"
+    return gettext("%(number)s%%") % {"number": number_format(value * 100, int(digits), force_grouping=True)}
 
 
 @register.filter
@@ -54,7 +54,8 @@ def signed(value):
     """A difference with its sign: +17, −3, 0."""
     if value is None:
         return "—"
-    return f"+{value:,}" if value > 0 else f"−{abs(value):,}" if value < 0 else "0"
+    figure = number_format(abs(value), force_grouping=True)  # 1,234 or 1 234, as the reader's language writes it
+    return f"+{figure}" if value > 0 else f"−{figure}" if value < 0 else "0"
 
 
 @register.filter
