@@ -2,7 +2,12 @@
 (reports/pipeline.py says what each part is). A new report is its builder and tables in a module of its own, its
 templates, and its declaration here."""
 
+import datetime
+from decimal import Decimal
+
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from muster.core import views as generic
 from muster.force.contributions import un_gender_rows_write
@@ -22,6 +27,44 @@ def _newest(missions):
     return missions.order_by("-start").first()
 
 
+# --- The commands' text, in the reader's language and number format --------------------------------------------
+# The tables keep their values as the CSV and XLSX want them (0.0154, 55858687.24); only the terminal's text writes
+# them as the reader does (1,5 %, 55 858 687,24). Counts stay ungrouped in a table, as they always were; titles group.
+
+
+def _day(day):
+    return date_format(day, "j M Y")
+
+
+def _figure(n):
+    return number_format(n, force_grouping=True)
+
+
+def _percent(share):
+    """0.0154 → "1.5%" ("1,5 %" in French), as the pages' `percent` filter writes it; "—" for no share."""
+    if share is None or share == "":
+        return "—"
+    return _("%(number)s%%") % {"number": number_format(share * 100, 1, force_grouping=True)}
+
+
+def _text_cell(value):
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, Decimal):  # money: cents only where there are some
+        return number_format(value, 0 if value == value.to_integral_value() else 2, force_grouping=True)
+    if isinstance(value, int | float):
+        return number_format(value)
+    if isinstance(value, datetime.date):  # ISO in a table: sortable, and read alike in every language
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def _text_rows(rows, *, shares=()):
+    """`rows` as the text table writes them; the columns `shares` (fractions) as percentages."""
+    return [[_percent(v) if i in shares and isinstance(v, float) else _text_cell(v) for i, v in enumerate(row)]
+            for row in rows]
+
+
 # --- Strength: the mission dashboard ---------------------------------------------------------------------------
 
 
@@ -39,12 +82,16 @@ def _un_gender_table(report):
 def _strength_text(report):
     strength_headers, strength_rows = strength.strength_table(report)
     claim_headers, claim_rows = strength.claims_listed_table(report)
+    figures = {"mission": report.mission, "date": _day(report.on), "total": _figure(report.strength.total)}
+    if report.ceiling:
+        title = _("%(mission)s — strength on %(date)s: %(total)s of a ceiling of %(ceiling)s") % (
+            figures | {"ceiling": _figure(report.ceiling)})
+    else:
+        title = _("%(mission)s — strength on %(date)s: %(total)s") % figures
     return "\n".join([
-        f"{report.mission} — strength on {report.on:%d %b %Y}: {report.strength.total:,}"
-        + (f" of a ceiling of {report.ceiling:,}" if report.ceiling else ""),
-        "", text_table(strength_headers, strength_rows), "",
-        "Published figures against the records (difference = from movements − reported):",
-        text_table(claim_headers[:8], [r[:8] for r in claim_rows]), strength.claims_listed_note(report),
+        title, "", text_table(strength_headers, _text_rows(strength_rows, shares=(7,))), "",
+        _("Published figures against the records (difference = from movements − reported):"),
+        text_table(claim_headers[:8], _text_rows(r[:8] for r in claim_rows)), strength.claims_listed_note(report),
     ])
 
 
@@ -102,9 +149,12 @@ def _perstat_sheets(report):
 
 def _perstat_text(report):
     # Aggregates only: the command prints no names, so it needs no export log.
-    return "\n".join([f"{report.mission} — personnel state on {report.on:%d %b %Y}", "",
-                      text_table(*perstat.perstat_table(report)), "",
-                      text_table(*perstat.perstat_shares_table(report))])
+    table_headers, table_rows = perstat.perstat_table(report)
+    share_headers, share_rows = perstat.perstat_shares_table(report)
+    return "\n".join([_("%(mission)s — personnel state on %(date)s") % {"mission": report.mission,
+                                                                        "date": _day(report.on)}, "",
+                      text_table(table_headers, _text_rows(table_rows)), "",
+                      text_table(share_headers, _text_rows(share_rows, shares=(3, 4)))])
 
 
 PERSTAT = report_declare(Report(
@@ -135,16 +185,11 @@ def _funding_sections(report):
             ("gap", *funding.gap_table(report))]
 
 
-def _funding_cell(value):
-    if hasattr(value, "quantize"):
-        return f"{value:,.2f}".removesuffix(".00")
-    return "" if value is None else str(value)
-
-
 def _funding_text(report):
-    lines = [f"{report.mission} — funding on {report.on:%d %b %Y}, US dollars"]
+    lines = [_("%(mission)s — funding on %(date)s, US dollars") % {"mission": report.mission,
+                                                                   "date": _day(report.on)}]
     for _name, headers, rows in _funding_sections(report):
-        lines += ["", text_table(headers, [[_funding_cell(v) for v in row] for row in rows])]
+        lines += ["", text_table(headers, _text_rows(rows))]
     return "\n".join(lines)
 
 
@@ -177,15 +222,19 @@ FUNDING = report_declare(Report(
 
 
 def _fleet_text(report):
-    share = "—" if report.overall.share is None else f"{100 * report.overall.share:.1f}%"
-    lines = [f"{report.mission.code} fleet on {report.on:%d %b %Y}: {report.overall.ready} of "
-             f"{report.overall.fleet} vehicles mission-capable ({share})"]
+    overall = report.overall
+    lines = [ngettext("%(mission)s fleet on %(date)s: %(ready)s of %(fleet)s vehicle mission-capable (%(share)s)",
+                      "%(mission)s fleet on %(date)s: %(ready)s of %(fleet)s vehicles mission-capable (%(share)s)",
+                      overall.fleet) % {
+        "mission": report.mission.code, "date": _day(report.on), "ready": _figure(overall.ready),
+        "fleet": _figure(overall.fleet), "share": _percent(overall.share)}]
     for title, headers, rows in fleet.report_sheets(report):
         lines.append(f"\n{title}")
-        widths = [max(len(str(x)) for x in [h, *(r[i] for r in rows)]) for i, h in enumerate(headers)]
-        lines += ["  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)) for row in [headers, *rows]]
+        cells = [list(map(str, headers)), *_text_rows(rows)]  # the readiness % is already a percentage: as is
+        widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+        lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in cells]
         if not rows:
-            lines.append("  (none)")
+            lines.append("  " + _("(none)"))
     return "\n".join(lines)
 
 
@@ -228,7 +277,7 @@ FLEET = report_declare(Report(
 def _sitrep_text(report):
     lines = [report.title]
     for _name, title, headers, rows in [(n, t, *table(report)) for n, t, table in sitrep.TABLES]:
-        lines += ["", str(title), text_table(headers, rows) if rows else "  (none)"]
+        lines += ["", str(title), text_table(headers, _text_rows(rows)) if rows else "  " + _("(none)")]
     return "\n".join(lines)
 
 
