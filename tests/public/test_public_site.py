@@ -2,6 +2,7 @@
 
 import csv
 import datetime
+import gzip
 import io
 import json
 import re
@@ -25,6 +26,14 @@ MSS = f"/public/MSS/{DAY}/"
 def anonymous(demo):
     cache.clear()  # the cache table is the test database's: emptied with it, and here for a test's own writes
     return Client()
+
+
+def publish(*, mission, **parts):
+    """An administrator's change of what `mission` publishes, saved as the edit page saves it (change-logged)."""
+    publication = Publication.objects.get(mission__code=mission)
+    for part, value in parts.items():
+        setattr(publication, part, value)
+    publication.save()
 
 
 def text(response):
@@ -86,9 +95,8 @@ def test_the_date_form_leads_to_the_days_permalink(anonymous):
 def test_the_index_lists_the_missions_that_publish(anonymous):
     page = text(anonymous.get("/public/"))
     assert '<a href="/public/MSS/">' in page and '<a href="/public/GSF/">' in page
-    Publication.objects.filter(mission__code="GSF").update(strength=False, funding=False, incidents=False,
-                                                           timeline=False)
-    assert '<a href="/public/GSF/">' not in text(anonymous.get("/public/"))
+    publish(mission="GSF", strength=False, funding=False, incidents=False, timeline=False)
+    assert '<a href="/public/GSF/">' not in text(anonymous.get("/public/"))  # at once: the change log moved
 
 
 @pytest.mark.parametrize("address", ["/public/XYZ/", "/public/MSS/2023-10-01/", "/public/MSS/2025-10-03/",
@@ -106,7 +114,7 @@ def test_a_mission_without_a_publication_is_404_as_a_record_that_does_not_exist(
 
 
 def test_a_part_not_published_is_absent_from_the_page_and_its_files_404(anonymous):
-    Publication.objects.filter(mission__code="MSS").update(funding=False, timeline=False)
+    publish(mission="MSS", funding=False, timeline=False)
     page = text(anonymous.get(MSS))
     assert 'id="funding"' not in page and 'id="timeline"' not in page and 'id="strength"' in page
     assert anonymous.get(f"{MSS}funding.csv").status_code == 404
@@ -248,3 +256,20 @@ def test_a_bulk_import_moves_the_generation_as_a_save_does(anonymous):
     log_bulk([(m, ObjectChange.Action.CREATE, None, serialize(m)) for m in movements])
     assert public_generation() > before
     assert "1,036" in text(anonymous.get(MSS))
+
+
+def test_an_anonymous_visitor_is_served_the_whole_response_from_the_cache(anonymous, django_assert_num_queries):
+    """Under a crowd (bench/loadtest.py) the page is one read of the change log's generation and one of the cache:
+    no publication query, no template, no compression per request; it carries no visitor's CSRF token."""
+    first = anonymous.get(MSS, HTTP_ACCEPT_ENCODING="gzip")
+    assert first["Content-Encoding"] == "gzip" and "Accept-Encoding" in first["Vary"]
+    plain = text(anonymous.get(MSS))
+    assert gzip.decompress(first.content).decode() == plain
+    assert '"X-CSRFToken": ""' in plain and "csrftoken" not in first.cookies
+    with django_assert_num_queries(2):
+        again = anonymous.get(MSS, HTTP_ACCEPT_ENCODING="gzip")
+    assert again.content == first.content and "max-age=300" in again["Cache-Control"]
+    csv_file = anonymous.get(f"{MSS}strength.csv").content
+    with django_assert_num_queries(2):
+        assert anonymous.get(f"{MSS}strength.csv").content == csv_file
+    assert csv_file.startswith(b"date,country_code,country")

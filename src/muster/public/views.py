@@ -16,7 +16,7 @@ from muster.force.privacy import SUPPRESSION_NOTE
 from muster.missions.models import mission_report_day
 from muster.reports.charts import stacked_strength_chart
 
-from .cache import public_cached
+from .cache import public_cached, public_response, response_shareable
 from .opendata import FORMATS, data_package, page_tables
 from .selectors import public_day_range, public_page, publication_of, publications_listed
 
@@ -50,9 +50,16 @@ def _publication_and_day(code, on):
     return publication, day
 
 
+def _shared(request):
+    """Context for a page every anonymous visitor is served from the cache: no CSRF token of the first visitor's
+    baked into it (base.html puts one in htmx's headers; a public page posts nothing), and so no cookie set."""
+    return {"csrf_token": ""} if response_shareable(request) else {}
+
+
 class PublicIndexView(View):
     def get(self, request):
-        return _public(render(request, "public/index.html", {"publications": list(publications_listed())}), request)
+        return public_response(request, dated=False, build=lambda: _public(render(
+            request, "public/index.html", {"publications": list(publications_listed())} | _shared(request)), request))
 
 
 class PublicMissionView(View):
@@ -62,6 +69,9 @@ class PublicMissionView(View):
         if on is None and request.GET.get("on"):  # the page's date form: to that day's permalink
             publication, day = _publication_and_day(code, request.GET["on"])
             return redirect("public:mission_on", publication.mission.code, day.isoformat())
+        return public_response(request, dated=on is not None, build=lambda: self.page(request, code, on))
+
+    def page(self, request, code, on):
         publication, day = _publication_and_day(code, on)
         mission = publication.mission
 
@@ -75,8 +85,8 @@ class PublicMissionView(View):
         ended = mission_report_day(mission)[1] if on is None else None  # "The MSS ended on …; showing its last day."
         first, last = public_day_range(mission=mission)
         return _public(render(request, "public/mission.html", {
-            "mission": mission, "on": day, "content": content, "ended": ended, "first": first, "last": last}),
-            request)
+            "mission": mission, "on": day, "content": content, "ended": ended, "first": first, "last": last}
+            | _shared(request)), request)
 
 
 def _strength_chart(page):
@@ -98,6 +108,9 @@ class PublicDataView(View):
     """One of the page's tables as CSV, HXL-tagged CSV or JSON; the data package; a chart as standalone SVG."""
 
     def get(self, request, code, on, name, fmt):
+        return public_response(request, dated=True, build=lambda: self.file(request, code, on, name, fmt))
+
+    def file(self, request, code, on, name, fmt):
         publication, day = _publication_and_day(code, on)
         mission = publication.mission
         # Every file of the day at once: one reading of the records serves the data package and all it describes.
