@@ -196,7 +196,7 @@ def test_a_movement_recorded_changes_the_public_page_at_once(anonymous, django_a
 def test_anonymous_responses_may_be_kept_a_few_minutes_by_any_cache(anonymous, signed_in):
     response = anonymous.get(MSS)
     assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
-    assert "Accept-Language" in response["Vary"]
+    assert "Accept-Language" in response["Vary"] and "Cookie" in response["Vary"]
     # A signed-in visitor's page names them in its header: their own browser may keep it, no shared cache.
     signed = signed_in("j1").get(MSS)
     assert "private" in signed["Cache-Control"] and "public" not in signed["Cache-Control"]

@@ -82,7 +82,8 @@ def public_response(request, *, dated, build):
         response[header] = value
     if gzipped:
         response["Content-Encoding"] = "gzip"  # GZipMiddleware leaves an encoded response as it is
-    patch_vary_headers(response, ["Accept-Encoding"])
+    # A proxy keeps it for visitors alike: same language, same encoding, no cookie that makes a page one's own.
+    patch_vary_headers(response, ["Accept-Encoding", "Accept-Language", "Cookie"])
     if kept["frame_exempt"]:
         response.xframe_options_exempt = True
     if kept["csp_replace"]:

@@ -30,7 +30,7 @@ def _public(response, request):
         patch_cache_control(response, private=True, max_age=0)
     else:
         patch_cache_control(response, public=True, max_age=MAX_AGE)
-    patch_vary_headers(response, ["Accept-Language"])
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
     return response
 
 
