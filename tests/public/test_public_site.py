@@ -237,6 +237,12 @@ def test_dates_and_numbers_follow_the_visitors_language(anonymous):
     page = text(anonymous.get(MSS, HTTP_ACCEPT_LANGUAGE="fr"))
     assert "30 juin 2025" in page
     assert re.search('<td class="num">1[\u00a0\u202f]016</td>', page)  # French groups thousands with a space
+    # Countries and departments as the language names them, the same cells withheld as in English.
+    assert ('<th scope="row">Jamaïque</th><td class="num">0</td><td class="num">&lt;5</td><td class="num">x</td>'
+            '<td class="num">21</td>') in page
+    assert "<td>Ouest</td>" in page and "<td>West</td>" not in page
+    strength = rows_of(anonymous.get(f"{MSS}strength.csv", HTTP_ACCEPT_LANGUAGE="fr"))
+    assert next(row for row in strength if row[1] == "JAM")[2] == "Jamaïque"
     english = text(anonymous.get(MSS, HTTP_ACCEPT_LANGUAGE="en"))
     assert "June 30, 2025" in english and '<td class="num">1,016</td>' in english
 

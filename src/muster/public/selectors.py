@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Count, IntegerField, Min, Prefetch, Q, Sum, Value, When
 from django.db.models.functions import TruncMonth
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from muster.core.calendar import month_ends
@@ -29,9 +30,10 @@ from muster.force.privacy import (
 )
 from muster.funding.models import Transaction
 from muster.funding.selectors import funding_totals
-from muster.missions.models import PersonnelCategory
+from muster.missions.models import PersonnelCategory, country_names
 from muster.missions.models import mission_report_day as mission_day
 from muster.operations.models import Classification, Incident, Toll
+from muster.places.models import place_name
 from muster.sources.models import Citation, Claim, Source
 from muster.sources.selectors import claims_standing
 
@@ -109,20 +111,22 @@ class StrengthTable:
 
 
 def strength_cells(*, mission, days):
-    """{day: {(iso3, category): (total, women)}} and {iso3: name} for each of `days`: one query, however long the
-    history (each movement counted in the bucket of the first day on or after it, the buckets then accumulated)."""
+    """{day: {(iso3, category): (total, women)}} and {iso3: (stored name, iso2)} for each of `days`: one query,
+    however long the history (each movement counted in the bucket of the first day on or after it, the buckets then
+    accumulated)."""
     days = sorted(set(days))
     if not days:
         return {}, {}
     bucket = Case(*[When(date__lte=d, then=Value(i)) for i, d in enumerate(days)], output_field=IntegerField())
     grouped = (Movement.objects.filter(contingent__mission=mission, date__lte=days[-1]).annotate(bucket=bucket)
                .values("bucket", "contingent__country_id", "contingent__category")
-               .annotate(net=Sum(signed("count")), women=Sum(signed("women")), name=Min("contingent__country__name"))
+               .annotate(net=Sum(signed("count")), women=Sum(signed("women")), name=Min("contingent__country__name"),
+                         iso2=Min("contingent__country__iso2"))
                .order_by("bucket"))
     net, names = defaultdict(lambda: [0, 0]), {}
     for row in grouped:
         key = (row["contingent__country_id"], row["contingent__category"])
-        names[key[0]] = row["name"]
+        names[key[0]] = (row["name"], row["iso2"])
         net[row["bucket"], key] = [row["net"] or 0, row["women"] or 0]
     keys = {key for _bucket, key in net}
     running = {key: [0, 0] for key in keys}
@@ -136,9 +140,23 @@ def strength_cells(*, mission, days):
     return cells, names
 
 
+def country_local_names(names):
+    """{iso3: the country's name in the active language} of `names` {iso3: (stored name, iso2)} (CLDR's, as
+    Country.local_name gives it)."""
+    language = (get_language() or "en")[:2]
+    local = {} if language == "en" else country_names(language)
+    return {iso3: local.get(iso2, name) for iso3, (name, iso2) in names.items()}
+
+
 def strength_table_on(*, on, cells, names):
-    """The day's table as its permalink shows it: suppressed, every line with its total."""
-    countries = sorted({iso3 for iso3, _category in cells}, key=lambda iso3: names.get(iso3, iso3))
+    """The day's table as its permalink shows it: suppressed, every line with its total; rows in the language's
+    order of names.
+
+    Suppressed in one order for every language (the stored names'): the cells a language's page withholds are the
+    same in every language, or two pages of one day side by side would give more away than either."""
+    stored = {iso3: name for iso3, (name, _iso2) in names.items()}
+    local = country_local_names(names)
+    countries = sorted({iso3 for iso3, _category in cells}, key=lambda iso3: (stored.get(iso3, iso3), iso3))
     width = len(CATEGORIES)
     rows = [[cells.get((iso3, category), (0, 0))[0] for category in CATEGORIES] for iso3 in countries]
     rows = [row + [sum(row)] for row in rows]
@@ -151,9 +169,10 @@ def strength_table_on(*, on, cells, names):
     holds = (suppression_holds(rows, shown, **options)
              and suppression_holds(women, women_shown, total_columns=(0,), total_row=len(countries)))
     body, women_body = shown[:-1], women_shown[:-1]  # the last row of each: the totals
+    rows = sorted(((iso3, local.get(iso3, iso3), row[:width], row[width])
+                   for iso3, row in zip(countries, body, strict=True)), key=lambda r: (r[1], r[0]))
     return StrengthTable(
-        on=on, rows=[(iso3, names.get(iso3, iso3), row[:width], row[width])
-                     for iso3, row in zip(countries, body, strict=True)],
+        on=on, rows=rows,
         totals=shown[-1][:width], total=shown[-1][width],
         women={iso3: w for iso3, (w,) in zip(countries, women_body, strict=True)}, women_total=women_shown[-1][0],
         holds=holds)
@@ -276,7 +295,8 @@ def strength_part(*, mission, on):
         else:
             series[point] = {None: SUPPRESSED}
     authorization = mission.authorizations.filter(adopted__lte=on).order_by("-adopted").first()
-    return StrengthPart(table=tables[on], authorization=authorization, points=points, series=series, names=names,
+    return StrengthPart(table=tables[on], authorization=authorization, points=points, series=series,
+                        names=country_local_names(names),
                         claims=public_claims)
 
 
@@ -318,8 +338,9 @@ def incidents_part(*, mission, on):
     """Incidents classified public, by department and month, with the people killed and wounded in them (counts
     under 5 suppressed). Two queries."""
     public = Incident.objects.filter(mission=mission, classification=Classification.PUBLIC, date__lte=on)
-    counts = (public.annotate(month=TruncMonth("date")).values("adm1__pcode", "adm1__name_en", "month")
-              .annotate(n=Count("pk")).order_by("month", "adm1__name_en"))
+    counts = (public.annotate(month=TruncMonth("date"))
+              .values("adm1__pcode", "adm1__name_en", "adm1__name_fr", "adm1__name_ht", "month")
+              .annotate(n=Count("pk")).order_by("month", "adm1__pcode"))
     tolls = defaultdict(int)
     for row in (Toll.objects.filter(incident__in=public.values("pk"),
                                     outcome__in=[Toll.Outcome.KILLED, Toll.Outcome.WOUNDED])
@@ -329,7 +350,8 @@ def incidents_part(*, mission, on):
     rows = []
     for row in counts:
         pcode, month = row["adm1__pcode"] or "", _as_date(row["month"])
-        rows.append(IncidentRow(pcode=pcode, department=row["adm1__name_en"] or str(_("Not placed")), month=month,
+        department = place_name(row["adm1__name_en"], row["adm1__name_fr"], row["adm1__name_ht"])
+        rows.append(IncidentRow(pcode=pcode, department=department or str(_("Not placed")), month=month,
                                 incidents=row["n"], killed=suppress(tolls[row["adm1__pcode"], month, "killed"]),
                                 wounded=suppress(tolls[row["adm1__pcode"], month, "wounded"])))
     return rows
@@ -365,9 +387,12 @@ def timeline_part(*, mission, on):
     cited = (Movement.objects.filter(contingent__mission=mission, date__lte=on,
                                      kind__in=[Movement.Kind.ARRIVAL, Movement.Kind.DEPARTURE,
                                                Movement.Kind.ROTATION_IN, Movement.Kind.ROTATION_OUT])
-             .values("date", "kind", "contingent__country__name", "contingent__category")
+             .values("date", "kind", "contingent__country_id", "contingent__country__name",
+                     "contingent__country__iso2", "contingent__category")
              .annotate(first=Min("pk")).order_by("-date", "contingent__country__name")[:TIMELINE_EVENTS])
     cited = list(cited)
+    local = country_local_names({row["contingent__country_id"]: (row["contingent__country__name"],
+                                                                 row["contingent__country__iso2"]) for row in cited})
     sources = defaultdict(list)
     if cited:
         for citation in (Citation.objects.filter(content_type=ContentType.objects.get_for_model(Movement),
@@ -377,7 +402,7 @@ def timeline_part(*, mission, on):
             sources[citation.object_id].append(citation.source)
     for row in cited:
         what = _("%(country)s, %(category)s: %(kind)s") % {
-            "country": row["contingent__country__name"],
+            "country": local[row["contingent__country_id"]],
             "category": PersonnelCategory(row["contingent__category"]).label, "kind": kinds[row["kind"]]}
         events.append(Event(day=row["date"], what=what, sources=sources[row["first"]]))
     for transaction in funding_part(mission=mission, on=on).events[-TIMELINE_EVENTS:]:
