@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from muster.core.backup import BackupRefused, backup_write, database_named, size_text
@@ -13,7 +14,7 @@ class Command(BaseCommand):
             "reads back into SQLite or PostgreSQL. FILE holds personal data: keep it encrypted.")
 
     def add_arguments(self, parser):
-        parser.add_argument("file", metavar="FILE", help="The file to write (replaced once the new one is whole).")
+        parser.add_argument("file", metavar="FILE", help=_("The file to write (replaced once the new one is whole)."))
 
     def handle(self, *args, file, **options):
         log = self.stdout.write if options["verbosity"] > 1 else None
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             _("Backup of %(database)s written to %(file)s: %(tables)d tables, %(rows)s rows, %(size)s, "
               "in %(seconds)s s.")
             % {"database": database_named(connection), "file": file, "tables": len(manifest["tables"]),
-               "rows": f"{rows:,}", "size": size_text(manifest["bytes"]), "seconds": manifest["seconds"]})
+               "rows": number_format(rows, force_grouping=True), "size": size_text(manifest["bytes"]),
+               "seconds": number_format(manifest["seconds"], 1)})
         for table, reason in manifest["left_out"].items():
             self.stdout.write(_("Left out %(table)s: %(reason)s.") % {"table": table, "reason": reason})

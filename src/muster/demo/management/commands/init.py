@@ -32,13 +32,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--record", action="store_true",
-                            help="Load the MSS / GSF public record (missions, contingents, movements, claims, "
-                                 "funding, logistics), without any user.")
+                            help=_("Load the MSS / GSF public record (missions, contingents, movements, claims, "
+                                   "funding, logistics), without any user."))
         parser.add_argument("--demo", action="store_true",
-                            help="Load the public record and one demo user per role, all with a published password.")
+                            help=_("Load the public record and one demo user per role, all with a published "
+                                   "password."))
         parser.add_argument("--admin", metavar="NAME",
-                            help=f"Create the administrator NAME, or reset the password of that administrator. The "
-                                 f"password is asked twice on a terminal, or read from {ADMIN_PASSWORD_VARIABLE}.")
+                            help=_("Create the administrator NAME, or reset the password of that administrator. "
+                                   "The password is asked twice on a terminal, or read from %(variable)s.")
+                            % {"variable": ADMIN_PASSWORD_VARIABLE})
 
     def handle(self, *args, record=False, demo=False, admin=None, **options):
         # Asked and checked before anything is written, so a refused password leaves the database as it was.

@@ -4,6 +4,7 @@ mission's history where it records none of its own (force/contribution_history.p
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from muster.core.changelog import change_context
 from muster.force.contribution_history import contribution_table_import, contribution_table_outcome
@@ -18,20 +19,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--format", choices=sorted(READERS), required=True)
-        parser.add_argument("--mission", required=True, help="Mission code in the file and in Muster, e.g. MINUSTAH")
+        parser.add_argument("--mission", required=True,
+                            help=_("Mission code in the file and in Muster, e.g. MINUSTAH"))
 
     def handle(self, *args, file, format, mission, **options):
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"No file {file}.")
+            raise CommandError(_("No file %(file)s.") % {"file": file})
         try:
             mission_obj = Mission.objects.get(code=mission)
         except Mission.DoesNotExist:
-            raise CommandError(f"No mission {mission!r}: add it first (missions page or admin).") from None
+            raise CommandError(_("No mission '%(code)s': add it first (missions page or admin).")
+                               % {"code": mission}) from None
 
         def progress(done, total=None, *, step=None):  # on stderr: stdout keeps the outcome alone
             if step:
-                self.stderr.write(f"{step} ({done} of {total})" if total else step)
+                self.stderr.write(_("%(step)s (%(done)s of %(total)s)") % {"step": step, "done": done, "total": total}
+                                  if total else step)
 
         try:
             with change_context(message=f"Contribution table {path.name}"):

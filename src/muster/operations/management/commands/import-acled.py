@@ -3,6 +3,9 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from muster.missions.models import Mission
 from muster.operations.acled import acled_import, acled_import_outcome, errors_text
@@ -16,19 +19,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--mission", required=True, help="Its code in Muster, e.g. MSS")
+        parser.add_argument("--mission", required=True, help=_("Its code in Muster, e.g. MSS"))
         parser.add_argument("--classification", choices=Classification.values, default=Classification.RESTRICTED,
-                            help="Of the incidents the file adds (default: restricted to mission staff)")
-        parser.add_argument("--check", action="store_true", help="Say what the file would change; store nothing")
+                            help=_("Of the incidents the file adds (default: restricted to mission staff)"))
+        parser.add_argument("--check", action="store_true", help=_("Say what the file would change; store nothing"))
 
     def handle(self, *args, file, mission, classification, check, **options):
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"No file {file}.")
+            raise CommandError(_("No file %(file)s.") % {"file": file})
         try:
             mission_obj = Mission.objects.get(code=mission)
         except Mission.DoesNotExist:
-            raise CommandError(f"No mission {mission!r}: add it first (missions page or admin).") from None
+            raise CommandError(_("No mission '%(code)s': add it first (missions page or admin).")
+                               % {"code": mission}) from None
         try:
             rows = acled_rows_read(content=path.read_bytes(), filename=path.name)
         except AcledFileError as error:
@@ -37,9 +41,15 @@ class Command(BaseCommand):
         result = acled_import(user=None, mission=mission_obj, acled=rows, classification=classification,
                               commit=not check, filename=path.name)
         if result.errors:
-            raise CommandError("Nothing was stored:\n" + errors_text(result.errors, shown=50))
+            raise CommandError(_("Nothing was stored:") + "\n" + errors_text(result.errors, shown=50))
         if check:
-            self.stdout.write(f"{path.name} would add {result.created:,} incidents to {mission}, update "
-                              f"{result.updated:,} and leave {result.unchanged:,} unchanged; nothing was stored.")
+            self.stdout.write(ngettext(
+                "%(file)s would add %(created)s incident to %(mission)s, update %(updated)s and leave "
+                "%(unchanged)s unchanged; nothing was stored.",
+                "%(file)s would add %(created)s incidents to %(mission)s, update %(updated)s and leave "
+                "%(unchanged)s unchanged; nothing was stored.", result.created) % {
+                "file": path.name, "mission": mission, **{
+                    name: number_format(getattr(result, name), force_grouping=True)
+                    for name in ("created", "updated", "unchanged")}})
         else:
             self.stdout.write(acled_import_outcome(mission=mission_obj, result=result))

@@ -7,6 +7,9 @@ src/muster/data/haiti/hti_admbnda_adm2_cnigs_20181129.geojson`. Sites already re
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from muster.core.changelog import change_context
 from muster.places.imports import ImportFailed, boundaries_import, geopko_import, sites_place
@@ -16,22 +19,33 @@ class Command(BaseCommand):
     help = "Load COD-AB boundaries (GeoJSON; ADM1 and ADM2 with P-codes) and place every site in them."
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="*", help="COD-AB GeoJSON files (ADM1, ADM2)")
-        parser.add_argument("--geopko", help="A Geo-PKO FrontMap CSV table: deployment locations as sites")
+        parser.add_argument("files", nargs="*", help=_("COD-AB GeoJSON files (ADM1, ADM2)"))
+        parser.add_argument("--geopko", help=_("A Geo-PKO FrontMap CSV table: deployment locations as sites"))
 
     def handle(self, *args, files, geopko, **options):
         if not files and not geopko:
-            raise CommandError("Name at least one COD-AB GeoJSON file (or --geopko FILE).")
+            raise CommandError(_("Name at least one COD-AB GeoJSON file (or --geopko FILE)."))
         with change_context(message="muster import-boundaries"):
             try:
                 if files:
                     counts = boundaries_import(paths=files)
-                    self.stdout.write(f"Boundaries: {counts['created']} areas created, {counts['updated']} updated.")
+                    self.stdout.write(ngettext("Boundaries: %(created)s area created, %(updated)s updated.",
+                                               "Boundaries: %(created)s areas created, %(updated)s updated.",
+                                               counts["created"])
+                                      % {"created": _figure(counts["created"]), "updated": _figure(counts["updated"])})
                     placed, outside = sites_place()
-                    self.stdout.write(f"Sites: {placed} placed in a commune, {outside} outside the boundaries.")
+                    self.stdout.write(_("Sites: %(placed)s placed in a commune, %(outside)s outside the boundaries.")
+                                      % {"placed": _figure(placed), "outside": _figure(outside)})
                 if geopko:
                     result = geopko_import(path=geopko)
                     missions = ", ".join(result["missions"])
-                    self.stdout.write(f"Geo-PKO: {result['sites']} deployment sites of {missions}.")
+                    self.stdout.write(ngettext("Geo-PKO: %(sites)s deployment site of %(missions)s.",
+                                               "Geo-PKO: %(sites)s deployment sites of %(missions)s.",
+                                               result["sites"])
+                                      % {"sites": _figure(result["sites"]), "missions": missions})
             except (ImportFailed, OSError) as error:
-                raise CommandError(f"Nothing was stored:\n{error}") from None
+                raise CommandError(_("Nothing was stored:") + f"\n{error}") from None
+
+
+def _figure(n):
+    return number_format(n, force_grouping=True)
