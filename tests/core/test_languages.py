@@ -175,3 +175,16 @@ def test_reference_data_and_places_read_in_the_language(signed_in, language, dep
     assert expected != "Attack" and (attack is None or expected == attack)
     assert f"Kenscoff, {department}" in page and f">{expected}<" in page
     assert ", West<" not in page and ">Attack<" not in page
+
+
+def test_a_filters_label_stays_in_the_readers_language_after_the_api_schema_is_written(signed_in):
+    """drf-spectacular builds the filters' form fields to describe them; those fields, cached on the filters before
+    a filter knows its model, had no label, and every list's filter read the English of its field's name (Kind)."""
+    assert signed_in("admin").get("/api/schema/", {"format": "json"}).status_code == 200
+    client = signed_in("j1")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    page = lxml.html.fromstring(client.get("/movements/").content)
+    with translation.override("fr"):
+        expected = gettext("kind")
+    assert expected != "kind"
+    assert page.xpath("string(//label[@for='id_kind'])").strip().lower() == expected.lower()

@@ -21,6 +21,11 @@ class RestrictedFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
         super().__init__(data, queryset, request=request, **kwargs)
+        for filter_ in self.filters.values():
+            # Built afresh for each filter set, in the reader's language: a form field django-filter cached on the
+            # class's filter (drf-spectacular builds them to write the schema, before a filter knows its model) has
+            # no label, and the form would show the English of the field's name to every reader after it.
+            filter_.__dict__.pop("_field", None)
         if request is not None:
             restrict_choices(self.form.fields, request.user)
 
