@@ -59,7 +59,8 @@ def test_the_dashboard_writes_the_amounts_as_french_readers_write_them(signed_in
     client = signed_in("finance")
     client.cookies["django_language"] = "fr"
     page = client.get("/funding/dashboard/MSS/", {"on": "2025-02-06"}).content.decode()
-    assert "40,7\xa0M$ US" in page and "13\xa0300\xa0000\xa0$ US" in page  # a comma for the decimals, spaces between thousands
+    # A comma for the decimals, spaces between the thousands, the dollar after the figure.
+    assert "40,7\xa0M$ US" in page and "13\xa0300\xa0000\xa0$ US" in page
     assert "$40.7M" not in page and "$13,300,000" not in page
 
 
