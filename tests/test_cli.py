@@ -8,6 +8,9 @@ import muster
 from muster.demo.users import DEMO_PASSWORD
 from tests.installation import Installation
 
+# Each test runs `muster` on an installation of its own (tests/installation.py): .ci/run runs these once.
+pytestmark = pytest.mark.database_independent
+
 PACKAGE = str(Path(muster.__file__).parent)
 ADMIN_PASSWORD = "Tenacious-Kestrel-42"
 

@@ -19,6 +19,10 @@ import pytest
 
 from tests.installation import Installation
 
+# Every installation here is made by the test (SQLite files, scratch PostgreSQL databases), whatever
+# DATABASE_URL names: .ci/run runs these once.
+pytestmark = pytest.mark.database_independent
+
 POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 # Every row of every table of an installed model, sorted by primary key, each value tagged with its Python type;
