@@ -1,7 +1,9 @@
 """The public site in the browser, anonymously and without JavaScript: every page passes axe-core with no serious or
-critical violation (WCAG 2.1 A and AA), at a wide screen's and a phone's width, and reads its figures."""
+critical violation (WCAG 2.1 A and AA), at a wide screen's and a phone's width, in each of Muster's languages, and
+reads its figures."""
 
 import pytest
+from django.conf import settings
 from test_accessibility import WIDTHS, axe_ready, serious_violations
 
 pytestmark = pytest.mark.browser
@@ -15,12 +17,16 @@ def test_the_public_pages_have_no_serious_accessibility_violation_and_need_no_sc
         page = open_page(javascript=True)  # axe is a script; the page is the same HTML without one (read below)
         axe_ready(page)
         page.set_viewport_size({"width": width, "height": height})
-        for address in PAGES:
-            response = page.goto(address)
-            assert response.ok, address
-            violations = serious_violations(page)
-            if violations:
-                found[f"{address} at {width} px"] = violations
+        for language, _name in settings.LANGUAGES:
+            # as a visitor whose browser asks for the language (Accept-Language), without choosing it
+            page.set_extra_http_headers({"Accept-Language": language})
+            for address in PAGES:
+                response = page.goto(address)
+                assert response.ok, address
+                assert page.locator("html").get_attribute("lang") == language
+                violations = serious_violations(page)
+                if violations:
+                    found[f"{address} at {width} px in {language}"] = violations
         page.context.close()
     assert found == {}, found
 
