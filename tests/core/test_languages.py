@@ -188,3 +188,16 @@ def test_a_filters_label_stays_in_the_readers_language_after_the_api_schema_is_w
         expected = gettext("kind")
     assert expected != "kind"
     assert page.xpath("string(//label[@for='id_kind'])").strip().lower() == expected.lower()
+
+
+def test_the_language_switcher_remembers_the_choice_for_a_year_and_returns_only_within_the_site(client):
+    chosen = client.get("/language/", {"language": "ht", "next": "/public/MSS/"})
+    assert chosen.status_code == 302 and chosen["Location"] == "/public/MSS/"
+    cookie = chosen.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "ht" and int(cookie["max-age"]) == 365 * 24 * 60 * 60
+    assert client.get("/public/").headers["Content-Language"] == "ht"  # the next page, without asking again
+
+    elsewhere = client.get("/language/", {"language": "fr", "next": "https://elsewhere.example/"})
+    assert elsewhere["Location"] == "/"  # not a way off the site
+    unknown = client.get("/language/", {"language": "xx", "next": "/public/"})
+    assert settings.LANGUAGE_COOKIE_NAME not in unknown.cookies
