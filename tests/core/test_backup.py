@@ -343,9 +343,13 @@ def test_a_truncated_or_damaged_backup_is_refused_and_changes_nothing(sqlite_cop
 
     misshapen = backup_edited(backup, tmp_path / "misshapen.zip", manifest=checksum_fixed,
                               member=(table, lambda _rows: narrow))
+    # A row repeated, the manifest left as it was: the database refuses the second copy before the file's checksum
+    # is read to its end, and the file, not the database, is named (a damaged byte can decode to such rows).
+    repeated = backup_edited(backup, tmp_path / "repeated.zip",
+                             member=(table, lambda rows: rows.split(b"\n", 1)[0] + b"\n" + rows))
     before = rows_of(place)
     for bad, words in [(truncated, "truncated or damaged"), (damaged, "damaged"), (short, "does not match"),
-                       (misshapen, "is not a row of")]:
+                       (misshapen, "is not a row of"), (repeated, "does not match")]:
         line = refused_in_one_line(place.muster("restore", "--replace", bad))
         assert words in line and "nothing was changed" in line, line
     assert rows_of(place) == before  # after all four: any of them changing a row would show

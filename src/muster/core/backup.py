@@ -628,6 +628,7 @@ def _load(archive, manifest, tables, connection, path, log):
     entries = {entry["name"]: entry for entry in manifest["tables"]}
     total = 0
     present = set(connection.introspection.table_names())
+    loading = None  # the table whose rows are going in: a refusal while they do may be its file's damage
     try:
         with transaction.atomic(using=connection.alias):
             # Everything goes, sessions too: a session of the old database's user 7 is not for the new user 7.
@@ -638,11 +639,13 @@ def _load(archive, manifest, tables, connection, path, log):
             foreign_keys = _foreign_keys_drop(connection, tables)
             for table in tables:
                 table_started = time.perf_counter()
-                rows = _rows_read(archive, entries[table.name], path)
+                loading = entries[table.name]
+                rows = _rows_read(archive, loading, path)
                 _rows_insert(connection, table, rows)
                 total += entries[table.name]["rows"]
                 seconds = time.perf_counter() - table_started
                 log(f"  {table.name}: {entries[table.name]['rows']:,} rows ({seconds:.1f} s)")
+            loading = None
             checking = time.perf_counter()
             if foreign_keys is None:
                 connection.check_constraints(table_names=[table.name for table in tables])
@@ -654,10 +657,14 @@ def _load(archive, manifest, tables, connection, path, log):
         log(f"  committed in {time.perf_counter() - committing:.1f} s")
     except BackupRefused:
         raise
-    except (ValueError, TypeError) as error:  # a value that is not what its column's kind says: an edited file
-        raise BackupRefused(_("%(path)s is damaged (a value does not fit its column: %(error)s); nothing was changed.")
-                            % {"path": path, "error": error}) from error
-    except (DatabaseError, connection.Database.Error) as error:
+    except (ValueError, TypeError, DatabaseError, connection.Database.Error) as error:
+        # Rows are checked against their file's checksum as they stream, the whole file's at its end: a file damaged
+        # in a way the inflater decodes gives rows the database may refuse first. Then the file is what to blame.
+        if loading is not None:
+            _member_verify(archive, loading, path)  # raises BackupRefused ("… is damaged …") if it is
+        if isinstance(error, (ValueError, TypeError)):  # a value that is not what its column's kind says
+            raise BackupRefused(_("%(path)s is damaged (a value does not fit its column: %(error)s); nothing was "
+                                  "changed.") % {"path": path, "error": error}) from error
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise BackupRefused(_("The database refused the backup's rows (%(error)s); nothing was changed.")
                             % {"error": first_line}) from error
