@@ -2,8 +2,41 @@
 scratch PostgreSQL database (the "pg" alias) on the local server."""
 
 import os
+from pathlib import Path
 
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+DATABASES = ("sqlite", "postgresql")
+
+
+def result_path(name, database):
+    """Where the child of bench `name` on `database` writes its figures (JSON) for its parent."""
+    return RESULTS_DIR / f"{name}_{database}.json"
+
+
+def main_in_children(script, argv, *, name, description, repeat, child_main, report):
+    """The main of a bench measured in a child per database (figures_in_children): `--database sqlite|postgresql|
+    both`, `--repeat N` (default `repeat`); as the child (`--child`), `child_main(args)`; as the parent, each
+    database's figures from its child, then `report(figures)`. Its own SQLite file and scratch PostgreSQL database are
+    named after `name`. The exit status."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--database", choices=(*DATABASES, "both"), default="both")
+    parser.add_argument("--repeat", type=int, default=repeat, help="timed runs of each (median)")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return child_main(args)
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    chosen = DATABASES if args.database == "both" else (args.database,)
+    status, figures = figures_in_children(
+        script, chosen, [f"--repeat={args.repeat}", "--child"], results=lambda database: result_path(name, database),
+        sqlite_path=RESULTS_DIR / f"{name}.sqlite3", pg_database=f"muster_bench_{name}", var_dir=RESULTS_DIR)
+    if status:
+        return status
+    report(figures)
+    return 0
 
 
 def django_setup(*, sqlite_path, pg_database, var_dir):

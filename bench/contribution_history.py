@@ -17,7 +17,6 @@ Time and queries of each, and history ÷ claims only. Nothing here asserts a tim
     .venv/bin/python bench/contribution_history.py --repeat 1          # quicker
 """
 
-import argparse
 import json
 import statistics
 import sys
@@ -27,31 +26,12 @@ from pathlib import Path
 import bench_databases as databases
 
 BENCH_DIR = Path(__file__).resolve().parent
-RESULTS_DIR = BENCH_DIR / "results"
-SQLITE_PATH = RESULTS_DIR / "contribution_history.sqlite3"
-PG_DATABASE = "muster_bench_contribution_history"
 TABLE = BENCH_DIR.parent / "tests" / "data" / "ipi" / "Gender.Full.MINUSTAH_rows.csv"
-DATABASES = ("sqlite", "postgresql")
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", choices=(*DATABASES, "both"), default="both")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each (median)")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.child:
-        return child_main(args)
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    chosen = DATABASES if args.database == "both" else (args.database,)
-    status, figures = databases.figures_in_children(
-        __file__, chosen, [f"--repeat={args.repeat}", "--child"],
-        results=lambda database: RESULTS_DIR / f"contribution_history_{database}.json",
-        sqlite_path=SQLITE_PATH, pg_database=PG_DATABASE, var_dir=RESULTS_DIR)
-    if status:
-        return status
-    report(figures)
-    return 0
+    return databases.main_in_children(__file__, argv, name="contribution_history", description=__doc__.splitlines()[0],
+                                      repeat=3, child_main=child_main, report=report)
 
 
 def report(figures):
@@ -132,7 +112,7 @@ def child_main(args):
           f"queries; claims and history {medians['history']['seconds']:.2f} s, {medians['history']['queries']} "
           f"queries; again {medians['again']['seconds']:.2f} s ({counts['movements']:,} movements, strength on the "
           f"last date {counts['strength_on_last_date']:,})")
-    (RESULTS_DIR / f"contribution_history_{database}.json").write_text(
+    databases.result_path("contribution_history", database).write_text(
         json.dumps(medians | counts | {"repeat": args.repeat}))
     return 0
 

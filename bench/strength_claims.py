@@ -15,7 +15,6 @@ Time and queries of each, and their ratio. Nothing here asserts a time.
     .venv/bin/python bench/strength_claims.py --database sqlite   # one (bench/results/strength_claims.*)
 """
 
-import argparse
 import json
 import statistics
 import sys
@@ -25,32 +24,13 @@ from pathlib import Path
 import bench_databases as databases
 
 BENCH_DIR = Path(__file__).resolve().parent
-RESULTS_DIR = BENCH_DIR / "results"
-SQLITE_PATH = RESULTS_DIR / "strength_claims.sqlite3"
-PG_DATABASE = "muster_bench_strength_claims"
 TABLE = BENCH_DIR.parent / "tests" / "data" / "ipi" / "Gender.Full.MINUSTAH_rows.csv"
-DATABASES = ("sqlite", "postgresql")
 DATES = ("2010-01-31", "2013-06-30")
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database", choices=(*DATABASES, "both"), default="both")
-    parser.add_argument("--repeat", type=int, default=5, help="timed runs of each (median)")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.child:
-        return child_main(args)
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    chosen = DATABASES if args.database == "both" else (args.database,)
-    status, figures = databases.figures_in_children(
-        __file__, chosen, [f"--repeat={args.repeat}", "--child"],
-        results=lambda database: RESULTS_DIR / f"strength_claims_{database}.json",
-        sqlite_path=SQLITE_PATH, pg_database=PG_DATABASE, var_dir=RESULTS_DIR)
-    if status:
-        return status
-    report(figures)
-    return 0
+    return databases.main_in_children(__file__, argv, name="strength_claims", description=__doc__.splitlines()[0],
+                                      repeat=5, child_main=child_main, report=report)
 
 
 def report(figures):
@@ -122,7 +102,7 @@ def child_main(args):
         print(f"{connection.vendor} {text}: the report {report_time['seconds'] * 1000:.0f} ms "
               f"({built.claims_total} standing), every figure {every_time['seconds'] * 1000:.0f} ms ({len(every)})")
     database = connection.vendor if connection.vendor == "sqlite" else "postgresql"
-    (RESULTS_DIR / f"strength_claims_{database}.json").write_text(json.dumps(figures))
+    databases.result_path("strength_claims", database).write_text(json.dumps(figures))
     return 0
 
 
