@@ -74,9 +74,13 @@ def usd_text(cents):
     if cents is None or cents == "":
         return "—"
     dollars = Decimal(cents) / 100
-    places = 0 if dollars == dollars.to_integral_value() else 2
-    amount = number_format(abs(dollars), places, force_grouping=True)
-    return ("−" if dollars < 0 else "") + _("$%(amount)s") % {"amount": amount}
+    return ("−" if dollars < 0 else "") + _("$%(amount)s") % {"amount": amount_text(abs(dollars))}
+
+
+def amount_text(amount):
+    """A Decimal amount of money in the reader's number format, its cents only where there are some: 13,300,000;
+    55 858 687,24 in French."""
+    return number_format(amount, 0 if amount == amount.to_integral_value() else 2, force_grouping=True)
 
 
 def usd_millions(cents):

@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from muster.core import views as generic
+from muster.core.templatetags.muster import percent
 from muster.force.contributions import un_gender_rows_write
 from muster.force.models import DutyStatus, Movement, Person
 from muster.force.privacy import SUPPRESSION_NOTE
 from muster.funding.models import Transaction
+from muster.funding.money import amount_text
 from muster.logistics.models import Vehicle, WorkOrder
 from muster.operations.models import Sitrep
 
@@ -40,18 +42,11 @@ def _figure(n):
     return number_format(n, force_grouping=True)
 
 
-def _percent(share):
-    """0.0154 → "1.5%" ("1,5 %" in French), as the pages' `percent` filter writes it; "—" for no share."""
-    if share is None or share == "":
-        return "—"
-    return _("%(number)s%%") % {"number": number_format(share * 100, 1, force_grouping=True)}
-
-
 def _text_cell(value):
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, Decimal):  # money: cents only where there are some
-        return number_format(value, 0 if value == value.to_integral_value() else 2, force_grouping=True)
+        return amount_text(value)
     if isinstance(value, int | float):
         return number_format(value)
     if isinstance(value, datetime.date):  # ISO in a table: sortable, and read alike in every language
@@ -61,7 +56,7 @@ def _text_cell(value):
 
 def _text_rows(rows, *, shares=()):
     """`rows` as the text table writes them; the columns `shares` (fractions) as percentages."""
-    return [[_percent(v) if i in shares and isinstance(v, float) else _text_cell(v) for i, v in enumerate(row)]
+    return [[percent(v) if i in shares and isinstance(v, float) else _text_cell(v) for i, v in enumerate(row)]
             for row in rows]
 
 
@@ -227,7 +222,7 @@ def _fleet_text(report):
                       "%(mission)s fleet on %(date)s: %(ready)s of %(fleet)s vehicles mission-capable (%(share)s)",
                       overall.fleet) % {
         "mission": report.mission.code, "date": _day(report.on), "ready": _figure(overall.ready),
-        "fleet": _figure(overall.fleet), "share": _percent(overall.share)}]
+        "fleet": _figure(overall.fleet), "share": percent(overall.share)}]
     for title, headers, rows in fleet.report_sheets(report):
         lines.append(f"\n{title}")
         cells = [list(map(str, headers)), *_text_rows(rows)]  # the readiness % is already a percentage: as is
