@@ -28,7 +28,7 @@ from django.db.models.lookups import Exact
 
 from muster.core.expressions import LatestOn
 from muster.missions.models import PersonnelCategory
-from muster.places.models import place_name
+from muster.places.models import AREA_NAMES, area_name_of
 from muster.sources.models import Claim
 
 from .models import Contingent, DutyStatus, GenderTarget, Movement, Posting, SiteAssignment, Tour, signed
@@ -439,12 +439,12 @@ def personnel_by_site(*, sites, on, contingents=None):
     running = Q(mission__end__isnull=True) | Q(mission__end__gte=on)
     rows = list(sites.order_by().annotate(posted=Case(When(running, then=_posted_on(on, contingents)), default=0),
                                           assigned=Case(When(running, then=_assigned_on(on, contingents)), default=0))
-                .values("pk", "name", "kind", "latitude", "longitude", "adm1__pcode", "adm1__name_en", "adm1__name_fr",
-                        "adm1__name_ht", "adm2__pcode", "adm2__name_en", "adm2__name_fr", "adm2__name_ht", "opened",
-                        "closed", "posted", "assigned"))
+                .values("pk", "name", "kind", "latitude", "longitude", "adm1__pcode", "adm2__pcode", "opened", "closed",
+                        "posted", "assigned", *(f"{level}__{name}" for level in ("adm1", "adm2")
+                                                for name in AREA_NAMES)))
     # Added and sorted here, not in SQL: an annotation made of the two would repeat both subqueries in the query.
     for row in rows:
         row["personnel"] = row["posted"] + row["assigned"]
         for level in ("adm1", "adm2"):  # the department's and commune's names in the reader's language
-            row[f"{level}_name"] = place_name(*(row[f"{level}__name_{lang}"] or "" for lang in ("en", "fr", "ht")))
+            row[f"{level}_name"] = area_name_of(row, f"{level}__")
     return sorted(rows, key=lambda row: (-row["personnel"], row["name"]))

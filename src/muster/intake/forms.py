@@ -12,7 +12,7 @@ from muster.funding.models import Category, FundingFlow, Transaction
 from muster.funding.money import currency_valid
 from muster.missions.models import Country, Mission, PersonnelCategory
 from muster.operations.models import Actor, Classification, EventType
-from muster.places.models import AdminArea, Site
+from muster.places.models import AREA_NAMES, AdminArea, Site
 from muster.sources.models import Claim, Source
 
 from .models import Proposal
@@ -173,7 +173,7 @@ class IncidentFieldsForm(ProposalFieldsForm):
     location = forms.CharField(max_length=200, required=False, help_text=_("The named place, e.g. Pont-Sondé."))
     site = forms.ModelChoiceField(queryset=Site.objects.all(), required=False)
     adm2 = forms.ModelChoiceField(label=_("Commune"), queryset=AdminArea.objects.filter(
-        level=AdminArea.Level.ADM2).only("pcode", "name_en", "name_fr", "name_ht", "level"),
+        level=AdminArea.Level.ADM2).only("pcode", *AREA_NAMES, "level"),
                                   required=False, help_text=_("Where, if not at a site: the commune."))
     classification = forms.ChoiceField(choices=Classification.choices, initial=Classification.RESTRICTED)
 

@@ -17,6 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from muster.core.models import ChangeLoggedModel
 from muster.missions.models import Mission
 
+# An area's names, in the order place_name takes them: what a query reads to name an area in any language.
+AREA_NAMES = ("name_en", "name_fr", "name_ht")
+
+
+def area_name_of(row, prefix=""):
+    """The name, in the reader's language, of the area whose names `row` (a values() dict) holds under `prefix`
+    ("adm1__")."""
+    return place_name(*(row[f"{prefix}{field}"] or "" for field in AREA_NAMES))
+
 
 def place_name(name_en, name_fr="", name_ht=""):
     """An area's name in the reader's language, from the names COD-AB publishes: in Haitian Creole its Creole name

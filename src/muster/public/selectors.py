@@ -33,7 +33,7 @@ from muster.funding.selectors import funding_totals
 from muster.missions.models import PersonnelCategory, country_names
 from muster.missions.models import mission_report_day as mission_day
 from muster.operations.models import Classification, Incident, Toll
-from muster.places.models import place_name
+from muster.places.models import AREA_NAMES, area_name_of
 from muster.sources.models import Citation, Claim, Source
 from muster.sources.selectors import claims_standing
 
@@ -339,7 +339,7 @@ def incidents_part(*, mission, on):
     under 5 suppressed). Two queries."""
     public = Incident.objects.filter(mission=mission, classification=Classification.PUBLIC, date__lte=on)
     counts = (public.annotate(month=TruncMonth("date"))
-              .values("adm1__pcode", "adm1__name_en", "adm1__name_fr", "adm1__name_ht", "month")
+              .values("adm1__pcode", *(f"adm1__{name}" for name in AREA_NAMES), "month")
               .annotate(n=Count("pk")).order_by("month", "adm1__pcode"))
     tolls = defaultdict(int)
     for row in (Toll.objects.filter(incident__in=public.values("pk"),
@@ -350,7 +350,7 @@ def incidents_part(*, mission, on):
     rows = []
     for row in counts:
         pcode, month = row["adm1__pcode"] or "", _as_date(row["month"])
-        department = place_name(row["adm1__name_en"], row["adm1__name_fr"], row["adm1__name_ht"])
+        department = area_name_of(row, "adm1__")
         rows.append(IncidentRow(pcode=pcode, department=department or str(_("Not placed")), month=month,
                                 incidents=row["n"], killed=suppress(tolls[row["adm1__pcode"], month, "killed"]),
                                 wounded=suppress(tolls[row["adm1__pcode"], month, "wounded"])))

@@ -15,7 +15,7 @@ from muster.force.selectors import personnel_by_site
 from muster.missions.forms import MissionDateForm
 from muster.missions.models import Mission
 from muster.places.geometry import KIND_COLOURS, display_geometry, map_svg, sites_box
-from muster.places.models import AdminArea, Site
+from muster.places.models import AREA_NAMES, AdminArea, Site
 from muster.places.selectors import sites_open
 
 
@@ -56,8 +56,7 @@ class MapView(LoginRequiredMixin, View):
         on, date_error = page_day(request, mission)
         rows = site_rows(user=request.user, mission=mission, on=on)
         areas = AdminArea.objects.restrict(request.user, "view").only(
-            "pcode", "name_en", "name_fr", "name_ht", "level", "display_geometry", "min_lon", "min_lat", "max_lon",
-            "max_lat")
+            "pcode", *AREA_NAMES, "level", "display_geometry", "min_lon", "min_lat", "max_lon", "max_lat")
         communes = [a for a in areas if a.level == AdminArea.Level.ADM2]
         departments = [a for a in areas if a.level == AdminArea.Level.ADM1]
         kinds = sorted({(r["kind"], r["kind_label"], r["colour"]) for r in rows})

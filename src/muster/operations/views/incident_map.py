@@ -26,7 +26,7 @@ from muster.core.forms import restrict_choices
 from muster.missions.forms import ReportDateField
 from muster.missions.models import Mission, mission_report_day
 from muster.places.geometry import AREA_FILL, MapPoint, map_svg, quantised_scale, shade_of
-from muster.places.models import AdminArea
+from muster.places.models import AREA_NAMES, AdminArea
 
 from ..models import Actor, Classification, EventType, Incident, Toll
 from ..selectors import (
@@ -181,8 +181,7 @@ class IncidentMapView(LoginRequiredMixin, View):
             selection.notes.append(_("You may not see the killed: the map is shaded by incidents."))
             measure = "incidents"
         areas = {a.pk: a for a in AdminArea.objects.restrict(user, "view").only(
-            "pcode", "name_en", "name_fr", "name_ht", "level", "parent", "display_geometry", "min_lon", "min_lat",
-            "max_lon", "max_lat")}
+            "pcode", *AREA_NAMES, "level", "parent", "display_geometry", "min_lon", "min_lat", "max_lon", "max_lat")}
         rows = _area_rows(figures, areas, selection)
         value = "killed" if measure == "fatalities" else "incidents"
         scale = quantised_scale([r[value] or 0 for r in rows if r["pcode"]])
