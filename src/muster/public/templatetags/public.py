@@ -4,6 +4,7 @@ from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.defaultfilters import floatformat
 
+from muster.core.templatetags.muster import signed
 from muster.force.privacy import is_suppressed
 
 register = template.Library()
@@ -36,8 +37,7 @@ def difference(value):
         return "—"
     if is_suppressed(value):
         return str(value)
-    text = intcomma(abs(value))
-    return f"+{text}" if value > 0 else f"−{text}" if value < 0 else "0"
+    return signed(value)
 
 
 @register.filter
