@@ -14,7 +14,7 @@ from python_calamine import CalamineWorkbook
 
 from muster.core.models import ObjectPermission, User
 from muster.force.models import PersonalDataExport
-from muster.reports.pipeline import FILE_FORMATS, REPORTS
+from muster.reports.pipeline import FILE_FORMATS, reports
 from muster.reports.rendering import report_render
 from tests.core.test_api_contract import assert_error
 from tests.force.test_perstat import kenya_roll  # noqa: F401 (a fixture: twelve Kenyan officers on the roll)
@@ -31,7 +31,7 @@ class PrintedAtNoon(datetime.datetime):
 
 
 def export_address(name, fmt):
-    return "/" + REPORTS[name].export_path.replace("<slug:code>", "MSS").replace("<str:fmt>", fmt)
+    return "/" + reports()[name].export_path.replace("<slug:code>", "MSS").replace("<str:fmt>", fmt)
 
 
 def workbook_cells(content):

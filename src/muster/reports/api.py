@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from muster.missions.api import MISSION_ON_PARAMETERS, mission_on
 
 from .claims import ClaimViewSet
-from .pipeline import REPORTS, report_options
+from .pipeline import report_options, reports
 from .sitrep_api import SitrepViewSet
 
 
@@ -39,4 +39,4 @@ def report_endpoint(declared):
 ROUTES = [("claims", ClaimViewSet),  # claims beside what the records give (claims.py)
           ("sitrep/issued", SitrepViewSet)]  # issued situation reports (sitrep_api.py)
 PATHS = [path(report.api.path, report_endpoint(report).as_view(), name=report.api.url_name)
-         for report in REPORTS.values() if report.api]
+         for report in reports().values() if report.api]

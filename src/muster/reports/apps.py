@@ -5,7 +5,3 @@ class ReportsConfig(AppConfig):
     name = "muster.reports"
     label = "reports"
     verbose_name = "Reports"
-
-    def ready(self):
-        # Declaring the reports fills the pipeline's registry, which their addresses, endpoints and commands read.
-        from . import declarations  # noqa: F401

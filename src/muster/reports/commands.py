@@ -15,13 +15,13 @@ from muster.core.exports import cell_safe
 from muster.missions.forms import MissionDateForm
 from muster.missions.models import Mission
 
-from .pipeline import REPORTS
+from .pipeline import reports
 from .rendering import report_file
 
 
 def report_command(name):
     """The management command class of the report `name`."""
-    declared = REPORTS[name]
+    declared = reports()[name]
     command = declared.command
 
     class Command(BaseCommand):

@@ -21,7 +21,7 @@ from muster.force.privacy import personal_data_export_log
 from muster.missions.forms import MissionDateForm
 from muster.missions.models import Mission
 
-from .pipeline import REPORTS, report_options
+from .pipeline import report_options, reports
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def report_build(name, *, parameters, user, fmt):
     (default: the mission's today)} and the report's options by name; a mission the user may not see is refused as
     one that does not exist (ValidationError naming the field, as an option not among its choices), a report the
     user may not see at all with PermissionDenied."""
-    declared = REPORTS[name]
+    declared = reports()[name]
     if user is not None and not declared.may_view(user):
         raise PermissionDenied
     missions = Mission.objects.all() if user is None else Mission.objects.restrict(user, "view")

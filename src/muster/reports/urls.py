@@ -3,14 +3,14 @@
 
 from django.urls import path
 
-from .pipeline import REPORTS
+from .pipeline import reports
 from .views import ReportView
 from .views_sitrep import urlpatterns as sitrep_urlpatterns
 
 app_name = "reports"
 
 urlpatterns = [*sitrep_urlpatterns]  # the issued SITREPs first: sitrep/issued/ is not a mission's report
-for report in REPORTS.values():
+for report in reports().values():
     view = ReportView.as_view(report=report)
     if report.default_path:
         urlpatterns.append(path(report.default_path, view, name=f"{report.name}_default"))

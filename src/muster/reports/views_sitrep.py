@@ -19,7 +19,7 @@ from muster.missions.models import Mission, mission_today
 from muster.operations.models import Sitrep
 
 from . import sitrep
-from .pipeline import REPORTS
+from .pipeline import reports
 from .rendering import report_file
 from .sitrep_filters import SitrepFilterSet
 
@@ -72,7 +72,7 @@ class SitrepIssueView(LoginRequiredMixin, View):
                 form.add_error(None, str(error))
             else:
                 return redirect(issued)
-        declared = REPORTS["sitrep"]
+        declared = reports()["sitrep"]
         on = form.cleaned_data.get("on") or mission_today(mission)
         period = form.cleaned_data.get("period") or Sitrep.Period.DAILY
         report = declared.build(mission=mission, on=on, user=request.user, fmt="html", period=period)
@@ -136,7 +136,7 @@ class SitrepIssuedFileView(LoginRequiredMixin, View):
     """An issued version's PDF, DOCX, XLSX or CSV, as the reader may see it."""
 
     def get(self, request, pk, fmt):
-        declared = REPORTS["sitrep"]
+        declared = reports()["sitrep"]
         if fmt not in declared.formats:
             raise Http404
         issued = get_object_or_404(Sitrep.objects.restrict(request.user, "view").select_related("mission"), pk=pk)
