@@ -12,6 +12,7 @@ from .models import ACTIONS, ObjectPermission
 ALL = object()  # an unconstrained grant: every row of the model
 
 _CACHE_ATTR = "_muster_object_permissions"
+_KEPT_ATTR = "_muster_kept_with_grants"
 
 
 def _grants(user):
@@ -32,8 +33,26 @@ def _grants(user):
 
 
 def clear_cache(user):
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _KEPT_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+def kept_with_grants(user, make):
+    """`make(user)`, made once per user object and kept with the user's grants until clear_cache(user): what a caller
+    derives from permission_filter alone and would otherwise work out anew at each call (the commune map keys its
+    compiled query by the reader's scope, operations.selectors). Read when first asked for, as the grants are: a grant
+    or a `$user.` attribute changed afterwards counts from the next user object loaded (the next request) or once
+    the cache is cleared. `make` is the key: one value per function."""
+    if user is None:
+        return make(user)
+    kept = getattr(user, _KEPT_ATTR, None)
+    if kept is None:
+        kept = {}
+        setattr(user, _KEPT_ATTR, kept)
+    if make not in kept:
+        kept[make] = make(user)
+    return kept[make]
 
 
 def _resolve(value, user):

@@ -1,19 +1,20 @@
 """Reads of operations: incidents and their killed by commune over a period (the map), per ISO week by event type
 (the weekly chart), and an actor's or an area's incidents in order with their tolls (the timelines).
 
-Every selector takes the reader and narrows the incidents it is given to those the reader may see before it counts
-anything (`incidents_seen`: core.permissions.permission_filter through the restricted queryset), so a figure never
-includes a record outside the reader's scope: a liaison's map counts the incidents shareable with contributing
-countries and public ones, a donor's the public ones. Killed, wounded, missing and abducted are summed from the
-tolls the reader may see (Toll's scope is its incident's: `_tolls_seen`). Each is one SQL query with the counting
-in the database, whatever the size of the history.
+Every selector takes the reader and narrows the incidents it is given (a queryset; for the commune map, a mission
+and its filters) to those the reader may see before it counts anything (`incidents_seen`:
+core.permissions.permission_filter through the restricted queryset), so a figure never includes a record outside
+the reader's scope: a liaison's map counts the incidents shareable with contributing countries and public ones, a
+donor's the public ones. Killed, wounded, missing and abducted are summed from the tolls the reader may see (Toll's
+scope is its incident's: `_tolls_seen`). Each is one SQL query with the counting in the database, whatever the size
+of the history.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import EmptyResultSet, FullResultSet
-from django.db import connections
+from django.core.exceptions import EmptyResultSet
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import (
     Case,
     Count,
@@ -32,7 +33,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncWeek
 
-from muster.core.permissions import ALL, permission_filter
+from muster.core.permissions import ALL, kept_with_grants, permission_filter
 
 from .models import Incident, Toll
 
@@ -113,26 +114,27 @@ class AreaFigures:
     killed: int | None  # None where the reader may not see the tolls
 
 
-def incidents_by_commune(*, user, start, end, incidents=None):
+def incidents_by_commune(*, user, start, end, mission, event_type=None, classification=(), using=DEFAULT_DB_ALIAS):
     """Incidents and killed (every group's killed tolls together) by commune from `start` to `end` (the mission's
-    days, both included), of `incidents` (a mission's, narrowed by the page's filters) that `user` may see. One
-    query: the incidents of the period through the (mission, date, commune) index, each incident's killed summed
-    by a subquery on its tolls, grouped by commune.
+    days, both included), of the incidents of `mission` (of `event_type` and of the `classification`s, when given:
+    the page's filters) that `user` may see, in the database `using`. One query: the incidents of the period through
+    the (mission, date, commune) index, each incident's killed summed by a subquery on its tolls, grouped by commune.
 
     Building that query with the ORM took ten times as long as the database took to answer it for a mission of a
-    few dozen incidents a quarter (bench/incidents.py): its SQL is compiled once per filter shape (_aggregation_sql)
-    and only the period's days are bound at each call."""
-    incidents = Incident.objects.all() if incidents is None else incidents
-    try:
-        sql, template, with_killed = _aggregation_sql(user, incidents)
-    except EmptyResultSet:  # the reader may see none of these incidents, or the filters hold none
+    few dozen incidents a quarter (bench/incidents.py): its SQL is compiled once per filter shape and reader's scope
+    (_aggregation_sql), and each call binds its mission, event type and period. The filters come as values rather
+    than as a queryset for the same reason: making the caller's queryset and compiling its conditions into a key
+    took longer than the database's answer."""
+    classification = tuple(sorted(set(classification)))
+    compiled = _aggregation_sql(user, using, event_type is not None, classification)
+    if compiled is None:  # the reader may see none of these incidents, or the filters hold none
         return []
-    bounds = {"start": start, "end": end}
-    connection = connections[incidents.db]
-    params = [connection.ops.adapt_datefield_value(bounds[p.bound]) if isinstance(p, _PeriodBound) else p
-              for p in template]
+    sql, template, with_killed = compiled
+    connection = connections[using]
+    bound = {"start": connection.ops.adapt_datefield_value(start), "end": connection.ops.adapt_datefield_value(end),
+             "mission": mission.pk, "event_type": None if event_type is None else event_type.pk}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [bound[p.name] if isinstance(p, _Bound) else p for p in template])
         rows = cursor.fetchall()
     if not with_killed:
         return [AreaFigures(adm1, adm2, n, None) for adm1, adm2, n in rows]
@@ -140,77 +142,73 @@ def incidents_by_commune(*, user, start, end, incidents=None):
     return [AreaFigures(adm1, adm2, n, int(killed or 0)) for adm1, adm2, n, killed in rows]
 
 
-class _PeriodBound(Expression):
-    """The period's first or last day in the aggregation's compiled SQL: its parameter is left as this placeholder,
-    which each call replaces with its own day."""
+class _Bound(Expression):
+    """A value of each call in the aggregation's compiled SQL (the mission, the event type, the period's first or
+    last day): its parameter is left as this placeholder, which each call replaces with its own value."""
 
-    def __init__(self, bound):
-        super().__init__(output_field=DateField())
-        self.bound = bound
+    def __init__(self, name, output_field):
+        super().__init__(output_field=output_field)
+        self.name = name
 
     def as_sql(self, compiler, connection):
         return "%s", [self]
 
 
-# The commune aggregation's SQL by filter shape: {(database, the incidents' own conditions as compiled with their
-# values, the reader's scope on incidents and on tolls): (SQL, parameters with _PeriodBound placeholders, whether it
-# sums the killed)}. The scope is part of the key and its values are in the SQL, so two readers share an entry only
-# when they are granted the same rows. A few entries per mission and set of grants; emptied when it grows past
-# COMPILED_MAX (a page asked with many filters' combinations).
+# The commune aggregation's SQL by filter shape: {(database, whether an event type is asked for, the classifications
+# asked for, the reader's scope on incidents and on tolls): (SQL, parameters with _Bound placeholders, whether it sums
+# the killed), or None when it can hold no incident}. The scope is part of the key and its values are in the SQL, so
+# two readers share an entry only when they are granted the same rows. A few entries per set of grants; emptied when
+# it grows past COMPILED_MAX.
 _COMPILED = {}
 COMPILED_MAX = 512
 
 
-def _aggregation_sql(user, incidents):
-    """(SQL, parameters, with killed) of the commune aggregation of `incidents` seen by `user`, from _COMPILED or
-    compiled by the ORM. Raises EmptyResultSet when it can hold no incident."""
-    scope = permission_filter(user, Incident, "view")
-    if scope is None:
-        raise EmptyResultSet
-    tolls = _tolls_condition(user, scope)
-    key = _filter_shape(incidents)
-    if key is not None:
-        # Q.identity, the tuple a Q compares and hashes by, made once here rather than at each comparison.
-        key = (incidents.db, *key, "all" if scope is ALL else scope.identity,
-               tolls.identity if isinstance(tolls, Q) else tolls)
-        compiled = _COMPILED.get(key)
-        if compiled is not None:
-            return compiled
-    seen = (_in_period(incidents_seen(user, incidents), _PeriodBound("start"), _PeriodBound("end"))
-            .order_by().values("adm1", "adm2"))
-    if tolls is None:
-        rows = seen.annotate(n=Count("pk"))
-    else:
-        rows = seen.annotate(n=Count("pk"), killed=Sum(_killed(_tolls_expression(tolls))))
-    sql, template = rows.query.get_compiler(using=incidents.db).as_sql()
-    compiled = (sql, tuple(template), tolls is not None)
-    if key is not None:
-        if len(_COMPILED) >= COMPILED_MAX:
-            _COMPILED.clear()
-        _COMPILED[key] = compiled
+def _aggregation_sql(user, using, typed, classification):
+    """(SQL, parameters, with killed) of the commune aggregation seen by `user` in `using`, of one event type when
+    `typed` and of the `classification`s when any, from _COMPILED or compiled by the ORM; None when it can hold no
+    incident.
+
+    The reader's scope and its key are worked out once per user object (_reader_scope, kept with their grants): at
+    each call that took longer than the database's answer for a liaison. An entry is compiled, and stored, under the
+    key of the scope worked out afresh, so that its SQL is always that key's."""
+    key = (using, typed, classification, kept_with_grants(user, _reader_scope)[2])
+    try:
+        return _COMPILED[key]
+    except KeyError:
+        pass
+    scope, tolls, scope_key = _reader_scope(user)
+    compiled = None
+    if scope is not None:
+        incidents = Incident.objects.using(using).filter(mission=_Bound("mission", IntegerField()))
+        if typed:
+            incidents = incidents.filter(event_type=_Bound("event_type", IntegerField()))
+        if classification:
+            incidents = incidents.filter(classification__in=classification)
+        seen = (_in_period(incidents_seen(user, incidents), _Bound("start", DateField()), _Bound("end", DateField()))
+                .order_by().values("adm1", "adm2"))
+        if tolls is None:
+            rows = seen.annotate(n=Count("pk"))
+        else:
+            rows = seen.annotate(n=Count("pk"), killed=Sum(_killed(_tolls_expression(tolls))))
+        try:
+            sql, template = rows.query.get_compiler(using=using).as_sql()
+            compiled = (sql, tuple(template), tolls is not None)
+        except EmptyResultSet:
+            pass
+    if len(_COMPILED) >= COMPILED_MAX:
+        _COMPILED.clear()
+    _COMPILED[(*key[:3], scope_key)] = compiled
     return compiled
 
 
-def _filter_shape(incidents):
-    """The conditions of `incidents` (a queryset of incidents filtered on their own columns) as SQL and parameters,
-    which say exactly which incidents it holds; None for a queryset that is more than filters on the incidents'
-    table (joins, annotations, slices…), which is compiled whole each time. Raises EmptyResultSet when it can hold
-    none."""
-    query = incidents.query
-    tables = [alias for alias, references in query.alias_refcount.items() if references]  # joins trimmed: 0
-    if (len(tables) > 1 or query.annotations or query.extra or query.extra_tables or query.distinct
-            or query.is_sliced or query.combinator or query.select or query.model is not Incident):
-        return None
-    try:
-        sql, params = query.get_compiler(using=incidents.db).compile(query.where)
-    except FullResultSet:  # no condition: every incident
-        sql, params = "", ()
-    params = tuple(params)
-    try:
-        hash(params)
-    except TypeError:
-        return None
-    return sql, params
+def _reader_scope(user):
+    """(The reader's scope on incidents: ALL, a Q or None for none; on tolls: _tolls_condition; a hashable key of
+    both, Q.identity being the tuple a Q compares and hashes by)."""
+    scope = permission_filter(user, Incident, "view")
+    if scope is None:
+        return None, None, None
+    tolls = _tolls_condition(user, scope)
+    return scope, tolls, ("all" if scope is ALL else scope.identity, tolls.identity if isinstance(tolls, Q) else tolls)
 
 
 # An incident's killed (its killed tolls summed), as a correlated subquery on the outer query's incident: summed per

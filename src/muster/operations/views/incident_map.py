@@ -171,8 +171,10 @@ class IncidentMapView(LoginRequiredMixin, View):
 
     def get(self, request, code=None):
         selection, user = Selection.of(request, code), request.user
-        period = {"user": user, "start": selection.start, "end": selection.end, "incidents": selection.incidents()}
-        figures, points = incidents_by_commune(**period), incident_points(**period)
+        mission, start, end = selection.mission, selection.start, selection.end
+        figures = incidents_by_commune(user=user, start=start, end=end, mission=mission,
+                                       event_type=selection.event_type, classification=selection.classification)
+        points = incident_points(user=user, start=start, end=end, incidents=selection.incidents())
         points.sort(key=lambda p: (-p.incidents, p.latitude, p.longitude))
         drawn = points[:MAP_POINTS]
         tolls_seen = generic.may(user, Toll, "view")
@@ -193,7 +195,6 @@ class IncidentMapView(LoginRequiredMixin, View):
         if sort.lstrip("-") not in SORTS:
             sort = "-incidents"
         rows.sort(key=SORTS[sort.lstrip("-")], reverse=sort.startswith("-"))
-        mission, start, end = selection.mission, selection.start, selection.end
         return render(request, "operations/incident_map.html", {
             **selection.context(user), "measure": measure, "rows": rows, "sort": sort, "columns": COLUMNS,
             "total_incidents": sum(r["incidents"] for r in rows),
