@@ -250,10 +250,30 @@ def signed_in(demo):
 
 
 @pytest.fixture(scope="session")
-def demo_installation(tmp_path_factory):
-    """(installation, process): a folder where `muster init --demo` ran on a new SQLite database, once per test
-    process (tests/installation.py), and that first run's finished process. Copy it before writing to it."""
+def demo_installation(tmp_path_factory, worker_id):
+    """(installation, process): a folder where `muster init --demo` ran on a new SQLite database, once per test run
+    (tests/installation.py), and that first run's finished process. Copy it before writing to it.
+
+    The quarter of a minute `init --demo` takes is spent once: under pytest-xdist, the first worker to need it makes
+    it in the folder the workers share, under a lock the others wait on, and leaves its process's outcome beside it
+    (the recipe of pytest-xdist's documentation, with the standard library's lock)."""
+    import fcntl
+    import json
+    import subprocess
+
     from tests.installation import Installation
 
-    installation = Installation(tmp_path_factory.mktemp("demo-installation"))
-    return installation, installation.muster("init", "--demo")
+    if worker_id == "master":  # without xdist
+        installation = Installation(tmp_path_factory.mktemp("demo-installation"))
+        return installation, installation.muster("init", "--demo")
+    shared = tmp_path_factory.getbasetemp().parent
+    outcome = shared / "demo-installation.json"
+    with open(shared / "demo-installation.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not outcome.exists():
+            process = Installation(shared / "demo-installation").muster("init", "--demo")
+            outcome.write_text(json.dumps({"returncode": process.returncode, "stdout": process.stdout,
+                                           "stderr": process.stderr}))
+    finished = json.loads(outcome.read_text())
+    return Installation(shared / "demo-installation"), subprocess.CompletedProcess(
+        ["muster", "init", "--demo"], finished["returncode"], finished["stdout"], finished["stderr"])

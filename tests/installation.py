@@ -1,6 +1,6 @@
 """An installation of Muster as an administrator makes one: a folder, its own database, `muster` in a process.
 
-`demo_installation` (tests/conftest.py) is one where `muster init --demo` ran, made once per test process: the
+`demo_installation` (tests/conftest.py) is one where `muster init --demo` ran, made once per test run: the
 tests that need an installed demo (the command line's, the backups') copy it rather than each spending the quarter
 of a minute `init --demo` takes.
 """

@@ -1,6 +1,6 @@
 """`muster backup` and `muster restore` as an administrator runs them: processes of their own, on scratch databases.
 
-The source is made by `muster init --demo` (a copy of the test process's demo_installation), given rows that test
+The source is made by `muster init --demo` (a copy of the test run's demo_installation), given rows that test
 the edges of every kind of value (big integers, decimals, floats, JSON, time zones, text that COPY escapes, NULLs,
 booleans) and a row in every installed third-party table; its rows are compared table by table, sorted by primary
 key, with those of the database a backup of it was restored into: SQLite → SQLite and SQLite → PostgreSQL into
