@@ -8,6 +8,7 @@ absent from every list and count, 404 on its own address. Viewsets as ROUTES [(p
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -19,6 +20,7 @@ from muster.core.api_errors import error_response_conform
 from muster.core.api_policy import ACTION_FOR_METHOD, CHANGE_MESSAGE_HEADER
 from muster.core.api_schema import STATUSES, ErrorSerializer
 from muster.core.changelog import set_message
+from muster.core.uploads import UploadRefused, size_checked
 from muster.missions.models import Mission
 from muster.sources.models import Source
 
@@ -86,11 +88,12 @@ class StatementSerializer(RestrictedRelationsSerializer):
     def validate(self, attrs):
         upload = attrs.pop("file", None)
         if upload is not None:
-            if upload.size > STATEMENT_MAX_BYTES:
-                raise serializers.ValidationError({"file": f"The file is {upload.size:,} bytes; the limit is "
-                                                           f"{STATEMENT_MAX_BYTES:,}."})
+            try:
+                size_checked(upload.size, limit=STATEMENT_MAX_BYTES)
+            except UploadRefused as refused:
+                raise serializers.ValidationError({"file": refused.message}) from None
             if not upload.name.lower().endswith(STATEMENT_EXTENSIONS):
-                raise serializers.ValidationError({"file": "Send a .txt, .html or .pdf file."})
+                raise serializers.ValidationError({"file": _("Send a .txt, .html or .pdf file.")})
             from .reading import StatementError, statement_text
 
             try:
@@ -100,7 +103,7 @@ class StatementSerializer(RestrictedRelationsSerializer):
             attrs["filename"] = upload.name
         if not attrs.get("publisher"):
             if attrs.get("source") is None:
-                raise serializers.ValidationError({"publisher": "Say who published it, or name the source."})
+                raise serializers.ValidationError({"publisher": _("Say who published it, or name the source.")})
             attrs["publisher"] = attrs["source"].publisher
         return attrs
 
@@ -225,8 +228,8 @@ def _fields_checked(proposal, fields, user):
     data = {f"{prefix}{name}": value for name, value in fields.items()} | {f"{prefix}version": proposal.version}
     form = fields_form(proposal, user=user, data=data)
     if form is None:
-        raise DjangoValidationError({"fields": "Muster keeps no record of this kind: reject it, or record it by "
-                                               "hand."})
+        raise DjangoValidationError({"fields": _("Muster keeps no record of this kind yet: record it by hand, or "
+                                                 "reject it.")})
     if not form.is_valid():
         raise serializers.ValidationError({"fields": [f"{name}: {' '.join(errors)}"
                                                       for name, errors in form.errors.items()]})
