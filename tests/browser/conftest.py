@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-from steps import is_policy_violation
+from steps import is_policy_violation, session_cookie_of
 
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse ORM calls here.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -42,7 +42,9 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def open_page(request, browser, live_server, demo_committed):
-    """`open_page(javascript=True)`: a new page in its own browser context, addressed to the live server.
+    """`open_page(javascript=True, signed_in_as=None)`: a new page in its own browser context, addressed to the live
+    server; with `signed_in_as` a user name, the context starts with that user's session, signed in without the form
+    (`steps.session_cookie_of`; `steps.sign_in` is the form).
 
     An error the page's scripts raise or log (an htmx error, a failed request) fails the test at its end,
     so a page that only seems to work does not pass. Content-Security-Policy violations are left to the
@@ -54,9 +56,11 @@ def open_page(request, browser, live_server, demo_committed):
         if message.type == "error" and not is_policy_violation(message.text):
             problems.append(f"console: {message.text}")
 
-    def open_page(*, javascript=True):
+    def open_page(*, javascript=True, signed_in_as=None):
         context = browser.new_context(base_url=live_server.url, viewport=VIEWPORT,
                                       java_script_enabled=javascript)
+        if signed_in_as is not None:
+            context.add_cookies([session_cookie_of(signed_in_as, address=live_server.url)])
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()

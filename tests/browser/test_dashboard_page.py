@@ -16,7 +16,6 @@ from steps import (
     choose_date_with_htmx,
     is_policy_violation,
     open_dashboard_on,
-    sign_in,
 )
 
 pytestmark = pytest.mark.browser
@@ -26,8 +25,7 @@ HEAVIEST_DEMO_DAY = "2025-10-01"  # the MSS's last full day: the most months of 
 
 
 def test_the_dashboard_fits_a_1280_pixel_screen_without_sideways_scrolling(open_page, tmp_path):
-    page = open_page(javascript=True)
-    sign_in(page)
+    page = open_page(javascript=True, signed_in_as="j1")
     open_dashboard_on(page, DAY)
     expect(page.locator("figure.chart svg")).to_be_visible()
 
@@ -40,8 +38,7 @@ def test_the_dashboard_fits_a_1280_pixel_screen_without_sideways_scrolling(open_
 
 
 def test_the_heaviest_demo_dashboard_stays_within_150_kb_with_its_styles_and_scripts(open_page):
-    page = open_page(javascript=True)
-    sign_in(page)
+    page = open_page(javascript=True, signed_in_as="j1")
     sizes = {}
 
     def weigh(response):
@@ -57,10 +54,9 @@ def test_the_heaviest_demo_dashboard_stays_within_150_kb_with_its_styles_and_scr
 
 
 def test_the_dashboard_runs_no_script_that_the_content_security_policy_blocks(open_page):
-    page = open_page(javascript=True)
+    page = open_page(javascript=True, signed_in_as="j1")
     violations = []
     page.on("console", lambda message: is_policy_violation(message.text) and violations.append(message.text))
-    sign_in(page)
     page.goto(DASHBOARD)
 
     choose_date_with_htmx(page)  # htmx inserts the new body's scripts too
@@ -70,8 +66,7 @@ def test_the_dashboard_runs_no_script_that_the_content_security_policy_blocks(op
 
 
 def test_the_chart_shows_every_countrys_name_and_every_labelled_month_whole(open_page):
-    page = open_page(javascript=True)
-    sign_in(page)
+    page = open_page(javascript=True, signed_in_as="j1")
     open_dashboard_on(page, DAY)
 
     chart = page.locator("figure.chart svg")
@@ -91,8 +86,7 @@ def test_the_chart_shows_every_countrys_name_and_every_labelled_month_whole(open
 
 
 def test_the_strength_table_lists_countries_by_name_in_the_same_order_as_the_chart(open_page):
-    page = open_page(javascript=False)
-    sign_in(page)
+    page = open_page(javascript=False, signed_in_as="j1")
     open_dashboard_on(page, DAY)
 
     table = page.locator('#strength-table tr.subtotal[data-category="all"] td:first-child').all_text_contents()

@@ -4,7 +4,7 @@ Done and the download link, and the link gives the PDF."""
 
 import pytest
 from playwright.sync_api import expect
-from steps import open_dashboard_on, sign_in
+from steps import open_dashboard_on
 from tests.reports.test_pdf_job import run_worker, worker_configured  # noqa: F401 (a fixture)
 
 from muster.core.models import Job
@@ -13,8 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_report_pdf_job_shows_its_progress_then_the_download(open_page, worker_configured, tmp_path):  # noqa: F811
-    page = open_page()
-    sign_in(page, "j1")
+    page = open_page(signed_in_as="j1")
     open_dashboard_on(page, "2025-02-06")
     page.get_by_role("link", name="PDF", exact=True).click()
 

@@ -14,7 +14,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
-from steps import DASHBOARD, DAY, sign_in
+from steps import DASHBOARD, DAY
 
 from muster.force.models import Contingent
 
@@ -30,9 +30,9 @@ def language_choose(page: Page, language):
 
 @pytest.mark.parametrize("language", ["fr", "ht"])
 def test_a_user_switches_language_records_an_arrival_and_reads_the_dashboard_and_its_pdf_in_it(open_page, language):
-    page = open_page(javascript=False)
-    sign_in(page)
-    language_choose(page, language)
+    page = open_page(javascript=False, signed_in_as="j1")
+    page.goto("/movements/add/")
+    language_choose(page, language)  # back on the form, in the language
     kenya = Contingent.objects.get(mission__code="MSS", country="KEN", category="fpu")
     with translation.override(language):
         save, saved = gettext("Save"), gettext("Saved %s.").split("%s")[0].strip()
@@ -40,7 +40,6 @@ def test_a_user_switches_language_records_an_arrival_and_reads_the_dashboard_and
         day_written = formats.date_format(datetime.date.fromisoformat(DAY), "j M Y")
         strength = gettext("Strength")
 
-    page.goto("/movements/add/")
     expect(page.locator("label[for=id_count]")).not_to_have_text("Count")  # the form's labels are translated
     page.locator("#id_contingent").select_option(str(kenya.pk))
     page.locator("#id_kind").select_option("arrival")
@@ -72,8 +71,8 @@ def test_a_user_switches_language_records_an_arrival_and_reads_the_dashboard_and
 @pytest.mark.parametrize("language", ["fr", "es"])
 def test_no_page_of_the_navigation_overflows_its_width_on_a_phone_in_the_longer_languages(open_page, language):
     """Wider words than English must wrap, not push the page sideways (a horizontal scroll on a phone)."""
-    page = open_page(javascript=True)
-    sign_in(page, username="admin")
+    page = open_page(javascript=True, signed_in_as="admin")
+    page.goto("/")  # where signing in leaves a user
     language_choose(page, language)
     page.set_viewport_size({"width": 390, "height": 844})
     addresses = page.locator("header nav a").evaluate_all("links => links.map(a => a.getAttribute('href'))")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from steps import DASHBOARD, DAY, sign_in
+from steps import DASHBOARD, DAY
 
 pytestmark = pytest.mark.browser
 
@@ -32,9 +32,8 @@ SMALLEST_READABLE_PX = 9  # text drawn smaller than this, on a phone held at rea
 
 
 def on_a_phone(open_page, *, javascript=True, username="j4") -> Page:
-    page = open_page(javascript=javascript)
+    page = open_page(javascript=javascript, signed_in_as=username)
     page.set_viewport_size(PHONE)
-    sign_in(page, username=username)
     return page
 
 
@@ -116,8 +115,7 @@ def test_the_menu_opens_from_the_keyboard(open_page):
 
 
 def test_on_a_wide_screen_the_navigation_is_open_and_there_is_no_menu_button(open_page):
-    page = open_page(javascript=False)
-    sign_in(page, username="j4")
+    page = open_page(javascript=False, signed_in_as="j4")
     page.goto("/movements/")
 
     expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Sources")).to_be_visible()

@@ -6,7 +6,7 @@ import io
 
 import pytest
 from playwright.sync_api import expect
-from steps import cells_by_header, sign_in
+from steps import cells_by_header
 
 pytestmark = pytest.mark.browser
 
@@ -48,8 +48,7 @@ def jamaica_row(page):
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
 def test_a_personnel_officer_fixes_a_refused_roll_and_sees_the_perstat_change(open_page, javascript):
-    page = open_page(javascript=javascript)
-    sign_in(page, "j1")
+    page = open_page(javascript=javascript, signed_in_as="j1")
     page.goto(f"/perstat/MSS/?on={DAY}")
     before = jamaica_row(page)
     assert before["On roll"] == ""  # Jamaica keeps no roll yet: only its strength from movements

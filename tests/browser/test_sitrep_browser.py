@@ -10,7 +10,6 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-from steps import sign_in
 from tests.operations import helpers
 
 from muster.core.store import record_store
@@ -80,8 +79,7 @@ def record_the_incident_and_the_officer_killed(page, officer):
 def test_the_administrator_records_an_officer_killed_issues_the_sitrep_and_sees_the_figure_frozen(open_page):
     arrivals_before_the_week()
     officer = helpers.officer(helpers.contingent(), family_name="Browserfirst")
-    page = open_page(javascript=True)
-    sign_in(page, "admin")
+    page = open_page(javascript=True, signed_in_as="admin")
     record_the_incident_and_the_officer_killed(page, officer)
 
     page.goto(SITREP)

@@ -1,4 +1,4 @@
-"""A personnel officer's day in real Chromium: sign in, pick a date, record an arrival with its source,
+"""A personnel officer's day in real Chromium (signed in already; test_sign_in.py signs in): pick a date,
 and see the strength, the published figure it is compared with, and the chart change.
 
 The figures are the demo data's (the MSS public record): on 6 February 2025 the movements give Kenya
@@ -24,7 +24,6 @@ from steps import (
     last_series_row,
     open_dashboard_on,
     record_movement,
-    sign_in,
 )
 
 from muster.force.models import Movement
@@ -41,8 +40,7 @@ SERIES_ON_6_FEB_2025 = {"Date": "6 Feb 2025", "Bahamas": "65", "Belize": "2", "E
 # --- choosing the date -------------------------------------------------------------------------------
 
 def test_choosing_a_date_redraws_the_dashboard_in_place_with_kenyas_761_against_the_reported_744(open_page):
-    page = open_page(javascript=True)
-    sign_in(page)
+    page = open_page(javascript=True, signed_in_as="j1")
     page.goto(DASHBOARD)
     page.evaluate("window.stillTheSamePage = true")
 
@@ -57,8 +55,7 @@ def test_choosing_a_date_redraws_the_dashboard_in_place_with_kenyas_761_against_
 
 
 def test_without_javascript_the_show_button_loads_the_dashboard_for_the_chosen_date(open_page):
-    page = open_page(javascript=False)
-    sign_in(page)
+    page = open_page(javascript=False, signed_in_as="j1")
     page.goto(DASHBOARD)
 
     choose_date_and_press_show(page)
@@ -75,8 +72,7 @@ def test_without_javascript_the_show_button_loads_the_dashboard_for_the_chosen_d
 @WITH_AND_WITHOUT_JAVASCRIPT
 def test_an_arrival_of_50_recorded_with_its_new_source_raises_kenya_to_811_in_the_table_and_the_chart(
         open_page, javascript):
-    page = open_page(javascript=javascript)
-    sign_in(page)
+    page = open_page(javascript=javascript, signed_in_as="j1")
     open_dashboard_on(page, DAY)
     expect_kenya_against_the_reported_744(page, kenya="761", total="1,080", difference="+17")
     assert "Kenya" in chart_legend(page)
@@ -106,8 +102,7 @@ def test_an_arrival_of_50_recorded_with_its_new_source_raises_kenya_to_811_in_th
 @WITH_AND_WITHOUT_JAVASCRIPT
 def test_men_and_women_that_do_not_add_up_to_the_count_are_refused_beside_the_count_and_nothing_is_stored(
         open_page, javascript):
-    page = open_page(javascript=javascript)
-    sign_in(page)
+    page = open_page(javascript=javascript, signed_in_as="j1")
     movements = Movement.objects.count()
 
     record_movement(page, count=50, men=40, women=20, source_title="A miscounted arrival",
@@ -124,8 +119,7 @@ def test_men_and_women_that_do_not_add_up_to_the_count_are_refused_beside_the_co
 
 
 def test_an_arrival_without_a_source_is_refused(open_page):
-    page = open_page(javascript=False)
-    sign_in(page)
+    page = open_page(javascript=False, signed_in_as="j1")
     movements = Movement.objects.count()
 
     record_movement(page, count=50, men=42, women=8)
@@ -139,8 +133,7 @@ def test_an_arrival_without_a_source_is_refused(open_page):
 
 @WITH_AND_WITHOUT_JAVASCRIPT
 def test_switching_to_the_other_mission_keeps_the_chosen_date(open_page, javascript):
-    page = open_page(javascript=javascript)
-    sign_in(page)
+    page = open_page(javascript=javascript, signed_in_as="j1")
     page.goto(DASHBOARD)
     if javascript:
         choose_date_with_htmx(page)
@@ -156,8 +149,7 @@ def test_switching_to_the_other_mission_keeps_the_chosen_date(open_page, javascr
 
 @pytest.mark.parametrize("typed", ["2025-02-30", "6 Feb 2025"])
 def test_a_date_typed_into_the_address_that_is_not_a_date_is_explained_and_today_shown(open_page, typed):
-    page = open_page(javascript=False)
-    sign_in(page)
+    page = open_page(javascript=False, signed_in_as="j1")
 
     response = page.goto(f"{DASHBOARD}?on={typed}")
 
@@ -173,8 +165,7 @@ def test_a_date_typed_into_the_address_that_is_not_a_date_is_explained_and_today
 def test_guatemalas_roll_stands_beside_its_movements_and_a_donor_reads_the_same_columns(open_page):
     """The demo's synthetic Guatemalan roll holds the 150 its movements give on 6 Feb 2025; Kenya keeps none."""
     for username in ("j1", "donor-usa"):
-        page = open_page(javascript=False)
-        sign_in(page, username=username)
+        page = open_page(javascript=False, signed_in_as=username)
         open_dashboard_on(page, DAY)
         guatemala = cells_by_header(page.locator('#strength-table tr[data-country="GTM"][data-category="military"]'))
         assert (guatemala["Total"], guatemala["From the roll"], guatemala["Roll − movements"]) == ("150", "150", "0")
