@@ -34,7 +34,7 @@ browser-deps:
 # TEST_MARKS chooses the tests: .ci/run's second pass, on PostgreSQL, leaves out those that do not depend on it.
 TEST_MARKS ?= not deployment
 test: $(STAMP) browser-deps
-	$(BIN)/pytest -n auto -m "$(TEST_MARKS)"
+	$(BIN)/pytest -n auto --dist worksteal -m "$(TEST_MARKS)"  # worksteal: both cores busy to the end (tests/conftest.py)
 
 bench: $(STAMP)
 	$(BIN)/pip install -q -e '.[dev,bench]'

@@ -7,8 +7,9 @@ writers) use `demo_committed`. After such a test the demo is put back: on SQLite
 database and the demo is copied back whole before the next test that needs it (`demo_committed`, or
 `pytest_runtest_setup` for one that does not commit); on PostgreSQL, where a flush and a whole copy took two
 seconds a test, the tables the test wrote (noted by a trigger on each) are copied back in place of the flush.
-pytest-django runs the committing tests after the others, as Django's runner does; in any other order
-(`pytest --random-order`) the test that follows one still finds the demo.
+The committing tests run first, with the command line's (pytest_collection_modifyitems: the longest first, so that
+pytest-xdist's workers end together); in any order (`pytest --random-order`) the test that follows one still finds
+the demo.
 """
 
 import os
@@ -127,6 +128,19 @@ def _writes_commit(item):
     if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
         return True
     return bool({"transactional_db", "live_server", "demo_committed"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests that take longest first: those that run processes of their own (`database_independent`: the
+    command line, backups) and those whose writes commit (the browser's live server, concurrent writers, migrations),
+    most of the suite's time in a few dozen tests, then the two thousand that take a fraction of a second. pytest-xdist
+    hands the tests out in that order, so that a worker that ends early is not left waiting on another's last
+    long test: run last, the backups kept one worker busy half a minute after the other had finished. With
+    `--dist worksteal` (Makefile), a worker whose tests are done takes the next of another's: xdist's first batch
+    gives one worker all of these. Any order works (`_demo_restore`); this one is pytest-django's (the committing
+    tests after the others) turned round."""
+    items.sort(key=lambda item: 0 if item.get_closest_marker("database_independent") or _writes_commit(item) else 1)
 
 
 _emptied_by_flush = False
