@@ -242,3 +242,19 @@ def test_accept_all_is_refused_when_a_proposal_on_another_page_changed_since_the
                                                           "credibility": "6"}, follow=True)
     assert "changed by someone else" in response.content.decode()
     assert Movement.objects.count() == movements
+
+
+def test_accept_is_offered_only_where_the_reader_may_add_the_record_it_writes(signed_in):
+    """J3 reviews statements but keeps no movements or claims (they read them): no Accept on those rows, which the
+    store would refuse; Edit and Reject stay. J1 keeps both, and is offered Accept."""
+    statement = submit()
+    arrival, total = statement.proposals.get(kind="movement"), statement.proposals.get(kind="claim")
+    for username, offered in (("j3", False), ("j1", True)):
+        client = signed_in(username)
+        html = client.get(statement.get_absolute_url()).content.decode()
+        for proposal in (arrival, total):
+            row = html.split(f'<tr id="row-{proposal.pk}">')[1].split("</tr>")[0]
+            assert (f'name="accept" value="{proposal.pk}"' in row) is offered, (username, proposal.kind)
+            assert f'name="reject" value="{proposal.pk}"' in row
+        detail = client.get(arrival.get_absolute_url()).content.decode()
+        assert ("Accept as edited" in detail) is offered and "Save for later" in detail

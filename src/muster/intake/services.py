@@ -351,6 +351,15 @@ def _record_write(*, user, proposal, source):
     raise ValidationError(_("Muster keeps no record of this kind yet: record it by hand, or reject it."))
 
 
+def record_model(proposal):
+    """The model of the record accepting `proposal` writes or cites, whose own grants say who may accept it (J3 reviews
+    statements but keeps no movements); None for a kind Muster keeps no record of."""
+    if proposal.kind == Proposal.Kind.PARTICIPATION:
+        return Appointment if proposal.fields.get("person") else Contingent
+    return {Proposal.Kind.MOVEMENT: Movement, Proposal.Kind.CLAIM: Claim, Proposal.Kind.FUNDING: Transaction,
+            Proposal.Kind.INCIDENT: Incident}.get(proposal.kind)
+
+
 def _approximate(proposal):
     """What a record keeps of a hedged figure ("about 400"): that the source gave it as approximate."""
     return _("Approximate, as reported: “%(words)s”.") % {"words": proposal.words} if proposal.hedged else ""
