@@ -136,6 +136,10 @@ def test_a_proposal_already_accepted_by_someone_else_is_refused(demo):
     with pytest.raises(StaleEditError):
         accept(statement, mine)
     assert Claim.objects.count() == claims
+    # Read again after the other's acceptance: named once, with the status it has now.
+    with pytest.raises(StaleEditError) as refused:
+        accept(statement, Proposal.objects.get(pk=mine.pk))
+    assert str(refused.value).startswith(f"Claim {mine.start}–{mine.end} was already reviewed (Accepted) by someone")
 
 
 def test_one_bad_proposal_stores_none_of_the_others_and_names_itself(demo):

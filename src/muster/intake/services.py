@@ -304,8 +304,11 @@ def _proposal_error(proposal, error):
 def _pending(proposal, version):
     """Refuse a proposal changed since `version` was read, or already reviewed, as a stale edit."""
     if proposal.status != Proposal.Status.PENDING:
+        # The proposal named by its kind and words' place: its str() adds the status, which the message says.
         raise StaleEditError(_("%(proposal)s was already reviewed (%(status)s) by someone else. Reload the "
-                               "statement.") % {"proposal": proposal, "status": proposal.get_status_display()})
+                               "statement.") % {"proposal": f"{proposal.get_kind_display()} {proposal.start}–"
+                                                             f"{proposal.end}",
+                                                "status": proposal.get_status_display()})
     proposal.version = version  # the save claims the next version only if nobody saved since (core.models)
 
 
