@@ -7,6 +7,8 @@ import uuid
 from django.conf import settings
 from django.db import migrations, models
 
+from muster.core.migration_operations import AlterFields
+
 
 class Migration(migrations.Migration):
 
@@ -38,244 +40,246 @@ class Migration(migrations.Migration):
             name='workerheartbeat',
             options={'verbose_name': 'worker heartbeat', 'verbose_name_plural': 'worker heartbeats'},
         ),
-        migrations.AlterField(
-            model_name='job',
-            name='created',
-            field=models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='created'),
-        ),
-        migrations.AlterField(
-            model_name='job',
-            name='done',
-            field=models.PositiveBigIntegerField(default=0, verbose_name='done'),
-        ),
-        migrations.AlterField(
-            model_name='job',
-            name='finished',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='finished'),
-        ),
-        migrations.AlterField(
-            model_name='job',
-            name='id',
-            field=models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False, verbose_name='id'),
-        ),
-        migrations.AlterField(
-            model_name='job',
-            name='message',
-            field=models.TextField(blank=True, verbose_name='message'),
-        ),
-        migrations.AlterField(
-            model_name='job',
-            name='params',
-            field=models.JSONField(default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='params'),
-        ),
-        migrations.AlterField(
-            model_name='job',
-            name='result_content',
-            field=models.BinaryField(blank=True, null=True, verbose_name='result content'),
-        ),
-        migrations.AlterField(
-            model_name='job',
-            name='result_content_type',
-            field=models.CharField(blank=True, max_length=100, verbose_name='result content type'),
-        ),
-        migrations.AlterField(
-            model_name='job',
-            name='result_name',
-            field=models.CharField(blank=True, max_length=200, verbose_name='result name'),
-        ),
-        migrations.AlterField(
-            model_name='job',
-            name='result_url',
-            field=models.CharField(blank=True, max_length=500, verbose_name='result url'),
-        ),
-        migrations.AlterField(
-            model_name='job',
-            name='started',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='started'),
-        ),
-        migrations.AlterField(
-            model_name='job',
-            name='status',
-            field=models.CharField(choices=[('queued', 'Waiting for the worker'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=10, verbose_name='status'),
-        ),
-        migrations.AlterField(
-            model_name='job',
-            name='step',
-            field=models.CharField(blank=True, max_length=200, verbose_name='step'),
-        ),
-        migrations.AlterField(
-            model_name='job',
-            name='title',
-            field=models.CharField(max_length=200, verbose_name='title'),
-        ),
-        migrations.AlterField(
-            model_name='job',
-            name='total',
-            field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name='total'),
-        ),
-        migrations.AlterField(
-            model_name='job',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user'),
-        ),
-        migrations.AlterField(
-            model_name='job',
-            name='work',
-            field=models.CharField(max_length=200, verbose_name='work'),
-        ),
-        migrations.AlterField(
-            model_name='objectchange',
-            name='action',
-            field=models.CharField(choices=[('create', 'Created'), ('update', 'Updated'), ('delete', 'Deleted')], max_length=10, verbose_name='action'),
-        ),
-        migrations.AlterField(
-            model_name='objectchange',
-            name='message',
-            field=models.CharField(blank=True, max_length=500, verbose_name='message'),
-        ),
-        migrations.AlterField(
-            model_name='objectchange',
-            name='object_id',
-            field=models.CharField(db_index=True, max_length=64, verbose_name='object id'),
-        ),
-        migrations.AlterField(
-            model_name='objectchange',
-            name='object_repr',
-            field=models.CharField(max_length=200, verbose_name='object repr'),
-        ),
-        migrations.AlterField(
-            model_name='objectchange',
-            name='object_type',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='object type'),
-        ),
-        migrations.AlterField(
-            model_name='objectchange',
-            name='postchange_data',
-            field=models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder, null=True, verbose_name='postchange data'),
-        ),
-        migrations.AlterField(
-            model_name='objectchange',
-            name='prechange_data',
-            field=models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder, null=True, verbose_name='prechange data'),
-        ),
-        migrations.AlterField(
-            model_name='objectchange',
-            name='request_id',
-            field=models.UUIDField(db_index=True, default=uuid.uuid4, editable=False, verbose_name='request id'),
-        ),
-        migrations.AlterField(
-            model_name='objectchange',
-            name='time',
-            field=models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='time'),
-        ),
-        migrations.AlterField(
-            model_name='objectchange',
-            name='user',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='changes', to=settings.AUTH_USER_MODEL, verbose_name='user'),
-        ),
-        migrations.AlterField(
-            model_name='objectchange',
-            name='user_name',
-            field=models.CharField(editable=False, max_length=150, verbose_name='user name'),
-        ),
-        migrations.AlterField(
-            model_name='objectpermission',
-            name='actions',
-            field=models.JSONField(help_text='Any of "view", "add", "change", "delete".', verbose_name='actions'),
-        ),
-        migrations.AlterField(
-            model_name='objectpermission',
-            name='constraints',
-            field=models.JSONField(blank=True, help_text='e.g. {"country": "$user.country"}', null=True, verbose_name='constraints'),
-        ),
-        migrations.AlterField(
-            model_name='objectpermission',
-            name='description',
-            field=models.CharField(blank=True, max_length=200, verbose_name='description'),
-        ),
-        migrations.AlterField(
-            model_name='objectpermission',
-            name='enabled',
-            field=models.BooleanField(default=True, verbose_name='enabled'),
-        ),
-        migrations.AlterField(
-            model_name='objectpermission',
-            name='groups',
-            field=models.ManyToManyField(blank=True, related_name='object_permissions', to='auth.group', verbose_name='groups'),
-        ),
-        migrations.AlterField(
-            model_name='objectpermission',
-            name='name',
-            field=models.CharField(max_length=100, unique=True, verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='objectpermission',
-            name='object_types',
-            field=models.JSONField(help_text='Model labels, e.g. ["force.movement", "force.contingent"].', verbose_name='object types'),
-        ),
-        migrations.AlterField(
-            model_name='objectpermission',
-            name='users',
-            field=models.ManyToManyField(blank=True, related_name='object_permissions', to=settings.AUTH_USER_MODEL, verbose_name='users'),
-        ),
-        migrations.AlterField(
-            model_name='pendingupload',
-            name='content',
-            field=models.BinaryField(verbose_name='content'),
-        ),
-        migrations.AlterField(
-            model_name='pendingupload',
-            name='created',
-            field=models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='created'),
-        ),
-        migrations.AlterField(
-            model_name='pendingupload',
-            name='name',
-            field=models.CharField(max_length=200, verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='pendingupload',
-            name='token',
-            field=models.CharField(max_length=80, verbose_name='token'),
-        ),
-        migrations.AlterField(
-            model_name='pendingupload',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user'),
-        ),
-        migrations.AlterField(
-            model_name='user',
-            name='country',
-            field=models.ForeignKey(blank=True, help_text='For a contributing-country liaison: the country whose records this user keeps.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='missions.country', verbose_name='country'),
-        ),
-        migrations.AlterField(
-            model_name='user',
-            name='organization',
-            field=models.ForeignKey(blank=True, help_text='For a donor representative: the organization this user speaks for.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='missions.organization', verbose_name='organization'),
-        ),
-        migrations.AlterField(
-            model_name='workerheartbeat',
-            name='host',
-            field=models.CharField(max_length=200, verbose_name='host'),
-        ),
-        migrations.AlterField(
-            model_name='workerheartbeat',
-            name='pid',
-            field=models.PositiveIntegerField(verbose_name='pid'),
-        ),
-        migrations.AlterField(
-            model_name='workerheartbeat',
-            name='seen',
-            field=models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='seen'),
-        ),
-        migrations.AlterField(
-            model_name='workerheartbeat',
-            name='started',
-            field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='started'),
-        ),
-        migrations.AlterField(
-            model_name='workerheartbeat',
-            name='worker_id',
-            field=models.CharField(max_length=64, primary_key=True, serialize=False, verbose_name='worker id'),
-        ),
+        AlterFields([
+            migrations.AlterField(
+                model_name='job',
+                name='created',
+                field=models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='created'),
+            ),
+            migrations.AlterField(
+                model_name='job',
+                name='done',
+                field=models.PositiveBigIntegerField(default=0, verbose_name='done'),
+            ),
+            migrations.AlterField(
+                model_name='job',
+                name='finished',
+                field=models.DateTimeField(blank=True, null=True, verbose_name='finished'),
+            ),
+            migrations.AlterField(
+                model_name='job',
+                name='id',
+                field=models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False, verbose_name='id'),
+            ),
+            migrations.AlterField(
+                model_name='job',
+                name='message',
+                field=models.TextField(blank=True, verbose_name='message'),
+            ),
+            migrations.AlterField(
+                model_name='job',
+                name='params',
+                field=models.JSONField(default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='params'),
+            ),
+            migrations.AlterField(
+                model_name='job',
+                name='result_content',
+                field=models.BinaryField(blank=True, null=True, verbose_name='result content'),
+            ),
+            migrations.AlterField(
+                model_name='job',
+                name='result_content_type',
+                field=models.CharField(blank=True, max_length=100, verbose_name='result content type'),
+            ),
+            migrations.AlterField(
+                model_name='job',
+                name='result_name',
+                field=models.CharField(blank=True, max_length=200, verbose_name='result name'),
+            ),
+            migrations.AlterField(
+                model_name='job',
+                name='result_url',
+                field=models.CharField(blank=True, max_length=500, verbose_name='result url'),
+            ),
+            migrations.AlterField(
+                model_name='job',
+                name='started',
+                field=models.DateTimeField(blank=True, null=True, verbose_name='started'),
+            ),
+            migrations.AlterField(
+                model_name='job',
+                name='status',
+                field=models.CharField(choices=[('queued', 'Waiting for the worker'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=10, verbose_name='status'),
+            ),
+            migrations.AlterField(
+                model_name='job',
+                name='step',
+                field=models.CharField(blank=True, max_length=200, verbose_name='step'),
+            ),
+            migrations.AlterField(
+                model_name='job',
+                name='title',
+                field=models.CharField(max_length=200, verbose_name='title'),
+            ),
+            migrations.AlterField(
+                model_name='job',
+                name='total',
+                field=models.PositiveBigIntegerField(blank=True, null=True, verbose_name='total'),
+            ),
+            migrations.AlterField(
+                model_name='job',
+                name='user',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user'),
+            ),
+            migrations.AlterField(
+                model_name='job',
+                name='work',
+                field=models.CharField(max_length=200, verbose_name='work'),
+            ),
+            migrations.AlterField(
+                model_name='objectchange',
+                name='action',
+                field=models.CharField(choices=[('create', 'Created'), ('update', 'Updated'), ('delete', 'Deleted')], max_length=10, verbose_name='action'),
+            ),
+            migrations.AlterField(
+                model_name='objectchange',
+                name='message',
+                field=models.CharField(blank=True, max_length=500, verbose_name='message'),
+            ),
+            migrations.AlterField(
+                model_name='objectchange',
+                name='object_id',
+                field=models.CharField(db_index=True, max_length=64, verbose_name='object id'),
+            ),
+            migrations.AlterField(
+                model_name='objectchange',
+                name='object_repr',
+                field=models.CharField(max_length=200, verbose_name='object repr'),
+            ),
+            migrations.AlterField(
+                model_name='objectchange',
+                name='object_type',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='object type'),
+            ),
+            migrations.AlterField(
+                model_name='objectchange',
+                name='postchange_data',
+                field=models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder, null=True, verbose_name='postchange data'),
+            ),
+            migrations.AlterField(
+                model_name='objectchange',
+                name='prechange_data',
+                field=models.JSONField(encoder=django.core.serializers.json.DjangoJSONEncoder, null=True, verbose_name='prechange data'),
+            ),
+            migrations.AlterField(
+                model_name='objectchange',
+                name='request_id',
+                field=models.UUIDField(db_index=True, default=uuid.uuid4, editable=False, verbose_name='request id'),
+            ),
+            migrations.AlterField(
+                model_name='objectchange',
+                name='time',
+                field=models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='time'),
+            ),
+            migrations.AlterField(
+                model_name='objectchange',
+                name='user',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='changes', to=settings.AUTH_USER_MODEL, verbose_name='user'),
+            ),
+            migrations.AlterField(
+                model_name='objectchange',
+                name='user_name',
+                field=models.CharField(editable=False, max_length=150, verbose_name='user name'),
+            ),
+            migrations.AlterField(
+                model_name='objectpermission',
+                name='actions',
+                field=models.JSONField(help_text='Any of "view", "add", "change", "delete".', verbose_name='actions'),
+            ),
+            migrations.AlterField(
+                model_name='objectpermission',
+                name='constraints',
+                field=models.JSONField(blank=True, help_text='e.g. {"country": "$user.country"}', null=True, verbose_name='constraints'),
+            ),
+            migrations.AlterField(
+                model_name='objectpermission',
+                name='description',
+                field=models.CharField(blank=True, max_length=200, verbose_name='description'),
+            ),
+            migrations.AlterField(
+                model_name='objectpermission',
+                name='enabled',
+                field=models.BooleanField(default=True, verbose_name='enabled'),
+            ),
+            migrations.AlterField(
+                model_name='objectpermission',
+                name='groups',
+                field=models.ManyToManyField(blank=True, related_name='object_permissions', to='auth.group', verbose_name='groups'),
+            ),
+            migrations.AlterField(
+                model_name='objectpermission',
+                name='name',
+                field=models.CharField(max_length=100, unique=True, verbose_name='name'),
+            ),
+            migrations.AlterField(
+                model_name='objectpermission',
+                name='object_types',
+                field=models.JSONField(help_text='Model labels, e.g. ["force.movement", "force.contingent"].', verbose_name='object types'),
+            ),
+            migrations.AlterField(
+                model_name='objectpermission',
+                name='users',
+                field=models.ManyToManyField(blank=True, related_name='object_permissions', to=settings.AUTH_USER_MODEL, verbose_name='users'),
+            ),
+            migrations.AlterField(
+                model_name='pendingupload',
+                name='content',
+                field=models.BinaryField(verbose_name='content'),
+            ),
+            migrations.AlterField(
+                model_name='pendingupload',
+                name='created',
+                field=models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='created'),
+            ),
+            migrations.AlterField(
+                model_name='pendingupload',
+                name='name',
+                field=models.CharField(max_length=200, verbose_name='name'),
+            ),
+            migrations.AlterField(
+                model_name='pendingupload',
+                name='token',
+                field=models.CharField(max_length=80, verbose_name='token'),
+            ),
+            migrations.AlterField(
+                model_name='pendingupload',
+                name='user',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user'),
+            ),
+            migrations.AlterField(
+                model_name='user',
+                name='country',
+                field=models.ForeignKey(blank=True, help_text='For a contributing-country liaison: the country whose records this user keeps.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='missions.country', verbose_name='country'),
+            ),
+            migrations.AlterField(
+                model_name='user',
+                name='organization',
+                field=models.ForeignKey(blank=True, help_text='For a donor representative: the organization this user speaks for.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='missions.organization', verbose_name='organization'),
+            ),
+            migrations.AlterField(
+                model_name='workerheartbeat',
+                name='host',
+                field=models.CharField(max_length=200, verbose_name='host'),
+            ),
+            migrations.AlterField(
+                model_name='workerheartbeat',
+                name='pid',
+                field=models.PositiveIntegerField(verbose_name='pid'),
+            ),
+            migrations.AlterField(
+                model_name='workerheartbeat',
+                name='seen',
+                field=models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='seen'),
+            ),
+            migrations.AlterField(
+                model_name='workerheartbeat',
+                name='started',
+                field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='started'),
+            ),
+            migrations.AlterField(
+                model_name='workerheartbeat',
+                name='worker_id',
+                field=models.CharField(max_length=64, primary_key=True, serialize=False, verbose_name='worker id'),
+            ),
+        ]),
     ]

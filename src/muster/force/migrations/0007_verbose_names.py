@@ -5,6 +5,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from muster.core.migration_operations import AlterFields
+
 
 class Migration(migrations.Migration):
 
@@ -53,239 +55,241 @@ class Migration(migrations.Migration):
             name='tour',
             options={'ordering': ['arrival', 'pk'], 'verbose_name': 'tour', 'verbose_name_plural': 'tours'},
         ),
-        migrations.AlterField(
-            model_name='contingent',
-            name='category',
-            field=models.CharField(choices=[('fpu', 'Formed police unit'), ('ipo', 'Individual police'), ('military', 'Military unit'), ('staff', 'Staff officers'), ('civilian', 'Experts and civilians')], max_length=20, verbose_name='category'),
-        ),
-        migrations.AlterField(
-            model_name='contingent',
-            name='mission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contingents', to='missions.mission', verbose_name='mission'),
-        ),
-        migrations.AlterField(
-            model_name='contingent',
-            name='notes',
-            field=models.TextField(blank=True, verbose_name='notes'),
-        ),
-        migrations.AlterField(
-            model_name='contingent',
-            name='parent_service',
-            field=models.ForeignKey(blank=True, help_text='The service the personnel come from, e.g. Kenya National Police Service.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contingents', to='missions.organization', verbose_name='parent service'),
-        ),
-        migrations.AlterField(
-            model_name='contingent',
-            name='pledged_strength',
-            field=models.PositiveIntegerField(blank=True, help_text='The strength the country has pledged.', null=True, validators=[django.core.validators.MaxValueValidator(1000000)], verbose_name='pledged strength'),
-        ),
-        migrations.AlterField(
-            model_name='contingent',
-            name='predecessor',
-            field=models.ForeignKey(blank=True, help_text='The contingent of the predecessor mission this one was re-hatted from.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='successors', to='force.contingent', verbose_name='predecessor'),
-        ),
-        migrations.AlterField(
-            model_name='dutystatus',
-            name='reason',
-            field=models.CharField(blank=True, max_length=300, verbose_name='reason'),
-        ),
-        migrations.AlterField(
-            model_name='dutystatus',
-            name='since',
-            field=models.DateField(help_text='First day of this status (effective date).', verbose_name='since'),
-        ),
-        migrations.AlterField(
-            model_name='dutystatus',
-            name='status',
-            field=models.CharField(choices=[('present', 'Present'), ('leave', 'On leave'), ('hospitalized', 'Hospitalized'), ('wounded', 'Wounded'), ('medevac', 'Medically evacuated'), ('killed', 'Killed'), ('missing', 'Missing'), ('repatriated', 'Repatriated')], max_length=20, verbose_name='status'),
-        ),
-        migrations.AlterField(
-            model_name='dutystatus',
-            name='tour',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statuses', to='force.tour', verbose_name='tour'),
-        ),
-        migrations.AlterField(
-            model_name='gendertarget',
-            name='category',
-            field=models.CharField(choices=[('fpu', 'Formed police unit'), ('ipo', 'Individual police'), ('military', 'Military unit'), ('staff', 'Staff officers'), ('civilian', 'Experts and civilians')], max_length=20, verbose_name='category'),
-        ),
-        migrations.AlterField(
-            model_name='gendertarget',
-            name='mission',
-            field=models.ForeignKey(blank=True, help_text='Empty: the default for every mission without its own.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='missions.mission', verbose_name='mission'),
-        ),
-        migrations.AlterField(
-            model_name='gendertarget',
-            name='share',
-            field=models.DecimalField(decimal_places=3, help_text='e.g. 0.150 for 15%.', max_digits=4, verbose_name='share'),
-        ),
-        migrations.AlterField(
-            model_name='gendertarget',
-            name='source',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.source', verbose_name='source'),
-        ),
-        migrations.AlterField(
-            model_name='gendertarget',
-            name='target_year',
-            field=models.PositiveSmallIntegerField(help_text='The year by which the share is to be reached.', verbose_name='target year'),
-        ),
-        migrations.AlterField(
-            model_name='movement',
-            name='contingent',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='movements', to='force.contingent', verbose_name='contingent'),
-        ),
-        migrations.AlterField(
-            model_name='movement',
-            name='count',
-            field=models.PositiveIntegerField(validators=[django.core.validators.MaxValueValidator(1000000)], verbose_name='count'),
-        ),
-        migrations.AlterField(
-            model_name='movement',
-            name='date',
-            field=models.DateField(help_text='When it happened (effective date).', verbose_name='date'),
-        ),
-        migrations.AlterField(
-            model_name='movement',
-            name='kind',
-            field=models.CharField(choices=[('arrival', 'Arrival'), ('rotation_in', 'Rotation in'), ('transfer_in', 'Transfer in (re-hatted)'), ('departure', 'Departure'), ('rotation_out', 'Rotation out'), ('transfer_out', 'Transfer out (re-hatted)'), ('killed', 'Casualty: killed'), ('missing', 'Casualty: missing'), ('medevac', 'Casualty: medically evacuated')], max_length=20, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='movement',
-            name='men',
-            field=models.PositiveIntegerField(default=0, validators=[django.core.validators.MaxValueValidator(1000000)], verbose_name='men'),
-        ),
-        migrations.AlterField(
-            model_name='movement',
-            name='note',
-            field=models.TextField(blank=True, verbose_name='note'),
-        ),
-        migrations.AlterField(
-            model_name='movement',
-            name='women',
-            field=models.PositiveIntegerField(default=0, validators=[django.core.validators.MaxValueValidator(1000000)], verbose_name='women'),
-        ),
-        migrations.AlterField(
-            model_name='person',
-            name='grade',
-            field=models.CharField(help_text='NATO rank code (STANAG 2116), comparable across services: OF-3, OR-6, …', max_length=5, validators=[django.core.validators.RegexValidator('^(OF-(10|[1-9]|D)|OR-[1-9]|WO-[1-5])$', 'Use a NATO rank code: OF-1 to OF-10, OF-D, OR-1 to OR-9 or WO-1 to WO-5.')], verbose_name='grade'),
-        ),
-        migrations.AlterField(
-            model_name='person',
-            name='languages',
-            field=models.CharField(blank=True, help_text='ISO 639-1 codes, e.g. en, fr, ht.', max_length=100, verbose_name='languages'),
-        ),
-        migrations.AlterField(
-            model_name='person',
-            name='rank',
-            field=models.CharField(help_text='As the service writes it, e.g. Inspector, Sergeant.', max_length=60, verbose_name='rank'),
-        ),
-        migrations.AlterField(
-            model_name='person',
-            name='sex',
-            field=models.CharField(choices=[('male', 'Male'), ('female', 'Female')], max_length=6, verbose_name='sex'),
-        ),
-        migrations.AlterField(
-            model_name='person',
-            name='specialty',
-            field=models.CharField(blank=True, max_length=100, verbose_name='specialty'),
-        ),
-        migrations.AlterField(
-            model_name='personaldataexport',
-            name='query',
-            field=models.CharField(blank=True, max_length=500, verbose_name='query'),
-        ),
-        migrations.AlterField(
-            model_name='personaldataexport',
-            name='rows',
-            field=models.PositiveIntegerField(verbose_name='rows'),
-        ),
-        migrations.AlterField(
-            model_name='personaldataexport',
-            name='time',
-            field=models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='time'),
-        ),
-        migrations.AlterField(
-            model_name='personaldataexport',
-            name='user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user'),
-        ),
-        migrations.AlterField(
-            model_name='personaldataexport',
-            name='user_name',
-            field=models.CharField(max_length=150, verbose_name='user name'),
-        ),
-        migrations.AlterField(
-            model_name='personaldataexport',
-            name='what',
-            field=models.CharField(max_length=100, verbose_name='what'),
-        ),
-        migrations.AlterField(
-            model_name='posting',
-            name='notes',
-            field=models.TextField(blank=True, verbose_name='notes'),
-        ),
-        migrations.AlterField(
-            model_name='posting',
-            name='reason',
-            field=models.CharField(blank=True, help_text='Why posted here, e.g. relief of a team.', max_length=300, verbose_name='reason'),
-        ),
-        migrations.AlterField(
-            model_name='posting',
-            name='since',
-            field=models.DateField(help_text='First day at the site (effective date).', verbose_name='since'),
-        ),
-        migrations.AlterField(
-            model_name='posting',
-            name='site',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='postings', to='places.site', verbose_name='site'),
-        ),
-        migrations.AlterField(
-            model_name='posting',
-            name='tour',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='postings', to='force.tour', verbose_name='tour'),
-        ),
-        migrations.AlterField(
-            model_name='siteassignment',
-            name='contingent',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='site_assignments', to='force.contingent', verbose_name='contingent'),
-        ),
-        migrations.AlterField(
-            model_name='siteassignment',
-            name='personnel',
-            field=models.PositiveIntegerField(help_text='How many of the contingent are posted here.', validators=[django.core.validators.MaxValueValidator(1000000)], verbose_name='personnel'),
-        ),
-        migrations.AlterField(
-            model_name='siteassignment',
-            name='since',
-            field=models.DateField(help_text='First day at the site (effective date).', verbose_name='since'),
-        ),
-        migrations.AlterField(
-            model_name='siteassignment',
-            name='site',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='places.site', verbose_name='site'),
-        ),
-        migrations.AlterField(
-            model_name='siteassignment',
-            name='until',
-            field=models.DateField(blank=True, help_text='Last day at the site; empty while posted.', null=True, verbose_name='until'),
-        ),
-        migrations.AlterField(
-            model_name='tour',
-            name='arrival',
-            field=models.DateField(help_text='First day in the mission (effective date).', verbose_name='arrival'),
-        ),
-        migrations.AlterField(
-            model_name='tour',
-            name='contingent',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tours', to='force.contingent', verbose_name='contingent'),
-        ),
-        migrations.AlterField(
-            model_name='tour',
-            name='departure',
-            field=models.DateField(blank=True, help_text='Day of leaving; not on strength that night.', null=True, verbose_name='departure'),
-        ),
-        migrations.AlterField(
-            model_name='tour',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tours', to='force.person', verbose_name='person'),
-        ),
+        AlterFields([
+            migrations.AlterField(
+                model_name='contingent',
+                name='category',
+                field=models.CharField(choices=[('fpu', 'Formed police unit'), ('ipo', 'Individual police'), ('military', 'Military unit'), ('staff', 'Staff officers'), ('civilian', 'Experts and civilians')], max_length=20, verbose_name='category'),
+            ),
+            migrations.AlterField(
+                model_name='contingent',
+                name='mission',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contingents', to='missions.mission', verbose_name='mission'),
+            ),
+            migrations.AlterField(
+                model_name='contingent',
+                name='notes',
+                field=models.TextField(blank=True, verbose_name='notes'),
+            ),
+            migrations.AlterField(
+                model_name='contingent',
+                name='parent_service',
+                field=models.ForeignKey(blank=True, help_text='The service the personnel come from, e.g. Kenya National Police Service.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contingents', to='missions.organization', verbose_name='parent service'),
+            ),
+            migrations.AlterField(
+                model_name='contingent',
+                name='pledged_strength',
+                field=models.PositiveIntegerField(blank=True, help_text='The strength the country has pledged.', null=True, validators=[django.core.validators.MaxValueValidator(1000000)], verbose_name='pledged strength'),
+            ),
+            migrations.AlterField(
+                model_name='contingent',
+                name='predecessor',
+                field=models.ForeignKey(blank=True, help_text='The contingent of the predecessor mission this one was re-hatted from.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='successors', to='force.contingent', verbose_name='predecessor'),
+            ),
+            migrations.AlterField(
+                model_name='dutystatus',
+                name='reason',
+                field=models.CharField(blank=True, max_length=300, verbose_name='reason'),
+            ),
+            migrations.AlterField(
+                model_name='dutystatus',
+                name='since',
+                field=models.DateField(help_text='First day of this status (effective date).', verbose_name='since'),
+            ),
+            migrations.AlterField(
+                model_name='dutystatus',
+                name='status',
+                field=models.CharField(choices=[('present', 'Present'), ('leave', 'On leave'), ('hospitalized', 'Hospitalized'), ('wounded', 'Wounded'), ('medevac', 'Medically evacuated'), ('killed', 'Killed'), ('missing', 'Missing'), ('repatriated', 'Repatriated')], max_length=20, verbose_name='status'),
+            ),
+            migrations.AlterField(
+                model_name='dutystatus',
+                name='tour',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statuses', to='force.tour', verbose_name='tour'),
+            ),
+            migrations.AlterField(
+                model_name='gendertarget',
+                name='category',
+                field=models.CharField(choices=[('fpu', 'Formed police unit'), ('ipo', 'Individual police'), ('military', 'Military unit'), ('staff', 'Staff officers'), ('civilian', 'Experts and civilians')], max_length=20, verbose_name='category'),
+            ),
+            migrations.AlterField(
+                model_name='gendertarget',
+                name='mission',
+                field=models.ForeignKey(blank=True, help_text='Empty: the default for every mission without its own.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='missions.mission', verbose_name='mission'),
+            ),
+            migrations.AlterField(
+                model_name='gendertarget',
+                name='share',
+                field=models.DecimalField(decimal_places=3, help_text='e.g. 0.150 for 15%.', max_digits=4, verbose_name='share'),
+            ),
+            migrations.AlterField(
+                model_name='gendertarget',
+                name='source',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.source', verbose_name='source'),
+            ),
+            migrations.AlterField(
+                model_name='gendertarget',
+                name='target_year',
+                field=models.PositiveSmallIntegerField(help_text='The year by which the share is to be reached.', verbose_name='target year'),
+            ),
+            migrations.AlterField(
+                model_name='movement',
+                name='contingent',
+                field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='movements', to='force.contingent', verbose_name='contingent'),
+            ),
+            migrations.AlterField(
+                model_name='movement',
+                name='count',
+                field=models.PositiveIntegerField(validators=[django.core.validators.MaxValueValidator(1000000)], verbose_name='count'),
+            ),
+            migrations.AlterField(
+                model_name='movement',
+                name='date',
+                field=models.DateField(help_text='When it happened (effective date).', verbose_name='date'),
+            ),
+            migrations.AlterField(
+                model_name='movement',
+                name='kind',
+                field=models.CharField(choices=[('arrival', 'Arrival'), ('rotation_in', 'Rotation in'), ('transfer_in', 'Transfer in (re-hatted)'), ('departure', 'Departure'), ('rotation_out', 'Rotation out'), ('transfer_out', 'Transfer out (re-hatted)'), ('killed', 'Casualty: killed'), ('missing', 'Casualty: missing'), ('medevac', 'Casualty: medically evacuated')], max_length=20, verbose_name='kind'),
+            ),
+            migrations.AlterField(
+                model_name='movement',
+                name='men',
+                field=models.PositiveIntegerField(default=0, validators=[django.core.validators.MaxValueValidator(1000000)], verbose_name='men'),
+            ),
+            migrations.AlterField(
+                model_name='movement',
+                name='note',
+                field=models.TextField(blank=True, verbose_name='note'),
+            ),
+            migrations.AlterField(
+                model_name='movement',
+                name='women',
+                field=models.PositiveIntegerField(default=0, validators=[django.core.validators.MaxValueValidator(1000000)], verbose_name='women'),
+            ),
+            migrations.AlterField(
+                model_name='person',
+                name='grade',
+                field=models.CharField(help_text='NATO rank code (STANAG 2116), comparable across services: OF-3, OR-6, …', max_length=5, validators=[django.core.validators.RegexValidator('^(OF-(10|[1-9]|D)|OR-[1-9]|WO-[1-5])$', 'Use a NATO rank code: OF-1 to OF-10, OF-D, OR-1 to OR-9 or WO-1 to WO-5.')], verbose_name='grade'),
+            ),
+            migrations.AlterField(
+                model_name='person',
+                name='languages',
+                field=models.CharField(blank=True, help_text='ISO 639-1 codes, e.g. en, fr, ht.', max_length=100, verbose_name='languages'),
+            ),
+            migrations.AlterField(
+                model_name='person',
+                name='rank',
+                field=models.CharField(help_text='As the service writes it, e.g. Inspector, Sergeant.', max_length=60, verbose_name='rank'),
+            ),
+            migrations.AlterField(
+                model_name='person',
+                name='sex',
+                field=models.CharField(choices=[('male', 'Male'), ('female', 'Female')], max_length=6, verbose_name='sex'),
+            ),
+            migrations.AlterField(
+                model_name='person',
+                name='specialty',
+                field=models.CharField(blank=True, max_length=100, verbose_name='specialty'),
+            ),
+            migrations.AlterField(
+                model_name='personaldataexport',
+                name='query',
+                field=models.CharField(blank=True, max_length=500, verbose_name='query'),
+            ),
+            migrations.AlterField(
+                model_name='personaldataexport',
+                name='rows',
+                field=models.PositiveIntegerField(verbose_name='rows'),
+            ),
+            migrations.AlterField(
+                model_name='personaldataexport',
+                name='time',
+                field=models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='time'),
+            ),
+            migrations.AlterField(
+                model_name='personaldataexport',
+                name='user',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user'),
+            ),
+            migrations.AlterField(
+                model_name='personaldataexport',
+                name='user_name',
+                field=models.CharField(max_length=150, verbose_name='user name'),
+            ),
+            migrations.AlterField(
+                model_name='personaldataexport',
+                name='what',
+                field=models.CharField(max_length=100, verbose_name='what'),
+            ),
+            migrations.AlterField(
+                model_name='posting',
+                name='notes',
+                field=models.TextField(blank=True, verbose_name='notes'),
+            ),
+            migrations.AlterField(
+                model_name='posting',
+                name='reason',
+                field=models.CharField(blank=True, help_text='Why posted here, e.g. relief of a team.', max_length=300, verbose_name='reason'),
+            ),
+            migrations.AlterField(
+                model_name='posting',
+                name='since',
+                field=models.DateField(help_text='First day at the site (effective date).', verbose_name='since'),
+            ),
+            migrations.AlterField(
+                model_name='posting',
+                name='site',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='postings', to='places.site', verbose_name='site'),
+            ),
+            migrations.AlterField(
+                model_name='posting',
+                name='tour',
+                field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='postings', to='force.tour', verbose_name='tour'),
+            ),
+            migrations.AlterField(
+                model_name='siteassignment',
+                name='contingent',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='site_assignments', to='force.contingent', verbose_name='contingent'),
+            ),
+            migrations.AlterField(
+                model_name='siteassignment',
+                name='personnel',
+                field=models.PositiveIntegerField(help_text='How many of the contingent are posted here.', validators=[django.core.validators.MaxValueValidator(1000000)], verbose_name='personnel'),
+            ),
+            migrations.AlterField(
+                model_name='siteassignment',
+                name='since',
+                field=models.DateField(help_text='First day at the site (effective date).', verbose_name='since'),
+            ),
+            migrations.AlterField(
+                model_name='siteassignment',
+                name='site',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='places.site', verbose_name='site'),
+            ),
+            migrations.AlterField(
+                model_name='siteassignment',
+                name='until',
+                field=models.DateField(blank=True, help_text='Last day at the site; empty while posted.', null=True, verbose_name='until'),
+            ),
+            migrations.AlterField(
+                model_name='tour',
+                name='arrival',
+                field=models.DateField(help_text='First day in the mission (effective date).', verbose_name='arrival'),
+            ),
+            migrations.AlterField(
+                model_name='tour',
+                name='contingent',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tours', to='force.contingent', verbose_name='contingent'),
+            ),
+            migrations.AlterField(
+                model_name='tour',
+                name='departure',
+                field=models.DateField(blank=True, help_text='Day of leaving; not on strength that night.', null=True, verbose_name='departure'),
+            ),
+            migrations.AlterField(
+                model_name='tour',
+                name='person',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tours', to='force.person', verbose_name='person'),
+            ),
+        ]),
     ]

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from muster.core.migration_operations import AlterFields
+
 
 class Migration(migrations.Migration):
 
@@ -36,184 +38,186 @@ class Migration(migrations.Migration):
             name='transaction',
             options={'ordering': ['date', 'pk'], 'verbose_name': 'transaction', 'verbose_name_plural': 'transactions'},
         ),
-        migrations.AlterField(
-            model_name='budget',
-            name='category',
-            field=models.CharField(blank=True, choices=[('base_logistics', 'Base logistics'), ('vehicle_maintenance', 'Vehicle maintenance'), ('medical', 'Medical services'), ('transport', 'Transportation'), ('experts', 'Subject-matter experts'), ('fuel', 'Fuel'), ('rations', 'Rations'), ('equipment', 'Equipment'), ('other', 'Other')], help_text='Empty for a budget not split by category.', max_length=30, verbose_name='category'),
-        ),
-        migrations.AlterField(
-            model_name='budget',
-            name='mission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='budgets', to='missions.mission', verbose_name='mission'),
-        ),
-        migrations.AlterField(
-            model_name='budget',
-            name='note',
-            field=models.TextField(blank=True, verbose_name='note'),
-        ),
-        migrations.AlterField(
-            model_name='budget',
-            name='period_end',
-            field=models.DateField(verbose_name='period end'),
-        ),
-        migrations.AlterField(
-            model_name='budget',
-            name='period_start',
-            field=models.DateField(verbose_name='period start'),
-        ),
-        migrations.AlterField(
-            model_name='contract',
-            name='beneficiary',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contracts_benefiting', to='missions.organization', verbose_name='beneficiary'),
-        ),
-        migrations.AlterField(
-            model_name='contract',
-            name='category',
-            field=models.CharField(choices=[('base_logistics', 'Base logistics'), ('vehicle_maintenance', 'Vehicle maintenance'), ('medical', 'Medical services'), ('transport', 'Transportation'), ('experts', 'Subject-matter experts'), ('fuel', 'Fuel'), ('rations', 'Rations'), ('equipment', 'Equipment'), ('other', 'Other')], max_length=30, verbose_name='category'),
-        ),
-        migrations.AlterField(
-            model_name='contract',
-            name='end',
-            field=models.DateField(blank=True, null=True, verbose_name='end'),
-        ),
-        migrations.AlterField(
-            model_name='contract',
-            name='funder',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contracts_funded', to='missions.organization', verbose_name='funder'),
-        ),
-        migrations.AlterField(
-            model_name='contract',
-            name='mission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contracts', to='missions.mission', verbose_name='mission'),
-        ),
-        migrations.AlterField(
-            model_name='contract',
-            name='notes',
-            field=models.TextField(blank=True, verbose_name='notes'),
-        ),
-        migrations.AlterField(
-            model_name='contract',
-            name='reference',
-            field=models.CharField(blank=True, max_length=100, verbose_name='reference'),
-        ),
-        migrations.AlterField(
-            model_name='contract',
-            name='start',
-            field=models.DateField(verbose_name='start'),
-        ),
-        migrations.AlterField(
-            model_name='contract',
-            name='status',
-            field=models.CharField(choices=[('planned', 'Planned'), ('active', 'Active'), ('suspended', 'Suspended (stop-work order)'), ('completed', 'Completed'), ('terminated', 'Terminated')], default='active', max_length=20, verbose_name='status'),
-        ),
-        migrations.AlterField(
-            model_name='contract',
-            name='title',
-            field=models.CharField(max_length=300, verbose_name='title'),
-        ),
-        migrations.AlterField(
-            model_name='contract',
-            name='vendor',
-            field=models.ForeignKey(blank=True, help_text='Empty while it is not published.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contracts_supplied', to='missions.organization', verbose_name='vendor'),
-        ),
-        migrations.AlterField(
-            model_name='exchangerate',
-            name='currency',
-            field=models.CharField(help_text='ISO 4217 code, e.g. CAD.', max_length=3, verbose_name='currency'),
-        ),
-        migrations.AlterField(
-            model_name='exchangerate',
-            name='date',
-            field=models.DateField(help_text='The rate applies to amounts dated on or after this day, until the next.', verbose_name='date'),
-        ),
-        migrations.AlterField(
-            model_name='exchangerate',
-            name='note',
-            field=models.TextField(blank=True, verbose_name='note'),
-        ),
-        migrations.AlterField(
-            model_name='fundingflow',
-            name='category',
-            field=models.CharField(blank=True, choices=[('base_logistics', 'Base logistics'), ('vehicle_maintenance', 'Vehicle maintenance'), ('medical', 'Medical services'), ('transport', 'Transportation'), ('experts', 'Subject-matter experts'), ('fuel', 'Fuel'), ('rations', 'Rations'), ('equipment', 'Equipment'), ('other', 'Other')], help_text='What it is earmarked for; empty when not earmarked.', max_length=30, verbose_name='category'),
-        ),
-        migrations.AlterField(
-            model_name='fundingflow',
-            name='donor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='flows_given', to='missions.organization', verbose_name='donor'),
-        ),
-        migrations.AlterField(
-            model_name='fundingflow',
-            name='instrument',
-            field=models.CharField(choices=[('trust_fund', 'Trust-fund contribution'), ('bilateral', 'Bilateral'), ('in_kind', 'In kind'), ('drawdown', 'Drawdown')], max_length=20, verbose_name='instrument'),
-        ),
-        migrations.AlterField(
-            model_name='fundingflow',
-            name='mission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='funding_flows', to='missions.mission', verbose_name='mission'),
-        ),
-        migrations.AlterField(
-            model_name='fundingflow',
-            name='notes',
-            field=models.TextField(blank=True, verbose_name='notes'),
-        ),
-        migrations.AlterField(
-            model_name='fundingflow',
-            name='purpose',
-            field=models.CharField(max_length=300, verbose_name='purpose'),
-        ),
-        migrations.AlterField(
-            model_name='fundingflow',
-            name='recipient',
-            field=models.ForeignKey(help_text='A trust fund, the mission, a national police, a contractor.', on_delete=django.db.models.deletion.PROTECT, related_name='flows_received', to='missions.organization', verbose_name='recipient'),
-        ),
-        migrations.AlterField(
-            model_name='fundingflow',
-            name='reference',
-            field=models.CharField(blank=True, help_text="The donor's project number or IATI identifier, e.g. CA-3-P014129001.", max_length=100, verbose_name='reference'),
-        ),
-        migrations.AlterField(
-            model_name='fundtotal',
-            name='measure',
-            field=models.CharField(choices=[('pledged', 'Pledged'), ('received', 'Received')], max_length=20, verbose_name='measure'),
-        ),
-        migrations.AlterField(
-            model_name='fundtotal',
-            name='mission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='fund_totals', to='missions.mission', verbose_name='mission'),
-        ),
-        migrations.AlterField(
-            model_name='fundtotal',
-            name='note',
-            field=models.TextField(blank=True, verbose_name='note'),
-        ),
-        migrations.AlterField(
-            model_name='fundtotal',
-            name='recipient',
-            field=models.ForeignKey(help_text='The fund the total is about.', on_delete=django.db.models.deletion.PROTECT, related_name='fund_totals', to='missions.organization', verbose_name='recipient'),
-        ),
-        migrations.AlterField(
-            model_name='transaction',
-            name='date',
-            field=models.DateField(help_text='When it happened (effective date).', verbose_name='date'),
-        ),
-        migrations.AlterField(
-            model_name='transaction',
-            name='description',
-            field=models.TextField(blank=True, verbose_name='description'),
-        ),
-        migrations.AlterField(
-            model_name='transaction',
-            name='flow',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transactions', to='funding.fundingflow', verbose_name='flow'),
-        ),
-        migrations.AlterField(
-            model_name='transaction',
-            name='reference',
-            field=models.CharField(blank=True, help_text="The donor's transaction reference.", max_length=100, verbose_name='reference'),
-        ),
-        migrations.AlterField(
-            model_name='transaction',
-            name='type',
-            field=models.CharField(choices=[('pledge', 'Pledge'), ('commitment', 'Commitment'), ('disbursement', 'Disbursement (received)'), ('expenditure', 'Expenditure'), ('frozen', 'Frozen'), ('released', 'Released by waiver')], max_length=20, verbose_name='type'),
-        ),
+        AlterFields([
+            migrations.AlterField(
+                model_name='budget',
+                name='category',
+                field=models.CharField(blank=True, choices=[('base_logistics', 'Base logistics'), ('vehicle_maintenance', 'Vehicle maintenance'), ('medical', 'Medical services'), ('transport', 'Transportation'), ('experts', 'Subject-matter experts'), ('fuel', 'Fuel'), ('rations', 'Rations'), ('equipment', 'Equipment'), ('other', 'Other')], help_text='Empty for a budget not split by category.', max_length=30, verbose_name='category'),
+            ),
+            migrations.AlterField(
+                model_name='budget',
+                name='mission',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='budgets', to='missions.mission', verbose_name='mission'),
+            ),
+            migrations.AlterField(
+                model_name='budget',
+                name='note',
+                field=models.TextField(blank=True, verbose_name='note'),
+            ),
+            migrations.AlterField(
+                model_name='budget',
+                name='period_end',
+                field=models.DateField(verbose_name='period end'),
+            ),
+            migrations.AlterField(
+                model_name='budget',
+                name='period_start',
+                field=models.DateField(verbose_name='period start'),
+            ),
+            migrations.AlterField(
+                model_name='contract',
+                name='beneficiary',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contracts_benefiting', to='missions.organization', verbose_name='beneficiary'),
+            ),
+            migrations.AlterField(
+                model_name='contract',
+                name='category',
+                field=models.CharField(choices=[('base_logistics', 'Base logistics'), ('vehicle_maintenance', 'Vehicle maintenance'), ('medical', 'Medical services'), ('transport', 'Transportation'), ('experts', 'Subject-matter experts'), ('fuel', 'Fuel'), ('rations', 'Rations'), ('equipment', 'Equipment'), ('other', 'Other')], max_length=30, verbose_name='category'),
+            ),
+            migrations.AlterField(
+                model_name='contract',
+                name='end',
+                field=models.DateField(blank=True, null=True, verbose_name='end'),
+            ),
+            migrations.AlterField(
+                model_name='contract',
+                name='funder',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contracts_funded', to='missions.organization', verbose_name='funder'),
+            ),
+            migrations.AlterField(
+                model_name='contract',
+                name='mission',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contracts', to='missions.mission', verbose_name='mission'),
+            ),
+            migrations.AlterField(
+                model_name='contract',
+                name='notes',
+                field=models.TextField(blank=True, verbose_name='notes'),
+            ),
+            migrations.AlterField(
+                model_name='contract',
+                name='reference',
+                field=models.CharField(blank=True, max_length=100, verbose_name='reference'),
+            ),
+            migrations.AlterField(
+                model_name='contract',
+                name='start',
+                field=models.DateField(verbose_name='start'),
+            ),
+            migrations.AlterField(
+                model_name='contract',
+                name='status',
+                field=models.CharField(choices=[('planned', 'Planned'), ('active', 'Active'), ('suspended', 'Suspended (stop-work order)'), ('completed', 'Completed'), ('terminated', 'Terminated')], default='active', max_length=20, verbose_name='status'),
+            ),
+            migrations.AlterField(
+                model_name='contract',
+                name='title',
+                field=models.CharField(max_length=300, verbose_name='title'),
+            ),
+            migrations.AlterField(
+                model_name='contract',
+                name='vendor',
+                field=models.ForeignKey(blank=True, help_text='Empty while it is not published.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contracts_supplied', to='missions.organization', verbose_name='vendor'),
+            ),
+            migrations.AlterField(
+                model_name='exchangerate',
+                name='currency',
+                field=models.CharField(help_text='ISO 4217 code, e.g. CAD.', max_length=3, verbose_name='currency'),
+            ),
+            migrations.AlterField(
+                model_name='exchangerate',
+                name='date',
+                field=models.DateField(help_text='The rate applies to amounts dated on or after this day, until the next.', verbose_name='date'),
+            ),
+            migrations.AlterField(
+                model_name='exchangerate',
+                name='note',
+                field=models.TextField(blank=True, verbose_name='note'),
+            ),
+            migrations.AlterField(
+                model_name='fundingflow',
+                name='category',
+                field=models.CharField(blank=True, choices=[('base_logistics', 'Base logistics'), ('vehicle_maintenance', 'Vehicle maintenance'), ('medical', 'Medical services'), ('transport', 'Transportation'), ('experts', 'Subject-matter experts'), ('fuel', 'Fuel'), ('rations', 'Rations'), ('equipment', 'Equipment'), ('other', 'Other')], help_text='What it is earmarked for; empty when not earmarked.', max_length=30, verbose_name='category'),
+            ),
+            migrations.AlterField(
+                model_name='fundingflow',
+                name='donor',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='flows_given', to='missions.organization', verbose_name='donor'),
+            ),
+            migrations.AlterField(
+                model_name='fundingflow',
+                name='instrument',
+                field=models.CharField(choices=[('trust_fund', 'Trust-fund contribution'), ('bilateral', 'Bilateral'), ('in_kind', 'In kind'), ('drawdown', 'Drawdown')], max_length=20, verbose_name='instrument'),
+            ),
+            migrations.AlterField(
+                model_name='fundingflow',
+                name='mission',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='funding_flows', to='missions.mission', verbose_name='mission'),
+            ),
+            migrations.AlterField(
+                model_name='fundingflow',
+                name='notes',
+                field=models.TextField(blank=True, verbose_name='notes'),
+            ),
+            migrations.AlterField(
+                model_name='fundingflow',
+                name='purpose',
+                field=models.CharField(max_length=300, verbose_name='purpose'),
+            ),
+            migrations.AlterField(
+                model_name='fundingflow',
+                name='recipient',
+                field=models.ForeignKey(help_text='A trust fund, the mission, a national police, a contractor.', on_delete=django.db.models.deletion.PROTECT, related_name='flows_received', to='missions.organization', verbose_name='recipient'),
+            ),
+            migrations.AlterField(
+                model_name='fundingflow',
+                name='reference',
+                field=models.CharField(blank=True, help_text="The donor's project number or IATI identifier, e.g. CA-3-P014129001.", max_length=100, verbose_name='reference'),
+            ),
+            migrations.AlterField(
+                model_name='fundtotal',
+                name='measure',
+                field=models.CharField(choices=[('pledged', 'Pledged'), ('received', 'Received')], max_length=20, verbose_name='measure'),
+            ),
+            migrations.AlterField(
+                model_name='fundtotal',
+                name='mission',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='fund_totals', to='missions.mission', verbose_name='mission'),
+            ),
+            migrations.AlterField(
+                model_name='fundtotal',
+                name='note',
+                field=models.TextField(blank=True, verbose_name='note'),
+            ),
+            migrations.AlterField(
+                model_name='fundtotal',
+                name='recipient',
+                field=models.ForeignKey(help_text='The fund the total is about.', on_delete=django.db.models.deletion.PROTECT, related_name='fund_totals', to='missions.organization', verbose_name='recipient'),
+            ),
+            migrations.AlterField(
+                model_name='transaction',
+                name='date',
+                field=models.DateField(help_text='When it happened (effective date).', verbose_name='date'),
+            ),
+            migrations.AlterField(
+                model_name='transaction',
+                name='description',
+                field=models.TextField(blank=True, verbose_name='description'),
+            ),
+            migrations.AlterField(
+                model_name='transaction',
+                name='flow',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transactions', to='funding.fundingflow', verbose_name='flow'),
+            ),
+            migrations.AlterField(
+                model_name='transaction',
+                name='reference',
+                field=models.CharField(blank=True, help_text="The donor's transaction reference.", max_length=100, verbose_name='reference'),
+            ),
+            migrations.AlterField(
+                model_name='transaction',
+                name='type',
+                field=models.CharField(choices=[('pledge', 'Pledge'), ('commitment', 'Commitment'), ('disbursement', 'Disbursement (received)'), ('expenditure', 'Expenditure'), ('frozen', 'Frozen'), ('released', 'Released by waiver')], max_length=20, verbose_name='type'),
+            ),
+        ]),
     ]

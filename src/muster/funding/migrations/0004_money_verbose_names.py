@@ -4,6 +4,8 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
+from muster.core.migration_operations import AlterFields
+
 
 class Migration(migrations.Migration):
 
@@ -12,59 +14,61 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='budget',
-            name='amount',
-            field=models.PositiveBigIntegerField(help_text='In minor units of the currency (cents).', validators=[django.core.validators.MaxValueValidator(1000000000000000)], verbose_name='amount'),
-        ),
-        migrations.AlterField(
-            model_name='budget',
-            name='currency',
-            field=models.CharField(default='USD', help_text='ISO 4217 code, e.g. USD, CAD, EUR.', max_length=3, verbose_name='currency'),
-        ),
-        migrations.AlterField(
-            model_name='budget',
-            name='exchange_rate',
-            field=models.ForeignKey(blank=True, editable=False, help_text='The rate the US-dollar value was computed at.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='funding.exchangerate', verbose_name='exchange rate'),
-        ),
-        migrations.AlterField(
-            model_name='contract',
-            name='currency',
-            field=models.CharField(default='USD', help_text='ISO 4217 code, e.g. USD, CAD, EUR.', max_length=3, verbose_name='currency'),
-        ),
-        migrations.AlterField(
-            model_name='contract',
-            name='exchange_rate',
-            field=models.ForeignKey(blank=True, editable=False, help_text='The rate the US-dollar value was computed at.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='funding.exchangerate', verbose_name='exchange rate'),
-        ),
-        migrations.AlterField(
-            model_name='fundtotal',
-            name='amount',
-            field=models.PositiveBigIntegerField(help_text='In minor units of the currency (cents).', validators=[django.core.validators.MaxValueValidator(1000000000000000)], verbose_name='amount'),
-        ),
-        migrations.AlterField(
-            model_name='fundtotal',
-            name='currency',
-            field=models.CharField(default='USD', help_text='ISO 4217 code, e.g. USD, CAD, EUR.', max_length=3, verbose_name='currency'),
-        ),
-        migrations.AlterField(
-            model_name='fundtotal',
-            name='exchange_rate',
-            field=models.ForeignKey(blank=True, editable=False, help_text='The rate the US-dollar value was computed at.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='funding.exchangerate', verbose_name='exchange rate'),
-        ),
-        migrations.AlterField(
-            model_name='transaction',
-            name='amount',
-            field=models.PositiveBigIntegerField(help_text='In minor units of the currency (cents).', validators=[django.core.validators.MaxValueValidator(1000000000000000)], verbose_name='amount'),
-        ),
-        migrations.AlterField(
-            model_name='transaction',
-            name='currency',
-            field=models.CharField(default='USD', help_text='ISO 4217 code, e.g. USD, CAD, EUR.', max_length=3, verbose_name='currency'),
-        ),
-        migrations.AlterField(
-            model_name='transaction',
-            name='exchange_rate',
-            field=models.ForeignKey(blank=True, editable=False, help_text='The rate the US-dollar value was computed at.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='funding.exchangerate', verbose_name='exchange rate'),
-        ),
+        AlterFields([
+            migrations.AlterField(
+                model_name='budget',
+                name='amount',
+                field=models.PositiveBigIntegerField(help_text='In minor units of the currency (cents).', validators=[django.core.validators.MaxValueValidator(1000000000000000)], verbose_name='amount'),
+            ),
+            migrations.AlterField(
+                model_name='budget',
+                name='currency',
+                field=models.CharField(default='USD', help_text='ISO 4217 code, e.g. USD, CAD, EUR.', max_length=3, verbose_name='currency'),
+            ),
+            migrations.AlterField(
+                model_name='budget',
+                name='exchange_rate',
+                field=models.ForeignKey(blank=True, editable=False, help_text='The rate the US-dollar value was computed at.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='funding.exchangerate', verbose_name='exchange rate'),
+            ),
+            migrations.AlterField(
+                model_name='contract',
+                name='currency',
+                field=models.CharField(default='USD', help_text='ISO 4217 code, e.g. USD, CAD, EUR.', max_length=3, verbose_name='currency'),
+            ),
+            migrations.AlterField(
+                model_name='contract',
+                name='exchange_rate',
+                field=models.ForeignKey(blank=True, editable=False, help_text='The rate the US-dollar value was computed at.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='funding.exchangerate', verbose_name='exchange rate'),
+            ),
+            migrations.AlterField(
+                model_name='fundtotal',
+                name='amount',
+                field=models.PositiveBigIntegerField(help_text='In minor units of the currency (cents).', validators=[django.core.validators.MaxValueValidator(1000000000000000)], verbose_name='amount'),
+            ),
+            migrations.AlterField(
+                model_name='fundtotal',
+                name='currency',
+                field=models.CharField(default='USD', help_text='ISO 4217 code, e.g. USD, CAD, EUR.', max_length=3, verbose_name='currency'),
+            ),
+            migrations.AlterField(
+                model_name='fundtotal',
+                name='exchange_rate',
+                field=models.ForeignKey(blank=True, editable=False, help_text='The rate the US-dollar value was computed at.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='funding.exchangerate', verbose_name='exchange rate'),
+            ),
+            migrations.AlterField(
+                model_name='transaction',
+                name='amount',
+                field=models.PositiveBigIntegerField(help_text='In minor units of the currency (cents).', validators=[django.core.validators.MaxValueValidator(1000000000000000)], verbose_name='amount'),
+            ),
+            migrations.AlterField(
+                model_name='transaction',
+                name='currency',
+                field=models.CharField(default='USD', help_text='ISO 4217 code, e.g. USD, CAD, EUR.', max_length=3, verbose_name='currency'),
+            ),
+            migrations.AlterField(
+                model_name='transaction',
+                name='exchange_rate',
+                field=models.ForeignKey(blank=True, editable=False, help_text='The rate the US-dollar value was computed at.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='funding.exchangerate', verbose_name='exchange rate'),
+            ),
+        ]),
     ]

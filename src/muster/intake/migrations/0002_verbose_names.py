@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from muster.core.migration_operations import AlterFields
+
 
 class Migration(migrations.Migration):
 
@@ -24,109 +26,111 @@ class Migration(migrations.Migration):
             name='statement',
             options={'ordering': ['-published_on', '-pk'], 'verbose_name': 'statement', 'verbose_name_plural': 'statements'},
         ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='country',
-            field=models.ForeignKey(blank=True, help_text='The country it is about (its scope); empty for the whole mission.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='missions.country', verbose_name='country'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='end',
-            field=models.PositiveIntegerField(help_text='Where its words end.', verbose_name='end'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='fields',
-            field=models.JSONField(help_text='What it would record, as the reading found it or the reviewer edited it.', verbose_name='fields'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='hedged',
-            field=models.BooleanField(default=False, help_text='An approximate figure: “about 400”.', verbose_name='hedged'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='kind',
-            field=models.CharField(choices=[('movement', 'Movement'), ('claim', 'Claim'), ('funding', 'Funding'), ('participation', 'Participation'), ('incident', 'Incident')], max_length=20, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='match',
-            field=models.JSONField(blank=True, default=dict, verbose_name='match'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='note',
-            field=models.CharField(blank=True, max_length=300, verbose_name='note'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='record_id',
-            field=models.PositiveBigIntegerField(blank=True, help_text='The record accepting it wrote or cited.', null=True, verbose_name='record id'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='record_type',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='record type'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='start',
-            field=models.PositiveIntegerField(help_text="Where its words start in the statement's text.", verbose_name='start'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='statement',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='intake.statement', verbose_name='statement'),
-        ),
-        migrations.AlterField(
-            model_name='proposal',
-            name='status',
-            field=models.CharField(choices=[('pending', 'Waiting for review'), ('accepted', 'Accepted'), ('rejected', 'Rejected')], default='pending', max_length=10, verbose_name='status'),
-        ),
-        migrations.AlterField(
-            model_name='statement',
-            name='country',
-            field=models.ForeignKey(blank=True, help_text="The submitter's country, for a liaison; empty for the mission's staff.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='missions.country', verbose_name='country'),
-        ),
-        migrations.AlterField(
-            model_name='statement',
-            name='filename',
-            field=models.CharField(blank=True, help_text='The file it was read from, if any.', max_length=200, verbose_name='filename'),
-        ),
-        migrations.AlterField(
-            model_name='statement',
-            name='language',
-            field=models.CharField(help_text='ISO 639-1: en, fr, es, ht.', max_length=8, verbose_name='language'),
-        ),
-        migrations.AlterField(
-            model_name='statement',
-            name='language_detected',
-            field=models.BooleanField(default=False, help_text='Detected from the text, not given.', verbose_name='language detected'),
-        ),
-        migrations.AlterField(
-            model_name='statement',
-            name='mission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='missions.mission', verbose_name='mission'),
-        ),
-        migrations.AlterField(
-            model_name='statement',
-            name='publisher',
-            field=models.CharField(help_text='Who published it: a ministry, a newspaper, a UN body.', max_length=200, verbose_name='publisher'),
-        ),
-        migrations.AlterField(
-            model_name='statement',
-            name='source',
-            field=models.ForeignKey(blank=True, help_text='The source the accepted records cite: an existing one named on submission, or the one made from the statement when its first proposal is accepted.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='sources.source', verbose_name='source'),
-        ),
-        migrations.AlterField(
-            model_name='statement',
-            name='submitted_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='submitted by'),
-        ),
-        migrations.AlterField(
-            model_name='statement',
-            name='text',
-            field=models.TextField(verbose_name='text'),
-        ),
+        AlterFields([
+            migrations.AlterField(
+                model_name='proposal',
+                name='country',
+                field=models.ForeignKey(blank=True, help_text='The country it is about (its scope); empty for the whole mission.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='missions.country', verbose_name='country'),
+            ),
+            migrations.AlterField(
+                model_name='proposal',
+                name='end',
+                field=models.PositiveIntegerField(help_text='Where its words end.', verbose_name='end'),
+            ),
+            migrations.AlterField(
+                model_name='proposal',
+                name='fields',
+                field=models.JSONField(help_text='What it would record, as the reading found it or the reviewer edited it.', verbose_name='fields'),
+            ),
+            migrations.AlterField(
+                model_name='proposal',
+                name='hedged',
+                field=models.BooleanField(default=False, help_text='An approximate figure: “about 400”.', verbose_name='hedged'),
+            ),
+            migrations.AlterField(
+                model_name='proposal',
+                name='kind',
+                field=models.CharField(choices=[('movement', 'Movement'), ('claim', 'Claim'), ('funding', 'Funding'), ('participation', 'Participation'), ('incident', 'Incident')], max_length=20, verbose_name='kind'),
+            ),
+            migrations.AlterField(
+                model_name='proposal',
+                name='match',
+                field=models.JSONField(blank=True, default=dict, verbose_name='match'),
+            ),
+            migrations.AlterField(
+                model_name='proposal',
+                name='note',
+                field=models.CharField(blank=True, max_length=300, verbose_name='note'),
+            ),
+            migrations.AlterField(
+                model_name='proposal',
+                name='record_id',
+                field=models.PositiveBigIntegerField(blank=True, help_text='The record accepting it wrote or cited.', null=True, verbose_name='record id'),
+            ),
+            migrations.AlterField(
+                model_name='proposal',
+                name='record_type',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype', verbose_name='record type'),
+            ),
+            migrations.AlterField(
+                model_name='proposal',
+                name='start',
+                field=models.PositiveIntegerField(help_text="Where its words start in the statement's text.", verbose_name='start'),
+            ),
+            migrations.AlterField(
+                model_name='proposal',
+                name='statement',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='intake.statement', verbose_name='statement'),
+            ),
+            migrations.AlterField(
+                model_name='proposal',
+                name='status',
+                field=models.CharField(choices=[('pending', 'Waiting for review'), ('accepted', 'Accepted'), ('rejected', 'Rejected')], default='pending', max_length=10, verbose_name='status'),
+            ),
+            migrations.AlterField(
+                model_name='statement',
+                name='country',
+                field=models.ForeignKey(blank=True, help_text="The submitter's country, for a liaison; empty for the mission's staff.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='missions.country', verbose_name='country'),
+            ),
+            migrations.AlterField(
+                model_name='statement',
+                name='filename',
+                field=models.CharField(blank=True, help_text='The file it was read from, if any.', max_length=200, verbose_name='filename'),
+            ),
+            migrations.AlterField(
+                model_name='statement',
+                name='language',
+                field=models.CharField(help_text='ISO 639-1: en, fr, es, ht.', max_length=8, verbose_name='language'),
+            ),
+            migrations.AlterField(
+                model_name='statement',
+                name='language_detected',
+                field=models.BooleanField(default=False, help_text='Detected from the text, not given.', verbose_name='language detected'),
+            ),
+            migrations.AlterField(
+                model_name='statement',
+                name='mission',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='missions.mission', verbose_name='mission'),
+            ),
+            migrations.AlterField(
+                model_name='statement',
+                name='publisher',
+                field=models.CharField(help_text='Who published it: a ministry, a newspaper, a UN body.', max_length=200, verbose_name='publisher'),
+            ),
+            migrations.AlterField(
+                model_name='statement',
+                name='source',
+                field=models.ForeignKey(blank=True, help_text='The source the accepted records cite: an existing one named on submission, or the one made from the statement when its first proposal is accepted.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='statements', to='sources.source', verbose_name='source'),
+            ),
+            migrations.AlterField(
+                model_name='statement',
+                name='submitted_by',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='submitted by'),
+            ),
+            migrations.AlterField(
+                model_name='statement',
+                name='text',
+                field=models.TextField(verbose_name='text'),
+            ),
+        ]),
     ]

@@ -4,6 +4,8 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
+from muster.core.migration_operations import AlterFields
+
 
 class Migration(migrations.Migration):
 
@@ -35,154 +37,156 @@ class Migration(migrations.Migration):
             name='workorder',
             options={'ordering': ['-opened', 'pk'], 'verbose_name': 'work order', 'verbose_name_plural': 'work orders'},
         ),
-        migrations.AlterField(
-            model_name='shipment',
-            name='contents',
-            field=models.CharField(max_length=300, verbose_name='contents'),
-        ),
-        migrations.AlterField(
-            model_name='shipment',
-            name='destination',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='shipments_received', to='places.site', verbose_name='destination'),
-        ),
-        migrations.AlterField(
-            model_name='shipment',
-            name='donor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='shipments', to='missions.organization', verbose_name='donor'),
-        ),
-        migrations.AlterField(
-            model_name='shipment',
-            name='mission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='shipments', to='missions.mission', verbose_name='mission'),
-        ),
-        migrations.AlterField(
-            model_name='shipment',
-            name='origin',
-            field=models.CharField(help_text='Where it leaves from, e.g. Port of Miami.', max_length=200, verbose_name='origin'),
-        ),
-        migrations.AlterField(
-            model_name='shipment',
-            name='received',
-            field=models.DateField(blank=True, help_text='Day it was received at the destination.', null=True, verbose_name='received'),
-        ),
-        migrations.AlterField(
-            model_name='shipment',
-            name='shipped',
-            field=models.DateField(blank=True, help_text='Day it left the origin.', null=True, verbose_name='shipped'),
-        ),
-        migrations.AlterField(
-            model_name='shipment',
-            name='status',
-            field=models.CharField(choices=[('planned', 'Planned'), ('in_transit', 'In transit'), ('received', 'Received'), ('lost', 'Lost or diverted')], default='planned', max_length=20, verbose_name='status'),
-        ),
-        migrations.AlterField(
-            model_name='shipment',
-            name='transport_contract',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='shipments', to='funding.contract', verbose_name='transport contract'),
-        ),
-        migrations.AlterField(
-            model_name='vehicle',
-            name='acquired',
-            field=models.DateField(blank=True, null=True, verbose_name='acquired'),
-        ),
-        migrations.AlterField(
-            model_name='vehicle',
-            name='mission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='vehicles', to='missions.mission', verbose_name='mission'),
-        ),
-        migrations.AlterField(
-            model_name='vehicle',
-            name='notes',
-            field=models.TextField(blank=True, verbose_name='notes'),
-        ),
-        migrations.AlterField(
-            model_name='vehicle',
-            name='registration',
-            field=models.CharField(max_length=40, verbose_name='registration'),
-        ),
-        migrations.AlterField(
-            model_name='vehicle',
-            name='site',
-            field=models.ForeignKey(blank=True, editable=False, help_text='Where it is based now: the site of its latest basing.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='vehicles', to='places.site', verbose_name='site'),
-        ),
-        migrations.AlterField(
-            model_name='vehicle',
-            name='type',
-            field=models.CharField(choices=[('armoured', 'Armoured personnel carrier'), ('mrap', 'Mine-resistant ambush-protected (MRAP)'), ('patrol', 'Patrol car'), ('pickup', 'Pickup'), ('ambulance', 'Ambulance'), ('truck', 'Truck'), ('bus', 'Bus'), ('other', 'Other')], max_length=20, verbose_name='type'),
-        ),
-        migrations.AlterField(
-            model_name='vehiclebasing',
-            name='note',
-            field=models.CharField(blank=True, help_text='Why it moved, e.g. relief of the FOB.', max_length=300, verbose_name='note'),
-        ),
-        migrations.AlterField(
-            model_name='vehiclebasing',
-            name='since',
-            field=models.DateField(help_text='First day based at the site (effective date).', verbose_name='since'),
-        ),
-        migrations.AlterField(
-            model_name='vehiclebasing',
-            name='site',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='basings', to='places.site', verbose_name='site'),
-        ),
-        migrations.AlterField(
-            model_name='vehiclebasing',
-            name='vehicle',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='basings', to='logistics.vehicle', verbose_name='vehicle'),
-        ),
-        migrations.AlterField(
-            model_name='vehiclestatus',
-            name='note',
-            field=models.CharField(blank=True, max_length=300, verbose_name='note'),
-        ),
-        migrations.AlterField(
-            model_name='vehiclestatus',
-            name='since',
-            field=models.DateField(help_text='First day of this status (effective date).', verbose_name='since'),
-        ),
-        migrations.AlterField(
-            model_name='vehiclestatus',
-            name='status',
-            field=models.CharField(choices=[('operational', 'Operational (mission-capable)'), ('maintenance', 'Under maintenance'), ('nmc', 'Non-mission-capable'), ('written_off', 'Written off')], max_length=20, verbose_name='status'),
-        ),
-        migrations.AlterField(
-            model_name='vehiclestatus',
-            name='vehicle',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='statuses', to='logistics.vehicle', verbose_name='vehicle'),
-        ),
-        migrations.AlterField(
-            model_name='workorder',
-            name='closed',
-            field=models.DateField(blank=True, null=True, verbose_name='closed'),
-        ),
-        migrations.AlterField(
-            model_name='workorder',
-            name='contract',
-            field=models.ForeignKey(blank=True, help_text='The maintenance contract it is done under.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='work_orders', to='funding.contract', verbose_name='contract'),
-        ),
-        migrations.AlterField(
-            model_name='workorder',
-            name='cost',
-            field=models.PositiveBigIntegerField(blank=True, help_text='In US cents.', null=True, validators=[django.core.validators.MaxValueValidator(1000000000000000)], verbose_name='cost'),
-        ),
-        migrations.AlterField(
-            model_name='workorder',
-            name='due',
-            field=models.DateField(blank=True, help_text='When the vehicle should be back; overdue after.', null=True, verbose_name='due'),
-        ),
-        migrations.AlterField(
-            model_name='workorder',
-            name='fault',
-            field=models.CharField(max_length=300, verbose_name='fault'),
-        ),
-        migrations.AlterField(
-            model_name='workorder',
-            name='opened',
-            field=models.DateField(verbose_name='opened'),
-        ),
-        migrations.AlterField(
-            model_name='workorder',
-            name='vehicle',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='work_orders', to='logistics.vehicle', verbose_name='vehicle'),
-        ),
+        AlterFields([
+            migrations.AlterField(
+                model_name='shipment',
+                name='contents',
+                field=models.CharField(max_length=300, verbose_name='contents'),
+            ),
+            migrations.AlterField(
+                model_name='shipment',
+                name='destination',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='shipments_received', to='places.site', verbose_name='destination'),
+            ),
+            migrations.AlterField(
+                model_name='shipment',
+                name='donor',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='shipments', to='missions.organization', verbose_name='donor'),
+            ),
+            migrations.AlterField(
+                model_name='shipment',
+                name='mission',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='shipments', to='missions.mission', verbose_name='mission'),
+            ),
+            migrations.AlterField(
+                model_name='shipment',
+                name='origin',
+                field=models.CharField(help_text='Where it leaves from, e.g. Port of Miami.', max_length=200, verbose_name='origin'),
+            ),
+            migrations.AlterField(
+                model_name='shipment',
+                name='received',
+                field=models.DateField(blank=True, help_text='Day it was received at the destination.', null=True, verbose_name='received'),
+            ),
+            migrations.AlterField(
+                model_name='shipment',
+                name='shipped',
+                field=models.DateField(blank=True, help_text='Day it left the origin.', null=True, verbose_name='shipped'),
+            ),
+            migrations.AlterField(
+                model_name='shipment',
+                name='status',
+                field=models.CharField(choices=[('planned', 'Planned'), ('in_transit', 'In transit'), ('received', 'Received'), ('lost', 'Lost or diverted')], default='planned', max_length=20, verbose_name='status'),
+            ),
+            migrations.AlterField(
+                model_name='shipment',
+                name='transport_contract',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='shipments', to='funding.contract', verbose_name='transport contract'),
+            ),
+            migrations.AlterField(
+                model_name='vehicle',
+                name='acquired',
+                field=models.DateField(blank=True, null=True, verbose_name='acquired'),
+            ),
+            migrations.AlterField(
+                model_name='vehicle',
+                name='mission',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='vehicles', to='missions.mission', verbose_name='mission'),
+            ),
+            migrations.AlterField(
+                model_name='vehicle',
+                name='notes',
+                field=models.TextField(blank=True, verbose_name='notes'),
+            ),
+            migrations.AlterField(
+                model_name='vehicle',
+                name='registration',
+                field=models.CharField(max_length=40, verbose_name='registration'),
+            ),
+            migrations.AlterField(
+                model_name='vehicle',
+                name='site',
+                field=models.ForeignKey(blank=True, editable=False, help_text='Where it is based now: the site of its latest basing.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='vehicles', to='places.site', verbose_name='site'),
+            ),
+            migrations.AlterField(
+                model_name='vehicle',
+                name='type',
+                field=models.CharField(choices=[('armoured', 'Armoured personnel carrier'), ('mrap', 'Mine-resistant ambush-protected (MRAP)'), ('patrol', 'Patrol car'), ('pickup', 'Pickup'), ('ambulance', 'Ambulance'), ('truck', 'Truck'), ('bus', 'Bus'), ('other', 'Other')], max_length=20, verbose_name='type'),
+            ),
+            migrations.AlterField(
+                model_name='vehiclebasing',
+                name='note',
+                field=models.CharField(blank=True, help_text='Why it moved, e.g. relief of the FOB.', max_length=300, verbose_name='note'),
+            ),
+            migrations.AlterField(
+                model_name='vehiclebasing',
+                name='since',
+                field=models.DateField(help_text='First day based at the site (effective date).', verbose_name='since'),
+            ),
+            migrations.AlterField(
+                model_name='vehiclebasing',
+                name='site',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='basings', to='places.site', verbose_name='site'),
+            ),
+            migrations.AlterField(
+                model_name='vehiclebasing',
+                name='vehicle',
+                field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='basings', to='logistics.vehicle', verbose_name='vehicle'),
+            ),
+            migrations.AlterField(
+                model_name='vehiclestatus',
+                name='note',
+                field=models.CharField(blank=True, max_length=300, verbose_name='note'),
+            ),
+            migrations.AlterField(
+                model_name='vehiclestatus',
+                name='since',
+                field=models.DateField(help_text='First day of this status (effective date).', verbose_name='since'),
+            ),
+            migrations.AlterField(
+                model_name='vehiclestatus',
+                name='status',
+                field=models.CharField(choices=[('operational', 'Operational (mission-capable)'), ('maintenance', 'Under maintenance'), ('nmc', 'Non-mission-capable'), ('written_off', 'Written off')], max_length=20, verbose_name='status'),
+            ),
+            migrations.AlterField(
+                model_name='vehiclestatus',
+                name='vehicle',
+                field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='statuses', to='logistics.vehicle', verbose_name='vehicle'),
+            ),
+            migrations.AlterField(
+                model_name='workorder',
+                name='closed',
+                field=models.DateField(blank=True, null=True, verbose_name='closed'),
+            ),
+            migrations.AlterField(
+                model_name='workorder',
+                name='contract',
+                field=models.ForeignKey(blank=True, help_text='The maintenance contract it is done under.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='work_orders', to='funding.contract', verbose_name='contract'),
+            ),
+            migrations.AlterField(
+                model_name='workorder',
+                name='cost',
+                field=models.PositiveBigIntegerField(blank=True, help_text='In US cents.', null=True, validators=[django.core.validators.MaxValueValidator(1000000000000000)], verbose_name='cost'),
+            ),
+            migrations.AlterField(
+                model_name='workorder',
+                name='due',
+                field=models.DateField(blank=True, help_text='When the vehicle should be back; overdue after.', null=True, verbose_name='due'),
+            ),
+            migrations.AlterField(
+                model_name='workorder',
+                name='fault',
+                field=models.CharField(max_length=300, verbose_name='fault'),
+            ),
+            migrations.AlterField(
+                model_name='workorder',
+                name='opened',
+                field=models.DateField(verbose_name='opened'),
+            ),
+            migrations.AlterField(
+                model_name='workorder',
+                name='vehicle',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='work_orders', to='logistics.vehicle', verbose_name='vehicle'),
+            ),
+        ]),
     ]

@@ -4,6 +4,8 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
+from muster.core.migration_operations import AlterFields
+
 
 class Migration(migrations.Migration):
 
@@ -32,134 +34,136 @@ class Migration(migrations.Migration):
             name='organization',
             options={'ordering': ['name'], 'verbose_name': 'organization', 'verbose_name_plural': 'organizations'},
         ),
-        migrations.AlterField(
-            model_name='appointment',
-            name='country',
-            field=models.ForeignKey(blank=True, help_text="The country whose post it is; empty for the mission's own.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='appointments', to='missions.country', verbose_name='country'),
-        ),
-        migrations.AlterField(
-            model_name='appointment',
-            name='mission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appointments', to='missions.mission', verbose_name='mission'),
-        ),
-        migrations.AlterField(
-            model_name='appointment',
-            name='role',
-            field=models.CharField(help_text='e.g. force commander, minister of defence.', max_length=200, verbose_name='role'),
-        ),
-        migrations.AlterField(
-            model_name='appointment',
-            name='since',
-            field=models.DateField(help_text='The first day known in the post.', verbose_name='since'),
-        ),
-        migrations.AlterField(
-            model_name='appointment',
-            name='until',
-            field=models.DateField(blank=True, help_text='The last day, once someone else holds the post.', null=True, verbose_name='until'),
-        ),
-        migrations.AlterField(
-            model_name='authorization',
-            name='adopted',
-            field=models.DateField(verbose_name='adopted'),
-        ),
-        migrations.AlterField(
-            model_name='authorization',
-            name='ceiling_by_category',
-            field=models.JSONField(blank=True, default=dict, help_text='Parts of the ceiling by category, e.g. {"uniformed": 5500, "civilian": 50}.', verbose_name='ceiling by category'),
-        ),
-        migrations.AlterField(
-            model_name='authorization',
-            name='expires',
-            field=models.DateField(blank=True, null=True, verbose_name='expires'),
-        ),
-        migrations.AlterField(
-            model_name='authorization',
-            name='instrument',
-            field=models.CharField(help_text='e.g. "UNSC resolution 2793 (2025)"', max_length=200, verbose_name='instrument'),
-        ),
-        migrations.AlterField(
-            model_name='authorization',
-            name='mission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='authorizations', to='missions.mission', verbose_name='mission'),
-        ),
-        migrations.AlterField(
-            model_name='authorization',
-            name='personnel_ceiling',
-            field=models.PositiveIntegerField(blank=True, help_text='Total authorized personnel; empty where the instrument sets none.', null=True, validators=[django.core.validators.MaxValueValidator(1000000)], verbose_name='personnel ceiling'),
-        ),
-        migrations.AlterField(
-            model_name='authorization',
-            name='summary',
-            field=models.TextField(blank=True, verbose_name='summary'),
-        ),
-        migrations.AlterField(
-            model_name='country',
-            name='name',
-            field=models.CharField(max_length=100, verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='mission',
-            name='code',
-            field=models.SlugField(help_text='Short code used in addresses and reports, e.g. MSS, GSF.', max_length=20, unique=True, verbose_name='code'),
-        ),
-        migrations.AlterField(
-            model_name='mission',
-            name='description',
-            field=models.TextField(blank=True, verbose_name='description'),
-        ),
-        migrations.AlterField(
-            model_name='mission',
-            name='end',
-            field=models.DateField(blank=True, help_text='Last day, once the mandate has ended.', null=True, verbose_name='end'),
-        ),
-        migrations.AlterField(
-            model_name='mission',
-            name='lead_country',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='missions.country', verbose_name='lead country'),
-        ),
-        migrations.AlterField(
-            model_name='mission',
-            name='name',
-            field=models.CharField(max_length=200, verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='mission',
-            name='predecessor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='successors', to='missions.mission', verbose_name='predecessor'),
-        ),
-        migrations.AlterField(
-            model_name='mission',
-            name='start',
-            field=models.DateField(help_text="First day of the mission's mandate.", verbose_name='start'),
-        ),
-        migrations.AlterField(
-            model_name='mission',
-            name='time_zone',
-            field=models.CharField(default='UTC', help_text='Where the mission is: its IANA time zone, e.g. "America/Port-au-Prince". Its reports open on today\'s date there.', max_length=64, verbose_name='time zone'),
-        ),
-        migrations.AlterField(
-            model_name='mission',
-            name='tour_length_months',
-            field=models.PositiveSmallIntegerField(default=12, verbose_name='tour length months'),
-        ),
-        migrations.AlterField(
-            model_name='organization',
-            name='abbreviation',
-            field=models.CharField(blank=True, max_length=30, verbose_name='abbreviation'),
-        ),
-        migrations.AlterField(
-            model_name='organization',
-            name='country',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organizations', to='missions.country', verbose_name='country'),
-        ),
-        migrations.AlterField(
-            model_name='organization',
-            name='kind',
-            field=models.CharField(choices=[('government', 'Government'), ('un_entity', 'UN entity'), ('trust_fund', 'Trust fund'), ('police_service', 'Police service'), ('armed_forces', 'Armed forces'), ('contractor', 'Contractor'), ('ngo', 'NGO'), ('media', 'Media'), ('other', 'Other')], max_length=20, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='organization',
-            name='name',
-            field=models.CharField(max_length=200, unique=True, verbose_name='name'),
-        ),
+        AlterFields([
+            migrations.AlterField(
+                model_name='appointment',
+                name='country',
+                field=models.ForeignKey(blank=True, help_text="The country whose post it is; empty for the mission's own.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='appointments', to='missions.country', verbose_name='country'),
+            ),
+            migrations.AlterField(
+                model_name='appointment',
+                name='mission',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appointments', to='missions.mission', verbose_name='mission'),
+            ),
+            migrations.AlterField(
+                model_name='appointment',
+                name='role',
+                field=models.CharField(help_text='e.g. force commander, minister of defence.', max_length=200, verbose_name='role'),
+            ),
+            migrations.AlterField(
+                model_name='appointment',
+                name='since',
+                field=models.DateField(help_text='The first day known in the post.', verbose_name='since'),
+            ),
+            migrations.AlterField(
+                model_name='appointment',
+                name='until',
+                field=models.DateField(blank=True, help_text='The last day, once someone else holds the post.', null=True, verbose_name='until'),
+            ),
+            migrations.AlterField(
+                model_name='authorization',
+                name='adopted',
+                field=models.DateField(verbose_name='adopted'),
+            ),
+            migrations.AlterField(
+                model_name='authorization',
+                name='ceiling_by_category',
+                field=models.JSONField(blank=True, default=dict, help_text='Parts of the ceiling by category, e.g. {"uniformed": 5500, "civilian": 50}.', verbose_name='ceiling by category'),
+            ),
+            migrations.AlterField(
+                model_name='authorization',
+                name='expires',
+                field=models.DateField(blank=True, null=True, verbose_name='expires'),
+            ),
+            migrations.AlterField(
+                model_name='authorization',
+                name='instrument',
+                field=models.CharField(help_text='e.g. "UNSC resolution 2793 (2025)"', max_length=200, verbose_name='instrument'),
+            ),
+            migrations.AlterField(
+                model_name='authorization',
+                name='mission',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='authorizations', to='missions.mission', verbose_name='mission'),
+            ),
+            migrations.AlterField(
+                model_name='authorization',
+                name='personnel_ceiling',
+                field=models.PositiveIntegerField(blank=True, help_text='Total authorized personnel; empty where the instrument sets none.', null=True, validators=[django.core.validators.MaxValueValidator(1000000)], verbose_name='personnel ceiling'),
+            ),
+            migrations.AlterField(
+                model_name='authorization',
+                name='summary',
+                field=models.TextField(blank=True, verbose_name='summary'),
+            ),
+            migrations.AlterField(
+                model_name='country',
+                name='name',
+                field=models.CharField(max_length=100, verbose_name='name'),
+            ),
+            migrations.AlterField(
+                model_name='mission',
+                name='code',
+                field=models.SlugField(help_text='Short code used in addresses and reports, e.g. MSS, GSF.', max_length=20, unique=True, verbose_name='code'),
+            ),
+            migrations.AlterField(
+                model_name='mission',
+                name='description',
+                field=models.TextField(blank=True, verbose_name='description'),
+            ),
+            migrations.AlterField(
+                model_name='mission',
+                name='end',
+                field=models.DateField(blank=True, help_text='Last day, once the mandate has ended.', null=True, verbose_name='end'),
+            ),
+            migrations.AlterField(
+                model_name='mission',
+                name='lead_country',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='missions.country', verbose_name='lead country'),
+            ),
+            migrations.AlterField(
+                model_name='mission',
+                name='name',
+                field=models.CharField(max_length=200, verbose_name='name'),
+            ),
+            migrations.AlterField(
+                model_name='mission',
+                name='predecessor',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='successors', to='missions.mission', verbose_name='predecessor'),
+            ),
+            migrations.AlterField(
+                model_name='mission',
+                name='start',
+                field=models.DateField(help_text="First day of the mission's mandate.", verbose_name='start'),
+            ),
+            migrations.AlterField(
+                model_name='mission',
+                name='time_zone',
+                field=models.CharField(default='UTC', help_text='Where the mission is: its IANA time zone, e.g. "America/Port-au-Prince". Its reports open on today\'s date there.', max_length=64, verbose_name='time zone'),
+            ),
+            migrations.AlterField(
+                model_name='mission',
+                name='tour_length_months',
+                field=models.PositiveSmallIntegerField(default=12, verbose_name='tour length months'),
+            ),
+            migrations.AlterField(
+                model_name='organization',
+                name='abbreviation',
+                field=models.CharField(blank=True, max_length=30, verbose_name='abbreviation'),
+            ),
+            migrations.AlterField(
+                model_name='organization',
+                name='country',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organizations', to='missions.country', verbose_name='country'),
+            ),
+            migrations.AlterField(
+                model_name='organization',
+                name='kind',
+                field=models.CharField(choices=[('government', 'Government'), ('un_entity', 'UN entity'), ('trust_fund', 'Trust fund'), ('police_service', 'Police service'), ('armed_forces', 'Armed forces'), ('contractor', 'Contractor'), ('ngo', 'NGO'), ('media', 'Media'), ('other', 'Other')], max_length=20, verbose_name='kind'),
+            ),
+            migrations.AlterField(
+                model_name='organization',
+                name='name',
+                field=models.CharField(max_length=200, unique=True, verbose_name='name'),
+            ),
+        ]),
     ]

@@ -5,6 +5,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from muster.core.migration_operations import AlterFields
+
 
 class Migration(migrations.Migration):
 
@@ -41,164 +43,166 @@ class Migration(migrations.Migration):
             name='toll',
             options={'ordering': ['incident', 'group', 'outcome'], 'verbose_name': 'toll', 'verbose_name_plural': 'tolls'},
         ),
-        migrations.AlterField(
-            model_name='actor',
-            name='coalition',
-            field=models.ForeignKey(blank=True, help_text='The coalition this group belongs to, e.g. a gang of Viv Ansanm.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='operations.actor', verbose_name='coalition'),
-        ),
-        migrations.AlterField(
-            model_name='actor',
-            name='country',
-            field=models.ForeignKey(blank=True, help_text='For state forces: whose.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='missions.country', verbose_name='country'),
-        ),
-        migrations.AlterField(
-            model_name='actor',
-            name='description',
-            field=models.TextField(blank=True, verbose_name='description'),
-        ),
-        migrations.AlterField(
-            model_name='actor',
-            name='name',
-            field=models.CharField(help_text='As ACLED names it, e.g. Viv Ansanm, Police Forces of Haiti (2021-).', max_length=200, unique=True, verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='casualty',
-            name='contingent',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='casualties', to='force.contingent', verbose_name='contingent'),
-        ),
-        migrations.AlterField(
-            model_name='casualty',
-            name='count',
-            field=models.PositiveIntegerField(default=1, help_text='1 for a named officer; more for several not yet named.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1000000)], verbose_name='count'),
-        ),
-        migrations.AlterField(
-            model_name='casualty',
-            name='duty_status',
-            field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='casualty', to='force.dutystatus', verbose_name='duty status'),
-        ),
-        migrations.AlterField(
-            model_name='casualty',
-            name='incident',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='casualties', to='operations.incident', verbose_name='incident'),
-        ),
-        migrations.AlterField(
-            model_name='casualty',
-            name='movement',
-            field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='casualty', to='force.movement', verbose_name='movement'),
-        ),
-        migrations.AlterField(
-            model_name='casualty',
-            name='note',
-            field=models.TextField(blank=True, verbose_name='note'),
-        ),
-        migrations.AlterField(
-            model_name='casualty',
-            name='outcome',
-            field=models.CharField(choices=[('killed', 'Killed'), ('wounded', 'Wounded, treated in theatre'), ('medevac', 'Evacuated out of theatre'), ('missing', 'Missing')], max_length=10, verbose_name='outcome'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='classification',
-            field=models.CharField(choices=[('restricted', 'Restricted to mission staff'), ('shareable', 'Shareable with contributing countries'), ('public', 'Public')], default='restricted', max_length=12, verbose_name='classification'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='date',
-            field=models.DateField(help_text="The day it happened, in the mission's time zone.", verbose_name='date'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='latitude',
-            field=models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='location',
-            field=models.CharField(blank=True, help_text='The named place, e.g. Pont-Sondé.', max_length=200, verbose_name='location'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='longitude',
-            field=models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='mission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='incidents', to='missions.mission', verbose_name='mission'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='narrative',
-            field=models.TextField(blank=True, verbose_name='narrative'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='sample',
-            field=models.BooleanField(default=False, help_text="An illustration (the demo's invented incidents), never to be presented as a fact.", verbose_name='sample'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='site',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='incidents', to='places.site', verbose_name='site'),
-        ),
-        migrations.AlterField(
-            model_name='incident',
-            name='title',
-            field=models.CharField(help_text='A line that says what happened.', max_length=200, verbose_name='title'),
-        ),
-        migrations.AlterField(
-            model_name='sitrep',
-            name='content',
-            field=models.JSONField(editable=False, help_text='The compiled report as issued (reports.sitrep).', verbose_name='content'),
-        ),
-        migrations.AlterField(
-            model_name='sitrep',
-            name='correction',
-            field=models.TextField(blank=True, help_text='For a new version: what it corrects.', verbose_name='correction'),
-        ),
-        migrations.AlterField(
-            model_name='sitrep',
-            name='issued_by',
-            field=models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='issued by'),
-        ),
-        migrations.AlterField(
-            model_name='sitrep',
-            name='mission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sitreps', to='missions.mission', verbose_name='mission'),
-        ),
-        migrations.AlterField(
-            model_name='sitrep',
-            name='period',
-            field=models.CharField(choices=[('daily', 'Daily'), ('weekly', 'Weekly')], default='daily', max_length=8, verbose_name='period'),
-        ),
-        migrations.AlterField(
-            model_name='sitrep',
-            name='version',
-            field=models.PositiveSmallIntegerField(default=1, verbose_name='version'),
-        ),
-        migrations.AlterField(
-            model_name='toll',
-            name='count',
-            field=models.PositiveIntegerField(help_text='The number used in sums: the reported one, or the lower bound of a range.', validators=[django.core.validators.MaxValueValidator(1000000)], verbose_name='count'),
-        ),
-        migrations.AlterField(
-            model_name='toll',
-            name='estimate',
-            field=models.BooleanField(default=False, help_text='The count is an estimate, not a tally.', verbose_name='estimate'),
-        ),
-        migrations.AlterField(
-            model_name='toll',
-            name='group',
-            field=models.CharField(choices=[('civilians', 'Civilians'), ('police', 'National police'), ('mission', 'Mission personnel'), ('armed_group', 'Armed-group members'), ('unknown', 'Not known')], max_length=12, verbose_name='group'),
-        ),
-        migrations.AlterField(
-            model_name='toll',
-            name='incident',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tolls', to='operations.incident', verbose_name='incident'),
-        ),
-        migrations.AlterField(
-            model_name='toll',
-            name='outcome',
-            field=models.CharField(choices=[('killed', 'Killed'), ('wounded', 'Wounded'), ('missing', 'Missing'), ('abducted', 'Abducted')], max_length=10, verbose_name='outcome'),
-        ),
+        AlterFields([
+            migrations.AlterField(
+                model_name='actor',
+                name='coalition',
+                field=models.ForeignKey(blank=True, help_text='The coalition this group belongs to, e.g. a gang of Viv Ansanm.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='operations.actor', verbose_name='coalition'),
+            ),
+            migrations.AlterField(
+                model_name='actor',
+                name='country',
+                field=models.ForeignKey(blank=True, help_text='For state forces: whose.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='missions.country', verbose_name='country'),
+            ),
+            migrations.AlterField(
+                model_name='actor',
+                name='description',
+                field=models.TextField(blank=True, verbose_name='description'),
+            ),
+            migrations.AlterField(
+                model_name='actor',
+                name='name',
+                field=models.CharField(help_text='As ACLED names it, e.g. Viv Ansanm, Police Forces of Haiti (2021-).', max_length=200, unique=True, verbose_name='name'),
+            ),
+            migrations.AlterField(
+                model_name='casualty',
+                name='contingent',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='casualties', to='force.contingent', verbose_name='contingent'),
+            ),
+            migrations.AlterField(
+                model_name='casualty',
+                name='count',
+                field=models.PositiveIntegerField(default=1, help_text='1 for a named officer; more for several not yet named.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1000000)], verbose_name='count'),
+            ),
+            migrations.AlterField(
+                model_name='casualty',
+                name='duty_status',
+                field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='casualty', to='force.dutystatus', verbose_name='duty status'),
+            ),
+            migrations.AlterField(
+                model_name='casualty',
+                name='incident',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='casualties', to='operations.incident', verbose_name='incident'),
+            ),
+            migrations.AlterField(
+                model_name='casualty',
+                name='movement',
+                field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='casualty', to='force.movement', verbose_name='movement'),
+            ),
+            migrations.AlterField(
+                model_name='casualty',
+                name='note',
+                field=models.TextField(blank=True, verbose_name='note'),
+            ),
+            migrations.AlterField(
+                model_name='casualty',
+                name='outcome',
+                field=models.CharField(choices=[('killed', 'Killed'), ('wounded', 'Wounded, treated in theatre'), ('medevac', 'Evacuated out of theatre'), ('missing', 'Missing')], max_length=10, verbose_name='outcome'),
+            ),
+            migrations.AlterField(
+                model_name='incident',
+                name='classification',
+                field=models.CharField(choices=[('restricted', 'Restricted to mission staff'), ('shareable', 'Shareable with contributing countries'), ('public', 'Public')], default='restricted', max_length=12, verbose_name='classification'),
+            ),
+            migrations.AlterField(
+                model_name='incident',
+                name='date',
+                field=models.DateField(help_text="The day it happened, in the mission's time zone.", verbose_name='date'),
+            ),
+            migrations.AlterField(
+                model_name='incident',
+                name='latitude',
+                field=models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude'),
+            ),
+            migrations.AlterField(
+                model_name='incident',
+                name='location',
+                field=models.CharField(blank=True, help_text='The named place, e.g. Pont-Sondé.', max_length=200, verbose_name='location'),
+            ),
+            migrations.AlterField(
+                model_name='incident',
+                name='longitude',
+                field=models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude'),
+            ),
+            migrations.AlterField(
+                model_name='incident',
+                name='mission',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='incidents', to='missions.mission', verbose_name='mission'),
+            ),
+            migrations.AlterField(
+                model_name='incident',
+                name='narrative',
+                field=models.TextField(blank=True, verbose_name='narrative'),
+            ),
+            migrations.AlterField(
+                model_name='incident',
+                name='sample',
+                field=models.BooleanField(default=False, help_text="An illustration (the demo's invented incidents), never to be presented as a fact.", verbose_name='sample'),
+            ),
+            migrations.AlterField(
+                model_name='incident',
+                name='site',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='incidents', to='places.site', verbose_name='site'),
+            ),
+            migrations.AlterField(
+                model_name='incident',
+                name='title',
+                field=models.CharField(help_text='A line that says what happened.', max_length=200, verbose_name='title'),
+            ),
+            migrations.AlterField(
+                model_name='sitrep',
+                name='content',
+                field=models.JSONField(editable=False, help_text='The compiled report as issued (reports.sitrep).', verbose_name='content'),
+            ),
+            migrations.AlterField(
+                model_name='sitrep',
+                name='correction',
+                field=models.TextField(blank=True, help_text='For a new version: what it corrects.', verbose_name='correction'),
+            ),
+            migrations.AlterField(
+                model_name='sitrep',
+                name='issued_by',
+                field=models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='issued by'),
+            ),
+            migrations.AlterField(
+                model_name='sitrep',
+                name='mission',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sitreps', to='missions.mission', verbose_name='mission'),
+            ),
+            migrations.AlterField(
+                model_name='sitrep',
+                name='period',
+                field=models.CharField(choices=[('daily', 'Daily'), ('weekly', 'Weekly')], default='daily', max_length=8, verbose_name='period'),
+            ),
+            migrations.AlterField(
+                model_name='sitrep',
+                name='version',
+                field=models.PositiveSmallIntegerField(default=1, verbose_name='version'),
+            ),
+            migrations.AlterField(
+                model_name='toll',
+                name='count',
+                field=models.PositiveIntegerField(help_text='The number used in sums: the reported one, or the lower bound of a range.', validators=[django.core.validators.MaxValueValidator(1000000)], verbose_name='count'),
+            ),
+            migrations.AlterField(
+                model_name='toll',
+                name='estimate',
+                field=models.BooleanField(default=False, help_text='The count is an estimate, not a tally.', verbose_name='estimate'),
+            ),
+            migrations.AlterField(
+                model_name='toll',
+                name='group',
+                field=models.CharField(choices=[('civilians', 'Civilians'), ('police', 'National police'), ('mission', 'Mission personnel'), ('armed_group', 'Armed-group members'), ('unknown', 'Not known')], max_length=12, verbose_name='group'),
+            ),
+            migrations.AlterField(
+                model_name='toll',
+                name='incident',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tolls', to='operations.incident', verbose_name='incident'),
+            ),
+            migrations.AlterField(
+                model_name='toll',
+                name='outcome',
+                field=models.CharField(choices=[('killed', 'Killed'), ('wounded', 'Wounded'), ('missing', 'Missing'), ('abducted', 'Abducted')], max_length=10, verbose_name='outcome'),
+            ),
+        ]),
     ]

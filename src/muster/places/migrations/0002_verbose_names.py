@@ -4,6 +4,8 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
+from muster.core.migration_operations import AlterFields
+
 
 class Migration(migrations.Migration):
 
@@ -21,84 +23,86 @@ class Migration(migrations.Migration):
             name='site',
             options={'ordering': ['mission', 'name'], 'verbose_name': 'site', 'verbose_name_plural': 'sites'},
         ),
-        migrations.AlterField(
-            model_name='adminarea',
-            name='display_geometry',
-            field=models.JSONField(help_text='Simplified GeoJSON geometry for the map.', verbose_name='display geometry'),
-        ),
-        migrations.AlterField(
-            model_name='adminarea',
-            name='geometry',
-            field=models.JSONField(help_text='GeoJSON geometry as published.', verbose_name='geometry'),
-        ),
-        migrations.AlterField(
-            model_name='adminarea',
-            name='level',
-            field=models.PositiveSmallIntegerField(choices=[(1, 'Department (ADM1)'), (2, 'Commune (ADM2)')], verbose_name='level'),
-        ),
-        migrations.AlterField(
-            model_name='adminarea',
-            name='max_lat',
-            field=models.FloatField(verbose_name='max lat'),
-        ),
-        migrations.AlterField(
-            model_name='adminarea',
-            name='max_lon',
-            field=models.FloatField(verbose_name='max lon'),
-        ),
-        migrations.AlterField(
-            model_name='adminarea',
-            name='min_lat',
-            field=models.FloatField(verbose_name='min lat'),
-        ),
-        migrations.AlterField(
-            model_name='adminarea',
-            name='min_lon',
-            field=models.FloatField(verbose_name='min lon'),
-        ),
-        migrations.AlterField(
-            model_name='adminarea',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='places.adminarea', verbose_name='parent'),
-        ),
-        migrations.AlterField(
-            model_name='site',
-            name='closed',
-            field=models.DateField(blank=True, null=True, verbose_name='closed'),
-        ),
-        migrations.AlterField(
-            model_name='site',
-            name='kind',
-            field=models.CharField(choices=[('headquarters', 'Headquarters'), ('fob', 'Forward operating base'), ('airport', 'Airport'), ('port', 'Port'), ('hospital', 'Hospital'), ('warehouse', 'Warehouse'), ('deployment', 'Deployment location (UN mission)')], max_length=20, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='site',
-            name='latitude',
-            field=models.DecimalField(decimal_places=5, max_digits=8, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude'),
-        ),
-        migrations.AlterField(
-            model_name='site',
-            name='longitude',
-            field=models.DecimalField(decimal_places=5, max_digits=8, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude'),
-        ),
-        migrations.AlterField(
-            model_name='site',
-            name='mission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sites', to='missions.mission', verbose_name='mission'),
-        ),
-        migrations.AlterField(
-            model_name='site',
-            name='name',
-            field=models.CharField(max_length=200, verbose_name='name'),
-        ),
-        migrations.AlterField(
-            model_name='site',
-            name='notes',
-            field=models.TextField(blank=True, verbose_name='notes'),
-        ),
-        migrations.AlterField(
-            model_name='site',
-            name='opened',
-            field=models.DateField(blank=True, null=True, verbose_name='opened'),
-        ),
+        AlterFields([
+            migrations.AlterField(
+                model_name='adminarea',
+                name='display_geometry',
+                field=models.JSONField(help_text='Simplified GeoJSON geometry for the map.', verbose_name='display geometry'),
+            ),
+            migrations.AlterField(
+                model_name='adminarea',
+                name='geometry',
+                field=models.JSONField(help_text='GeoJSON geometry as published.', verbose_name='geometry'),
+            ),
+            migrations.AlterField(
+                model_name='adminarea',
+                name='level',
+                field=models.PositiveSmallIntegerField(choices=[(1, 'Department (ADM1)'), (2, 'Commune (ADM2)')], verbose_name='level'),
+            ),
+            migrations.AlterField(
+                model_name='adminarea',
+                name='max_lat',
+                field=models.FloatField(verbose_name='max lat'),
+            ),
+            migrations.AlterField(
+                model_name='adminarea',
+                name='max_lon',
+                field=models.FloatField(verbose_name='max lon'),
+            ),
+            migrations.AlterField(
+                model_name='adminarea',
+                name='min_lat',
+                field=models.FloatField(verbose_name='min lat'),
+            ),
+            migrations.AlterField(
+                model_name='adminarea',
+                name='min_lon',
+                field=models.FloatField(verbose_name='min lon'),
+            ),
+            migrations.AlterField(
+                model_name='adminarea',
+                name='parent',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='places.adminarea', verbose_name='parent'),
+            ),
+            migrations.AlterField(
+                model_name='site',
+                name='closed',
+                field=models.DateField(blank=True, null=True, verbose_name='closed'),
+            ),
+            migrations.AlterField(
+                model_name='site',
+                name='kind',
+                field=models.CharField(choices=[('headquarters', 'Headquarters'), ('fob', 'Forward operating base'), ('airport', 'Airport'), ('port', 'Port'), ('hospital', 'Hospital'), ('warehouse', 'Warehouse'), ('deployment', 'Deployment location (UN mission)')], max_length=20, verbose_name='kind'),
+            ),
+            migrations.AlterField(
+                model_name='site',
+                name='latitude',
+                field=models.DecimalField(decimal_places=5, max_digits=8, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude'),
+            ),
+            migrations.AlterField(
+                model_name='site',
+                name='longitude',
+                field=models.DecimalField(decimal_places=5, max_digits=8, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude'),
+            ),
+            migrations.AlterField(
+                model_name='site',
+                name='mission',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sites', to='missions.mission', verbose_name='mission'),
+            ),
+            migrations.AlterField(
+                model_name='site',
+                name='name',
+                field=models.CharField(max_length=200, verbose_name='name'),
+            ),
+            migrations.AlterField(
+                model_name='site',
+                name='notes',
+                field=models.TextField(blank=True, verbose_name='notes'),
+            ),
+            migrations.AlterField(
+                model_name='site',
+                name='opened',
+                field=models.DateField(blank=True, null=True, verbose_name='opened'),
+            ),
+        ]),
     ]

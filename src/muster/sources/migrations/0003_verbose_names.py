@@ -4,6 +4,8 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
+from muster.core.migration_operations import AlterFields
+
 
 class Migration(migrations.Migration):
 
@@ -26,119 +28,121 @@ class Migration(migrations.Migration):
             name='source',
             options={'ordering': ['-published_on', 'publisher'], 'verbose_name': 'source', 'verbose_name_plural': 'sources'},
         ),
-        migrations.AlterField(
-            model_name='citation',
-            name='content_type',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype', verbose_name='content type'),
-        ),
-        migrations.AlterField(
-            model_name='citation',
-            name='locator',
-            field=models.CharField(blank=True, help_text='Page, paragraph or timestamp.', max_length=100, verbose_name='locator'),
-        ),
-        migrations.AlterField(
-            model_name='citation',
-            name='object_id',
-            field=models.PositiveBigIntegerField(verbose_name='object id'),
-        ),
-        migrations.AlterField(
-            model_name='citation',
-            name='quote',
-            field=models.TextField(blank=True, help_text='The words of the source that support the record.', verbose_name='quote'),
-        ),
-        migrations.AlterField(
-            model_name='citation',
-            name='source',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='citations', to='sources.source', verbose_name='source'),
-        ),
-        migrations.AlterField(
-            model_name='claim',
-            name='category',
-            field=models.CharField(blank=True, choices=[('fpu', 'Formed police unit'), ('ipo', 'Individual police'), ('military', 'Military unit'), ('staff', 'Staff officers'), ('civilian', 'Experts and civilians')], help_text='Empty for all categories.', max_length=20, verbose_name='category'),
-        ),
-        migrations.AlterField(
-            model_name='claim',
-            name='countries',
-            field=models.ManyToManyField(blank=True, help_text='The countries the figure covers; none for the whole mission.', related_name='claims', to='missions.country', verbose_name='countries'),
-        ),
-        migrations.AlterField(
-            model_name='claim',
-            name='metric',
-            field=models.CharField(choices=[('strength', 'Personnel in the mission'), ('women', 'Women in the mission'), ('men', 'Men in the mission'), ('arrived', 'Personnel arriving that day'), ('planned', 'Planned strength')], default='strength', max_length=20, verbose_name='metric'),
-        ),
-        migrations.AlterField(
-            model_name='claim',
-            name='mission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claims', to='missions.mission', verbose_name='mission'),
-        ),
-        migrations.AlterField(
-            model_name='claim',
-            name='note',
-            field=models.TextField(blank=True, help_text='Why it is disputed or rejected; what it conflicts with.', verbose_name='note'),
-        ),
-        migrations.AlterField(
-            model_name='claim',
-            name='quote',
-            field=models.TextField(blank=True, verbose_name='quote'),
-        ),
-        migrations.AlterField(
-            model_name='claim',
-            name='source',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='sources.source', verbose_name='source'),
-        ),
-        migrations.AlterField(
-            model_name='claim',
-            name='status',
-            field=models.CharField(choices=[('unreviewed', 'Not yet reviewed'), ('accepted', 'Accepted'), ('disputed', 'Disputed'), ('rejected', 'Rejected')], default='unreviewed', max_length=20, verbose_name='status'),
-        ),
-        migrations.AlterField(
-            model_name='claim',
-            name='value',
-            field=models.PositiveIntegerField(validators=[django.core.validators.MaxValueValidator(1000000)], verbose_name='value'),
-        ),
-        migrations.AlterField(
-            model_name='source',
-            name='address',
-            field=models.URLField(blank=True, help_text='Where it can be read.', max_length=500, verbose_name='address'),
-        ),
-        migrations.AlterField(
-            model_name='source',
-            name='credibility',
-            field=models.CharField(choices=[('1', '1 — confirmed by other sources'), ('2', '2 — probably true'), ('3', '3 — possibly true'), ('4', '4 — doubtful'), ('5', '5 — improbable'), ('6', '6 — truth cannot be judged')], default='6', max_length=1, verbose_name='credibility'),
-        ),
-        migrations.AlterField(
-            model_name='source',
-            name='kind',
-            field=models.CharField(choices=[('press_statement', 'Press statement'), ('social_media', 'Social-media post'), ('news_article', 'News article'), ('un_document', 'UN document'), ('internal_report', 'Internal report'), ('manifest', 'Manifest'), ('dataset', 'Data set')], max_length=20, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='source',
-            name='language',
-            field=models.CharField(blank=True, help_text='ISO 639-1, e.g. en, fr, es.', max_length=8, verbose_name='language'),
-        ),
-        migrations.AlterField(
-            model_name='source',
-            name='publisher',
-            field=models.CharField(help_text='Who published it: a ministry, a newspaper, a UN body.', max_length=200, verbose_name='publisher'),
-        ),
-        migrations.AlterField(
-            model_name='source',
-            name='reliability',
-            field=models.CharField(choices=[('A', 'A — completely reliable'), ('B', 'B — usually reliable'), ('C', 'C — fairly reliable'), ('D', 'D — not usually reliable'), ('E', 'E — unreliable'), ('F', 'F — reliability cannot be judged')], default='F', max_length=1, verbose_name='reliability'),
-        ),
-        migrations.AlterField(
-            model_name='source',
-            name='speaker',
-            field=models.CharField(blank=True, help_text='Who is quoted, if not the publisher.', max_length=200, verbose_name='speaker'),
-        ),
-        migrations.AlterField(
-            model_name='source',
-            name='text',
-            field=models.TextField(blank=True, help_text='The relevant text, kept in case the address disappears.', verbose_name='text'),
-        ),
-        migrations.AlterField(
-            model_name='source',
-            name='title',
-            field=models.CharField(max_length=300, verbose_name='title'),
-        ),
+        AlterFields([
+            migrations.AlterField(
+                model_name='citation',
+                name='content_type',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype', verbose_name='content type'),
+            ),
+            migrations.AlterField(
+                model_name='citation',
+                name='locator',
+                field=models.CharField(blank=True, help_text='Page, paragraph or timestamp.', max_length=100, verbose_name='locator'),
+            ),
+            migrations.AlterField(
+                model_name='citation',
+                name='object_id',
+                field=models.PositiveBigIntegerField(verbose_name='object id'),
+            ),
+            migrations.AlterField(
+                model_name='citation',
+                name='quote',
+                field=models.TextField(blank=True, help_text='The words of the source that support the record.', verbose_name='quote'),
+            ),
+            migrations.AlterField(
+                model_name='citation',
+                name='source',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='citations', to='sources.source', verbose_name='source'),
+            ),
+            migrations.AlterField(
+                model_name='claim',
+                name='category',
+                field=models.CharField(blank=True, choices=[('fpu', 'Formed police unit'), ('ipo', 'Individual police'), ('military', 'Military unit'), ('staff', 'Staff officers'), ('civilian', 'Experts and civilians')], help_text='Empty for all categories.', max_length=20, verbose_name='category'),
+            ),
+            migrations.AlterField(
+                model_name='claim',
+                name='countries',
+                field=models.ManyToManyField(blank=True, help_text='The countries the figure covers; none for the whole mission.', related_name='claims', to='missions.country', verbose_name='countries'),
+            ),
+            migrations.AlterField(
+                model_name='claim',
+                name='metric',
+                field=models.CharField(choices=[('strength', 'Personnel in the mission'), ('women', 'Women in the mission'), ('men', 'Men in the mission'), ('arrived', 'Personnel arriving that day'), ('planned', 'Planned strength')], default='strength', max_length=20, verbose_name='metric'),
+            ),
+            migrations.AlterField(
+                model_name='claim',
+                name='mission',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claims', to='missions.mission', verbose_name='mission'),
+            ),
+            migrations.AlterField(
+                model_name='claim',
+                name='note',
+                field=models.TextField(blank=True, help_text='Why it is disputed or rejected; what it conflicts with.', verbose_name='note'),
+            ),
+            migrations.AlterField(
+                model_name='claim',
+                name='quote',
+                field=models.TextField(blank=True, verbose_name='quote'),
+            ),
+            migrations.AlterField(
+                model_name='claim',
+                name='source',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='sources.source', verbose_name='source'),
+            ),
+            migrations.AlterField(
+                model_name='claim',
+                name='status',
+                field=models.CharField(choices=[('unreviewed', 'Not yet reviewed'), ('accepted', 'Accepted'), ('disputed', 'Disputed'), ('rejected', 'Rejected')], default='unreviewed', max_length=20, verbose_name='status'),
+            ),
+            migrations.AlterField(
+                model_name='claim',
+                name='value',
+                field=models.PositiveIntegerField(validators=[django.core.validators.MaxValueValidator(1000000)], verbose_name='value'),
+            ),
+            migrations.AlterField(
+                model_name='source',
+                name='address',
+                field=models.URLField(blank=True, help_text='Where it can be read.', max_length=500, verbose_name='address'),
+            ),
+            migrations.AlterField(
+                model_name='source',
+                name='credibility',
+                field=models.CharField(choices=[('1', '1 — confirmed by other sources'), ('2', '2 — probably true'), ('3', '3 — possibly true'), ('4', '4 — doubtful'), ('5', '5 — improbable'), ('6', '6 — truth cannot be judged')], default='6', max_length=1, verbose_name='credibility'),
+            ),
+            migrations.AlterField(
+                model_name='source',
+                name='kind',
+                field=models.CharField(choices=[('press_statement', 'Press statement'), ('social_media', 'Social-media post'), ('news_article', 'News article'), ('un_document', 'UN document'), ('internal_report', 'Internal report'), ('manifest', 'Manifest'), ('dataset', 'Data set')], max_length=20, verbose_name='kind'),
+            ),
+            migrations.AlterField(
+                model_name='source',
+                name='language',
+                field=models.CharField(blank=True, help_text='ISO 639-1, e.g. en, fr, es.', max_length=8, verbose_name='language'),
+            ),
+            migrations.AlterField(
+                model_name='source',
+                name='publisher',
+                field=models.CharField(help_text='Who published it: a ministry, a newspaper, a UN body.', max_length=200, verbose_name='publisher'),
+            ),
+            migrations.AlterField(
+                model_name='source',
+                name='reliability',
+                field=models.CharField(choices=[('A', 'A — completely reliable'), ('B', 'B — usually reliable'), ('C', 'C — fairly reliable'), ('D', 'D — not usually reliable'), ('E', 'E — unreliable'), ('F', 'F — reliability cannot be judged')], default='F', max_length=1, verbose_name='reliability'),
+            ),
+            migrations.AlterField(
+                model_name='source',
+                name='speaker',
+                field=models.CharField(blank=True, help_text='Who is quoted, if not the publisher.', max_length=200, verbose_name='speaker'),
+            ),
+            migrations.AlterField(
+                model_name='source',
+                name='text',
+                field=models.TextField(blank=True, help_text='The relevant text, kept in case the address disappears.', verbose_name='text'),
+            ),
+            migrations.AlterField(
+                model_name='source',
+                name='title',
+                field=models.CharField(max_length=300, verbose_name='title'),
+            ),
+        ]),
     ]
