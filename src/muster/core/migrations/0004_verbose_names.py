@@ -7,7 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import migrations, models
 
-from muster.core.migration_operations import AlterFields
+from muster.core.migration_operations import AlterTogether
 
 
 class Migration(migrations.Migration):
@@ -20,27 +20,27 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name='job',
-            options={'ordering': ['-created'], 'verbose_name': 'job', 'verbose_name_plural': 'jobs'},
-        ),
-        migrations.AlterModelOptions(
-            name='objectchange',
-            options={'ordering': ['-time', '-pk'], 'verbose_name': 'object change', 'verbose_name_plural': 'object changes'},
-        ),
-        migrations.AlterModelOptions(
-            name='objectpermission',
-            options={'ordering': ['name'], 'verbose_name': 'object permission', 'verbose_name_plural': 'object permissions'},
-        ),
-        migrations.AlterModelOptions(
-            name='pendingupload',
-            options={'verbose_name': 'pending upload', 'verbose_name_plural': 'pending uploads'},
-        ),
-        migrations.AlterModelOptions(
-            name='workerheartbeat',
-            options={'verbose_name': 'worker heartbeat', 'verbose_name_plural': 'worker heartbeats'},
-        ),
-        AlterFields([
+        AlterTogether([
+            migrations.AlterModelOptions(
+                name='job',
+                options={'ordering': ['-created'], 'verbose_name': 'job', 'verbose_name_plural': 'jobs'},
+            ),
+            migrations.AlterModelOptions(
+                name='objectchange',
+                options={'ordering': ['-time', '-pk'], 'verbose_name': 'object change', 'verbose_name_plural': 'object changes'},
+            ),
+            migrations.AlterModelOptions(
+                name='objectpermission',
+                options={'ordering': ['name'], 'verbose_name': 'object permission', 'verbose_name_plural': 'object permissions'},
+            ),
+            migrations.AlterModelOptions(
+                name='pendingupload',
+                options={'verbose_name': 'pending upload', 'verbose_name_plural': 'pending uploads'},
+            ),
+            migrations.AlterModelOptions(
+                name='workerheartbeat',
+                options={'verbose_name': 'worker heartbeat', 'verbose_name_plural': 'worker heartbeats'},
+            ),
             migrations.AlterField(
                 model_name='job',
                 name='created',

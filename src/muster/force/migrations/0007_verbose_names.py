@@ -5,7 +5,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from muster.core.migration_operations import AlterFields
+from muster.core.migration_operations import AlterTogether
 
 
 class Migration(migrations.Migration):
@@ -19,43 +19,43 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name='contingent',
-            options={'ordering': ['mission', 'country__name', 'category'], 'verbose_name': 'contingent', 'verbose_name_plural': 'contingents'},
-        ),
-        migrations.AlterModelOptions(
-            name='dutystatus',
-            options={'ordering': ['since', 'pk'], 'verbose_name': 'duty status', 'verbose_name_plural': 'duty statuses'},
-        ),
-        migrations.AlterModelOptions(
-            name='gendertarget',
-            options={'ordering': ['mission', 'category', '-target_year'], 'verbose_name': 'gender target', 'verbose_name_plural': 'gender targets'},
-        ),
-        migrations.AlterModelOptions(
-            name='movement',
-            options={'ordering': ['date', 'pk'], 'verbose_name': 'movement', 'verbose_name_plural': 'movements'},
-        ),
-        migrations.AlterModelOptions(
-            name='person',
-            options={'ordering': ['country', 'family_name', 'given_names', 'service_number'], 'verbose_name': 'person', 'verbose_name_plural': 'people'},
-        ),
-        migrations.AlterModelOptions(
-            name='personaldataexport',
-            options={'ordering': ['-time'], 'verbose_name': 'personal data export', 'verbose_name_plural': 'personal data exports'},
-        ),
-        migrations.AlterModelOptions(
-            name='posting',
-            options={'ordering': ['since', 'pk'], 'verbose_name': 'posting', 'verbose_name_plural': 'postings'},
-        ),
-        migrations.AlterModelOptions(
-            name='siteassignment',
-            options={'ordering': ['site', 'since', 'pk'], 'verbose_name': 'site assignment', 'verbose_name_plural': 'site assignments'},
-        ),
-        migrations.AlterModelOptions(
-            name='tour',
-            options={'ordering': ['arrival', 'pk'], 'verbose_name': 'tour', 'verbose_name_plural': 'tours'},
-        ),
-        AlterFields([
+        AlterTogether([
+            migrations.AlterModelOptions(
+                name='contingent',
+                options={'ordering': ['mission', 'country__name', 'category'], 'verbose_name': 'contingent', 'verbose_name_plural': 'contingents'},
+            ),
+            migrations.AlterModelOptions(
+                name='dutystatus',
+                options={'ordering': ['since', 'pk'], 'verbose_name': 'duty status', 'verbose_name_plural': 'duty statuses'},
+            ),
+            migrations.AlterModelOptions(
+                name='gendertarget',
+                options={'ordering': ['mission', 'category', '-target_year'], 'verbose_name': 'gender target', 'verbose_name_plural': 'gender targets'},
+            ),
+            migrations.AlterModelOptions(
+                name='movement',
+                options={'ordering': ['date', 'pk'], 'verbose_name': 'movement', 'verbose_name_plural': 'movements'},
+            ),
+            migrations.AlterModelOptions(
+                name='person',
+                options={'ordering': ['country', 'family_name', 'given_names', 'service_number'], 'verbose_name': 'person', 'verbose_name_plural': 'people'},
+            ),
+            migrations.AlterModelOptions(
+                name='personaldataexport',
+                options={'ordering': ['-time'], 'verbose_name': 'personal data export', 'verbose_name_plural': 'personal data exports'},
+            ),
+            migrations.AlterModelOptions(
+                name='posting',
+                options={'ordering': ['since', 'pk'], 'verbose_name': 'posting', 'verbose_name_plural': 'postings'},
+            ),
+            migrations.AlterModelOptions(
+                name='siteassignment',
+                options={'ordering': ['site', 'since', 'pk'], 'verbose_name': 'site assignment', 'verbose_name_plural': 'site assignments'},
+            ),
+            migrations.AlterModelOptions(
+                name='tour',
+                options={'ordering': ['arrival', 'pk'], 'verbose_name': 'tour', 'verbose_name_plural': 'tours'},
+            ),
             migrations.AlterField(
                 model_name='contingent',
                 name='category',

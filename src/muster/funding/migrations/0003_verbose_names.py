@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from muster.core.migration_operations import AlterFields
+from muster.core.migration_operations import AlterTogether
 
 
 class Migration(migrations.Migration):
@@ -14,31 +14,31 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name='budget',
-            options={'ordering': ['mission', 'period_start', 'category'], 'verbose_name': 'budget', 'verbose_name_plural': 'budgets'},
-        ),
-        migrations.AlterModelOptions(
-            name='contract',
-            options={'ordering': ['end', 'title'], 'verbose_name': 'contract', 'verbose_name_plural': 'contracts'},
-        ),
-        migrations.AlterModelOptions(
-            name='exchangerate',
-            options={'ordering': ['currency', '-date'], 'verbose_name': 'exchange rate', 'verbose_name_plural': 'exchange rates'},
-        ),
-        migrations.AlterModelOptions(
-            name='fundingflow',
-            options={'ordering': ['mission', 'donor__name', 'agreed_on', 'pk'], 'verbose_name': 'funding flow', 'verbose_name_plural': 'funding flows'},
-        ),
-        migrations.AlterModelOptions(
-            name='fundtotal',
-            options={'ordering': ['mission', 'as_of', 'pk'], 'verbose_name': 'published fund total', 'verbose_name_plural': 'published fund totals'},
-        ),
-        migrations.AlterModelOptions(
-            name='transaction',
-            options={'ordering': ['date', 'pk'], 'verbose_name': 'transaction', 'verbose_name_plural': 'transactions'},
-        ),
-        AlterFields([
+        AlterTogether([
+            migrations.AlterModelOptions(
+                name='budget',
+                options={'ordering': ['mission', 'period_start', 'category'], 'verbose_name': 'budget', 'verbose_name_plural': 'budgets'},
+            ),
+            migrations.AlterModelOptions(
+                name='contract',
+                options={'ordering': ['end', 'title'], 'verbose_name': 'contract', 'verbose_name_plural': 'contracts'},
+            ),
+            migrations.AlterModelOptions(
+                name='exchangerate',
+                options={'ordering': ['currency', '-date'], 'verbose_name': 'exchange rate', 'verbose_name_plural': 'exchange rates'},
+            ),
+            migrations.AlterModelOptions(
+                name='fundingflow',
+                options={'ordering': ['mission', 'donor__name', 'agreed_on', 'pk'], 'verbose_name': 'funding flow', 'verbose_name_plural': 'funding flows'},
+            ),
+            migrations.AlterModelOptions(
+                name='fundtotal',
+                options={'ordering': ['mission', 'as_of', 'pk'], 'verbose_name': 'published fund total', 'verbose_name_plural': 'published fund totals'},
+            ),
+            migrations.AlterModelOptions(
+                name='transaction',
+                options={'ordering': ['date', 'pk'], 'verbose_name': 'transaction', 'verbose_name_plural': 'transactions'},
+            ),
             migrations.AlterField(
                 model_name='budget',
                 name='category',

@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
-from muster.core.migration_operations import AlterFields
+from muster.core.migration_operations import AlterTogether
 
 
 class Migration(migrations.Migration):
@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        AlterFields([
+        AlterTogether([
             migrations.AlterField(
                 model_name='budget',
                 name='amount',

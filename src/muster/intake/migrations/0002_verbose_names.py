@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from muster.core.migration_operations import AlterFields
+from muster.core.migration_operations import AlterTogether
 
 
 class Migration(migrations.Migration):
@@ -18,15 +18,15 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name='proposal',
-            options={'ordering': ['statement', 'start', 'pk'], 'verbose_name': 'proposal', 'verbose_name_plural': 'proposals'},
-        ),
-        migrations.AlterModelOptions(
-            name='statement',
-            options={'ordering': ['-published_on', '-pk'], 'verbose_name': 'statement', 'verbose_name_plural': 'statements'},
-        ),
-        AlterFields([
+        AlterTogether([
+            migrations.AlterModelOptions(
+                name='proposal',
+                options={'ordering': ['statement', 'start', 'pk'], 'verbose_name': 'proposal', 'verbose_name_plural': 'proposals'},
+            ),
+            migrations.AlterModelOptions(
+                name='statement',
+                options={'ordering': ['-published_on', '-pk'], 'verbose_name': 'statement', 'verbose_name_plural': 'statements'},
+            ),
             migrations.AlterField(
                 model_name='proposal',
                 name='country',

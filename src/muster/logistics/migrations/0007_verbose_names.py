@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
-from muster.core.migration_operations import AlterFields
+from muster.core.migration_operations import AlterTogether
 
 
 class Migration(migrations.Migration):
@@ -17,27 +17,27 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name='shipment',
-            options={'ordering': ['-shipped', 'pk'], 'verbose_name': 'shipment', 'verbose_name_plural': 'shipments'},
-        ),
-        migrations.AlterModelOptions(
-            name='vehicle',
-            options={'ordering': ['mission', 'registration'], 'verbose_name': 'vehicle', 'verbose_name_plural': 'vehicles'},
-        ),
-        migrations.AlterModelOptions(
-            name='vehiclebasing',
-            options={'ordering': ['vehicle', 'since', 'pk'], 'verbose_name': 'vehicle basing', 'verbose_name_plural': 'vehicle basings'},
-        ),
-        migrations.AlterModelOptions(
-            name='vehiclestatus',
-            options={'ordering': ['vehicle', 'since', 'pk'], 'verbose_name': 'vehicle status', 'verbose_name_plural': 'vehicle statuses'},
-        ),
-        migrations.AlterModelOptions(
-            name='workorder',
-            options={'ordering': ['-opened', 'pk'], 'verbose_name': 'work order', 'verbose_name_plural': 'work orders'},
-        ),
-        AlterFields([
+        AlterTogether([
+            migrations.AlterModelOptions(
+                name='shipment',
+                options={'ordering': ['-shipped', 'pk'], 'verbose_name': 'shipment', 'verbose_name_plural': 'shipments'},
+            ),
+            migrations.AlterModelOptions(
+                name='vehicle',
+                options={'ordering': ['mission', 'registration'], 'verbose_name': 'vehicle', 'verbose_name_plural': 'vehicles'},
+            ),
+            migrations.AlterModelOptions(
+                name='vehiclebasing',
+                options={'ordering': ['vehicle', 'since', 'pk'], 'verbose_name': 'vehicle basing', 'verbose_name_plural': 'vehicle basings'},
+            ),
+            migrations.AlterModelOptions(
+                name='vehiclestatus',
+                options={'ordering': ['vehicle', 'since', 'pk'], 'verbose_name': 'vehicle status', 'verbose_name_plural': 'vehicle statuses'},
+            ),
+            migrations.AlterModelOptions(
+                name='workorder',
+                options={'ordering': ['-opened', 'pk'], 'verbose_name': 'work order', 'verbose_name_plural': 'work orders'},
+            ),
             migrations.AlterField(
                 model_name='shipment',
                 name='contents',

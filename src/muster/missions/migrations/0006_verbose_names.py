@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
-from muster.core.migration_operations import AlterFields
+from muster.core.migration_operations import AlterTogether
 
 
 class Migration(migrations.Migration):
@@ -14,27 +14,27 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name='appointment',
-            options={'ordering': ['mission', '-since', 'person'], 'verbose_name': 'appointment', 'verbose_name_plural': 'appointments'},
-        ),
-        migrations.AlterModelOptions(
-            name='authorization',
-            options={'ordering': ['mission', 'adopted'], 'verbose_name': 'authorization', 'verbose_name_plural': 'authorizations'},
-        ),
-        migrations.AlterModelOptions(
-            name='country',
-            options={'ordering': ['name'], 'verbose_name': 'country', 'verbose_name_plural': 'countries'},
-        ),
-        migrations.AlterModelOptions(
-            name='mission',
-            options={'ordering': ['start', 'code'], 'verbose_name': 'mission', 'verbose_name_plural': 'missions'},
-        ),
-        migrations.AlterModelOptions(
-            name='organization',
-            options={'ordering': ['name'], 'verbose_name': 'organization', 'verbose_name_plural': 'organizations'},
-        ),
-        AlterFields([
+        AlterTogether([
+            migrations.AlterModelOptions(
+                name='appointment',
+                options={'ordering': ['mission', '-since', 'person'], 'verbose_name': 'appointment', 'verbose_name_plural': 'appointments'},
+            ),
+            migrations.AlterModelOptions(
+                name='authorization',
+                options={'ordering': ['mission', 'adopted'], 'verbose_name': 'authorization', 'verbose_name_plural': 'authorizations'},
+            ),
+            migrations.AlterModelOptions(
+                name='country',
+                options={'ordering': ['name'], 'verbose_name': 'country', 'verbose_name_plural': 'countries'},
+            ),
+            migrations.AlterModelOptions(
+                name='mission',
+                options={'ordering': ['start', 'code'], 'verbose_name': 'mission', 'verbose_name_plural': 'missions'},
+            ),
+            migrations.AlterModelOptions(
+                name='organization',
+                options={'ordering': ['name'], 'verbose_name': 'organization', 'verbose_name_plural': 'organizations'},
+            ),
             migrations.AlterField(
                 model_name='appointment',
                 name='country',

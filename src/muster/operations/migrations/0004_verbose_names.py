@@ -5,7 +5,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from muster.core.migration_operations import AlterFields
+from muster.core.migration_operations import AlterTogether
 
 
 class Migration(migrations.Migration):
@@ -19,31 +19,31 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name='actor',
-            options={'ordering': ['name'], 'verbose_name': 'actor', 'verbose_name_plural': 'actors'},
-        ),
-        migrations.AlterModelOptions(
-            name='casualty',
-            options={'ordering': ['incident', 'pk'], 'verbose_name': 'casualty', 'verbose_name_plural': 'casualties'},
-        ),
-        migrations.AlterModelOptions(
-            name='eventtype',
-            options={'ordering': ['event_type', 'sub_event_type'], 'verbose_name': 'event type', 'verbose_name_plural': 'event types'},
-        ),
-        migrations.AlterModelOptions(
-            name='incident',
-            options={'ordering': ['-date', '-pk'], 'verbose_name': 'incident', 'verbose_name_plural': 'incidents'},
-        ),
-        migrations.AlterModelOptions(
-            name='sitrep',
-            options={'ordering': ['mission', '-on', 'period', '-version'], 'verbose_name': 'situation report', 'verbose_name_plural': 'situation reports'},
-        ),
-        migrations.AlterModelOptions(
-            name='toll',
-            options={'ordering': ['incident', 'group', 'outcome'], 'verbose_name': 'toll', 'verbose_name_plural': 'tolls'},
-        ),
-        AlterFields([
+        AlterTogether([
+            migrations.AlterModelOptions(
+                name='actor',
+                options={'ordering': ['name'], 'verbose_name': 'actor', 'verbose_name_plural': 'actors'},
+            ),
+            migrations.AlterModelOptions(
+                name='casualty',
+                options={'ordering': ['incident', 'pk'], 'verbose_name': 'casualty', 'verbose_name_plural': 'casualties'},
+            ),
+            migrations.AlterModelOptions(
+                name='eventtype',
+                options={'ordering': ['event_type', 'sub_event_type'], 'verbose_name': 'event type', 'verbose_name_plural': 'event types'},
+            ),
+            migrations.AlterModelOptions(
+                name='incident',
+                options={'ordering': ['-date', '-pk'], 'verbose_name': 'incident', 'verbose_name_plural': 'incidents'},
+            ),
+            migrations.AlterModelOptions(
+                name='sitrep',
+                options={'ordering': ['mission', '-on', 'period', '-version'], 'verbose_name': 'situation report', 'verbose_name_plural': 'situation reports'},
+            ),
+            migrations.AlterModelOptions(
+                name='toll',
+                options={'ordering': ['incident', 'group', 'outcome'], 'verbose_name': 'toll', 'verbose_name_plural': 'tolls'},
+            ),
             migrations.AlterField(
                 model_name='actor',
                 name='coalition',

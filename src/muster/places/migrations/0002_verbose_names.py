@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
-from muster.core.migration_operations import AlterFields
+from muster.core.migration_operations import AlterTogether
 
 
 class Migration(migrations.Migration):
@@ -15,15 +15,15 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name='adminarea',
-            options={'ordering': ['pcode'], 'verbose_name': 'administrative area', 'verbose_name_plural': 'administrative areas'},
-        ),
-        migrations.AlterModelOptions(
-            name='site',
-            options={'ordering': ['mission', 'name'], 'verbose_name': 'site', 'verbose_name_plural': 'sites'},
-        ),
-        AlterFields([
+        AlterTogether([
+            migrations.AlterModelOptions(
+                name='adminarea',
+                options={'ordering': ['pcode'], 'verbose_name': 'administrative area', 'verbose_name_plural': 'administrative areas'},
+            ),
+            migrations.AlterModelOptions(
+                name='site',
+                options={'ordering': ['mission', 'name'], 'verbose_name': 'site', 'verbose_name_plural': 'sites'},
+            ),
             migrations.AlterField(
                 model_name='adminarea',
                 name='display_geometry',

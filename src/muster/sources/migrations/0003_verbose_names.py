@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
-from muster.core.migration_operations import AlterFields
+from muster.core.migration_operations import AlterTogether
 
 
 class Migration(migrations.Migration):
@@ -16,19 +16,19 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterModelOptions(
-            name='citation',
-            options={'ordering': ['pk'], 'verbose_name': 'citation', 'verbose_name_plural': 'citations'},
-        ),
-        migrations.AlterModelOptions(
-            name='claim',
-            options={'ordering': ['mission', 'as_of', 'pk'], 'verbose_name': 'claim', 'verbose_name_plural': 'claims'},
-        ),
-        migrations.AlterModelOptions(
-            name='source',
-            options={'ordering': ['-published_on', 'publisher'], 'verbose_name': 'source', 'verbose_name_plural': 'sources'},
-        ),
-        AlterFields([
+        AlterTogether([
+            migrations.AlterModelOptions(
+                name='citation',
+                options={'ordering': ['pk'], 'verbose_name': 'citation', 'verbose_name_plural': 'citations'},
+            ),
+            migrations.AlterModelOptions(
+                name='claim',
+                options={'ordering': ['mission', 'as_of', 'pk'], 'verbose_name': 'claim', 'verbose_name_plural': 'claims'},
+            ),
+            migrations.AlterModelOptions(
+                name='source',
+                options={'ordering': ['-published_on', 'publisher'], 'verbose_name': 'source', 'verbose_name_plural': 'sources'},
+            ),
             migrations.AlterField(
                 model_name='citation',
                 name='content_type',
