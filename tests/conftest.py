@@ -6,7 +6,8 @@ demo and leaves it as it found it. Tests that need real commits (the browser tes
 writers) use `demo_committed`. After such a test the demo is put back: on SQLite, Django's flush empties the
 database and the demo is copied back whole before the next test that needs it (`demo_committed`, or
 `pytest_runtest_setup` for one that does not commit); on PostgreSQL, where a flush and a whole copy took two
-seconds a test, the tables the test wrote (noted by a trigger on each) are copied back in place of the flush.
+seconds a test, the tables the test wrote (noted by a trigger on each), and any it dropped and made anew (a
+migration back and forth), are copied back in place of the flush.
 The committing tests run first, with the command line's (pytest_collection_modifyitems: the longest first, so that
 pytest-xdist's workers end together); in any order (`pytest --random-order`) the test that follows one still finds
 the demo.
@@ -73,6 +74,7 @@ def static_files_listed_once():
 DEMO_SNAPSHOTS = {}
 SNAPSHOT_SCHEMA = "demo_snapshot"
 WRITTEN = f"{SNAPSHOT_SCHEMA}.written"
+WRITES_NOTED = "demo_snapshot_written"  # the trigger's name
 
 
 @pytest.fixture(scope="session")
@@ -136,11 +138,16 @@ def _demo_snapshot(connection):
                                END $$""")
             for table in tables:
                 cursor.execute(f"CREATE TABLE {SNAPSHOT_SCHEMA}.{quote(table)} AS TABLE public.{quote(table)}")
-                cursor.execute(f"CREATE TRIGGER demo_snapshot_written AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
-                               f"ON public.{quote(table)} FOR EACH STATEMENT "
-                               f"EXECUTE FUNCTION {SNAPSHOT_SCHEMA}.note_written()")
+                _writes_noted(cursor, connection, table)
         return tables
     return connection.creation.serialize_db_to_string()
+
+
+def _writes_noted(cursor, connection, table):
+    """A statement trigger on `table` noting in WRITTEN that it was written (PostgreSQL)."""
+    cursor.execute(f"CREATE TRIGGER {WRITES_NOTED} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                   f"ON public.{connection.ops.quote_name(table)} FOR EACH STATEMENT "
+                   f"EXECUTE FUNCTION {SNAPSHOT_SCHEMA}.note_written()")
 
 
 def _writes_commit(item):
@@ -217,7 +224,11 @@ def _written_tables_put_back(test_case):
 def _tables_copy_back(connection):
     """Each table written since the snapshot (WRITTEN) as it was copied, in one transaction — Django's foreign keys
     are checked at its end, so neither the order of the tables nor the rows of the others matter — and their
-    sequences set past their highest keys, as a flush had left them."""
+    sequences set past their highest keys, as a flush had left them.
+
+    A table dropped and made anew since (a test that migrates back and forth: the places move unapplies operations'
+    and intake's migrations) lost its trigger with its rows, and nothing noted its writes: it is found by its missing
+    trigger, filled from the copy by its columns' names and given the trigger again."""
     from django.apps import apps
     from django.core.management.color import no_style
     from django.db import transaction
@@ -226,9 +237,22 @@ def _tables_copy_back(connection):
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         cursor.execute(f"SELECT DISTINCT name FROM {WRITTEN}")
         written = {name for (name,) in cursor.fetchall()}
-        for table in sorted(written):
+        cursor.execute("SELECT c.relname FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace "
+                       "AND c.relkind = 'r' AND c.relname = ANY(%s) AND NOT EXISTS (SELECT 1 FROM pg_trigger t "
+                       "WHERE t.tgrelid = c.oid AND t.tgname = %s)", [list(DEMO_SNAPSHOTS[connection.alias]),
+                                                                       WRITES_NOTED])
+        made_anew = {name for (name,) in cursor.fetchall()}
+        for table in sorted(written | made_anew):
             cursor.execute(f"DELETE FROM public.{quote(table)}")
-            cursor.execute(f"INSERT INTO public.{quote(table)} SELECT * FROM {SNAPSHOT_SCHEMA}.{quote(table)}")
+            if table in made_anew:
+                columns = ", ".join(quote(column.name) for column in connection.introspection.get_table_description(
+                    cursor, table))
+                cursor.execute(f"INSERT INTO public.{quote(table)} ({columns}) "
+                               f"SELECT {columns} FROM {SNAPSHOT_SCHEMA}.{quote(table)}")
+                _writes_noted(cursor, connection, table)
+            else:
+                cursor.execute(f"INSERT INTO public.{quote(table)} SELECT * FROM {SNAPSHOT_SCHEMA}.{quote(table)}")
+        written |= made_anew
         models = [model for model in apps.get_models(include_auto_created=True) if model._meta.db_table in written]
         for statement in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(statement)
@@ -268,6 +292,13 @@ def demo_committed(transactional_db, django_db_serialized_rollback):
         connections[alias]._test_serialized_contents = snapshot if isinstance(snapshot, str) else "[]"
     if not Mission.objects.exists():
         _demo_restore()
+
+
+@pytest.fixture
+def demo_put_back(demo_committed):
+    """demo_put_back() puts the demo back as a committing test's end does for the next test (on SQLite the whole
+    database; on PostgreSQL the tables written, or dropped and made anew), for a test that checks it."""
+    return _demo_restore
 
 
 @pytest.fixture

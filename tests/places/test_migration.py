@@ -10,6 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from muster.core.models import ObjectChange, ObjectPermission
 from muster.force.models import Posting, SiteAssignment
+from muster.operations.models import Incident
 from muster.places.models import AdminArea, Site
 
 BEFORE_THE_MOVE = [("logistics", "0005_personnel_and_cost_bounded"), ("force", "0005_counts_bounded_contingent_unique"),
@@ -40,7 +41,7 @@ def _labels(types):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_database_from_before_the_move_keeps_its_rows_grants_and_history(demo_committed):
+def test_a_database_from_before_the_move_keeps_its_rows_grants_and_history(demo_put_back):
     rows = {model: _rows(model) for model in MOVED}
     assert all(rows.values()), rows  # the demo has areas, sites, postings and assignments to keep
     types = {model._meta.model_name: ContentType.objects.get_for_model(model).pk for model in MOVED}
@@ -48,6 +49,8 @@ def test_a_database_from_before_the_move_keeps_its_rows_grants_and_history(demo_
     logged = {pk: ObjectChange.objects.filter(object_type=pk).count() for pk in types.values()}
     assert all(logged.values()), logged
 
+    incidents = Incident.objects.count()
+    assert incidents  # operations' tables depend on places: the way back drops them
     _migrate(BEFORE_THE_MOVE)
     assert _labels(types) == dict.fromkeys(types, "logistics")  # the same content types, as they were
     assert {model: _rows(model) for model in MOVED} == rows
@@ -58,6 +61,8 @@ def test_a_database_from_before_the_move_keeps_its_rows_grants_and_history(demo_
     _migrate()
     assert _labels(types) == {model._meta.model_name: app for model, app in MOVED.items()}
     assert {model: model.objects.count() for model in MOVED} == rows
+    assert Incident.objects.count() == 0  # operations' tables, which depend on places, unapplied and made anew
+
     assert {grant.pk: grant.object_types for grant in ObjectPermission.objects.all()} == grants
     assert {pk: ObjectChange.objects.filter(object_type=pk).count() for pk in types.values()} == logged
     # The grants still work by the models' new labels: the logistics officer edits sites, the liaison sees postings.
@@ -66,3 +71,8 @@ def test_a_database_from_before_the_move_keeps_its_rows_grants_and_history(demo_
     assert users.get(username="j4").has_perm("force.view_siteassignment")
     assert users.get(username="liaison-gtm").has_perm("force.view_posting")
     assert not users.get(username="j4").has_perm("force.view_posting")
+
+    # The next test finds the demo whole, with the tables dropped and made anew (tests/conftest.py).
+    demo_put_back()
+    assert Incident.objects.count() == incidents
+    assert {model: model.objects.count() for model in MOVED} == rows
