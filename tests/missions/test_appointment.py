@@ -103,3 +103,28 @@ def test_a_grant_of_the_missions_own_posts_keeps_them_and_refuses_a_countrys(dem
     assert not Appointment.objects.filter(person="Jack Ombaka").exists()
     assert client.post(reverse("missions:appointment_add"), data).status_code == 302
     assert Appointment.objects.get(person="Jack Ombaka").country is None
+
+
+def test_the_missions_page_shows_its_authorizations_its_successor_and_who_holds_its_posts_as_each_may_see(
+        demo, signed_in):
+    mss = Mission.objects.get(code="MSS")
+    _appointment(mss, person="Godfrey Otunge", role="force commander", country=Country.objects.get(pk="KEN"),
+                 until=datetime.date(2025, 10, 2))
+    _appointment(mss, person="Juan Pérez", role="contingent commander", country=Country.objects.get(pk="GTM"),
+                 since=datetime.date(2025, 3, 20))
+    _appointment(mss, person="María Isabel Salvador", role="special representative", since=datetime.date(2024, 7, 1))
+
+    page = signed_in("j1").get(mss.get_absolute_url()).content.decode()
+    for resolution in ("UNSC resolution 2699 (2023)", "UNSC resolution 2751 (2024)"):
+        assert resolution in page
+    assert "UNSC resolution 2793 (2025)" not in page  # the GSF's own
+    assert "Gang Suppression Force" in page and "from 2 Oct 2025" in page
+    # In post first, the latest first; then those who held a post.
+    assert page.index("Juan Pérez") < page.index("María Isabel Salvador") < page.index("Godfrey Otunge")
+    assert "Record an appointment" in page and f"{reverse('missions:appointment_add')}?mission={mss.pk}" in page
+    assert reverse("reports:strength", args=["MSS"]) in page and reverse("reports:sitrep", args=["MSS"]) in page
+
+    liaison = signed_in("liaison-gtm").get(mss.get_absolute_url()).content.decode()
+    assert "Juan Pérez" in liaison and "María Isabel Salvador" in liaison
+    assert "Godfrey Otunge" not in liaison  # another country's post
+    assert "Record an appointment" not in liaison

@@ -1,5 +1,6 @@
 """Pages of missions, authorizations, appointments, countries and organizations."""
 
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from muster.core import views as generic
@@ -31,6 +32,11 @@ class MissionView(generic.ObjectDetailView):
         return {
             "authorizations": Authorization.objects.restrict(request.user, "view").filter(mission=obj),
             "successors": Mission.objects.restrict(request.user, "view").filter(predecessor=obj),
+            # Who holds the mission's posts and the contributing countries' (intake's participation proposals):
+            # those in post first, then those who held one, the latest first.
+            "appointments": Appointment.objects.restrict(request.user, "view").filter(mission=obj)
+                            .select_related("country").order_by(F("until").desc(nulls_first=True), "-since", "person"),
+            "may_add_appointment": generic.may(request.user, Appointment, "add"),
         }
 
 
