@@ -226,9 +226,10 @@ def _tables_copy_back(connection):
     are checked at its end, so neither the order of the tables nor the rows of the others matter — and their
     sequences set past their highest keys, as a flush had left them.
 
-    A table dropped and made anew since (a test that migrates back and forth: the places move unapplies operations'
-    and intake's migrations) lost its trigger with its rows, and nothing noted its writes: it is found by its missing
-    trigger, filled from the copy by its columns' names and given the trigger again."""
+    A table dropped and made anew since (a test that migrates back and forth: the way back before the places move
+    unapplies operations' migrations, which depend on places) lost its trigger with its rows, and nothing noted its
+    writes: it is found by its missing trigger, filled from the copy by its columns' names and given the trigger
+    again."""
     from django.apps import apps
     from django.core.management.color import no_style
     from django.db import transaction
