@@ -40,6 +40,18 @@ def fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language. A request leaves its reader's language active in the thread after
+    the response (Django's LocaleMiddleware activates it and no one deactivates it: a server's next request activates
+    its own), so a command called in the same thread after a French page spoke French (found by a run in random
+    order: `muster intake`'s refusal, read in English by its test)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def static_files_listed_once():
     """Django's test client loads the middleware anew for every client, and WhiteNoise lists, at each load, every
