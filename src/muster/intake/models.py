@@ -122,7 +122,12 @@ class Proposal(ChangeLoggedModel):
         ordering = ["statement", "start", "pk"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.start}–{self.end} ({self.get_status_display()})"
+        return f"{self.label} ({self.get_status_display()})"
+
+    @property
+    def label(self):
+        """The proposal named by its kind and its words' place in the statement: "Claim 162–205"."""
+        return f"{self.get_kind_display()} {self.start}–{self.end}"
 
     def get_absolute_url(self):
         return reverse("intake:proposal_detail", args=[self.pk])

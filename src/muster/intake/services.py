@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from muster.core.changelog import change_context, current_context, log_bulk, serialize
 from muster.core.models import ObjectChange, StaleEditError
-from muster.core.permissions import enforce_scope
+from muster.core.permissions import enforce_scope, permission_filter
 from muster.core.store import record_store
 from muster.force.models import Contingent, Movement
 from muster.force.selectors import strength_at
@@ -304,11 +304,9 @@ def _proposal_error(proposal, error):
 def _pending(proposal, version):
     """Refuse a proposal changed since `version` was read, or already reviewed, as a stale edit."""
     if proposal.status != Proposal.Status.PENDING:
-        # The proposal named by its kind and words' place: its str() adds the status, which the message says.
+        # Its label, not its str(), which adds the status the message says.
         raise StaleEditError(_("%(proposal)s was already reviewed (%(status)s) by someone else. Reload the "
-                               "statement.") % {"proposal": f"{proposal.get_kind_display()} {proposal.start}–"
-                                                             f"{proposal.end}",
-                                                "status": proposal.get_status_display()})
+                               "statement.") % {"proposal": proposal.label, "status": proposal.get_status_display()})
     proposal.version = version  # the save claims the next version only if nobody saved since (core.models)
 
 
@@ -335,32 +333,27 @@ def _statement_title(text, length=120):
 
 def _record_write(*, user, proposal, source):
     """Write (or cite) the record `proposal` describes, citing `source` with its words and their place."""
-    statement = proposal.statement
-    quote, locator = proposal.words, locator_of(statement.text, proposal.start, proposal.end)
-    fields = proposal.fields
-    if proposal.kind == Proposal.Kind.MOVEMENT:
-        return _movement_write(user=user, mission=statement.mission, fields=fields, source=source, quote=quote,
-                               locator=locator, note=_approximate(proposal))
-    if proposal.kind == Proposal.Kind.CLAIM:
-        return _claim_write(user=user, proposal=proposal, source=source, quote=quote, locator=locator)
-    if proposal.kind == Proposal.Kind.FUNDING:
-        return _transaction_write(user=user, proposal=proposal, source=source, quote=quote, locator=locator)
-    if proposal.kind == Proposal.Kind.INCIDENT:
-        return _incident_write(user=user, proposal=proposal, source=source, quote=quote, locator=locator)
-    if proposal.kind == Proposal.Kind.PARTICIPATION and fields.get("person"):
-        return _appointment_write(user=user, proposal=proposal, source=source, quote=quote, locator=locator)
-    if proposal.kind == Proposal.Kind.PARTICIPATION:
-        return _contingent_write(user=user, proposal=proposal, source=source, quote=quote, locator=locator)
-    raise ValidationError(_("Muster keeps no record of this kind yet: record it by hand, or reject it."))
+    model = record_model(proposal)
+    if model is None:
+        raise ValidationError(_("Muster keeps no record of this kind yet: record it by hand, or reject it."))
+    locator = locator_of(proposal.statement.text, proposal.start, proposal.end)
+    return _WRITES[model](user=user, proposal=proposal, source=source, quote=proposal.words, locator=locator)
 
 
 def record_model(proposal):
-    """The model of the record accepting `proposal` writes or cites, whose own grants say who may accept it (J3 reviews
-    statements but keeps no movements); None for a kind Muster keeps no record of."""
+    """The model of the record accepting `proposal` writes or cites (its writer in _WRITES), whose own grants say who
+    may accept it (J3 reviews statements but keeps no movements); None for a kind Muster keeps no record of."""
     if proposal.kind == Proposal.Kind.PARTICIPATION:
         return Appointment if proposal.fields.get("person") else Contingent
     return {Proposal.Kind.MOVEMENT: Movement, Proposal.Kind.CLAIM: Claim, Proposal.Kind.FUNDING: Transaction,
             Proposal.Kind.INCIDENT: Incident}.get(proposal.kind)
+
+
+def record_addable(user, proposal):
+    """Whether `user` may add the record accepting `proposal` writes: where they may not, Accept is not offered (the
+    store would refuse it)."""
+    model = record_model(proposal)
+    return model is not None and permission_filter(user, model, "add") is not None
 
 
 def _approximate(proposal):
@@ -368,11 +361,12 @@ def _approximate(proposal):
     return _("Approximate, as reported: “%(words)s”.") % {"words": proposal.words} if proposal.hedged else ""
 
 
-def _movement_write(*, user, mission, fields, source, quote, locator, note=""):
+def _movement_write(*, user, proposal, source, quote, locator):
     # Matched again now, against the movements as they stand: another statement's arrival accepted meanwhile is cited.
+    mission, fields = proposal.statement.mission, proposal.fields
     movements = _scoped(Movement, user, "change")
-    proposal = Proposal(kind=Proposal.Kind.MOVEMENT, fields=fields)
-    found = proposals_match(mission=mission, proposals=[proposal], movements=movements)[0].get("movement")
+    matched = Proposal(kind=Proposal.Kind.MOVEMENT, fields=fields)
+    found = proposals_match(mission=mission, proposals=[matched], movements=movements)[0].get("movement")
     if found is not None:
         movement = movements.get(pk=found)
         citation_attach(record=movement, source=source, quote=quote, locator=locator)
@@ -392,7 +386,8 @@ def _movement_write(*, user, mission, fields, source, quote, locator, note=""):
     men, women = _whole(fields.get("men")) or 0, _whole(fields.get("women")) or 0
     count = _whole(fields.get("count"))
     movement = Movement(contingent=contingents[0], kind=fields.get("kind"), date=_day(fields.get("date")),
-                        count=count, men=men, women=women, unknown=max((count or 0) - men - women, 0), note=note)
+                        count=count, men=men, women=women, unknown=max((count or 0) - men - women, 0),
+                        note=_approximate(proposal))
     # As force.services.movement_record stores one, with the citation's locator too (under the contingent's lock).
     return record_store_cited(user=user, record=movement, source=source, quote=quote, locator=locator)
 
@@ -487,6 +482,11 @@ def _appointment_write(*, user, proposal, source, quote, locator):
                               role=(fields.get("role") or "")[:200], country_id=fields.get("country") or None,
                               since=_day(fields.get("since")) or statement.published_on)
     return record_store_cited(user=user, record=appointment, source=source, quote=quote, locator=locator)
+
+
+# The writer of each kind of record a proposal describes (record_model).
+_WRITES = {Movement: _movement_write, Claim: _claim_write, Transaction: _transaction_write, Incident: _incident_write,
+           Contingent: _contingent_write, Appointment: _appointment_write}
 
 
 def _scoped(model, user, action):

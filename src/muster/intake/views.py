@@ -183,15 +183,9 @@ class StatementView(LoginRequiredMixin, View):
         # long statement of many figures keeps its page within the budget.
         page = Paginator(proposals, PROPOSALS_PAGE).get_page(request.GET.get("page"))
         lines = _match_lines(page.object_list, request.user)
-        # Accept is offered where the reader may also add the record it writes (the store refuses it otherwise).
-        may_add = {}
-        for p in page.object_list:
-            model = services.record_model(p)
-            if model not in may_add:
-                may_add[model] = model is not None and generic.may(request.user, model, "add")
         rows = [{"proposal": p, "fields": p.fields_text(), "line": lines[p.pk],
                  "words": _excerpt(statement.text[p.start:p.end]), "may_review": p.pk in changeable,
-                 "may_accept": p.pk in changeable and may_add[services.record_model(p)]}
+                 "may_accept": p.pk in changeable and services.record_addable(request.user, p)}
                 for p in page.object_list]
         return render(request, "intake/statement_detail.html", {
             "object": statement, "opts": Statement._meta, "rows": rows, "page": page,
@@ -280,11 +274,9 @@ class ProposalView(LoginRequiredMixin, View):
 
     def render_page(self, request, proposal, form, grade_form=None):
         may_review = visible_proposals(request.user, "change").filter(pk=proposal.pk).exists()
-        model = services.record_model(proposal)
-        may_accept = may_review and model is not None and generic.may(request.user, model, "add")
         return render(request, "intake/proposal_detail.html", {
             "object": proposal, "opts": Proposal._meta, "form": form, "may_review": may_review,
-            "may_accept": may_accept,
+            "may_accept": may_review and services.record_addable(request.user, proposal),
             "line": _match_lines([proposal], request.user)[proposal.pk], "fields": proposal.fields_text(),
             "grade_form": grade_form or GradeForm(),
             "locator": services.locator_of(proposal.statement.text, proposal.start, proposal.end),
